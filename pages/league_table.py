@@ -1,0 +1,67 @@
+"""League table: weights in the sidebar, the table, its parts, a force's profile and a map."""
+
+import streamlit as st
+
+from scoring.explain import headline, unit_profile
+from scoring.pipeline import with_movement
+from ui import figures, state, widgets
+
+scenario, dataset = widgets.scenario_sidebar()
+st.title("League table")
+st.caption(f"{dataset.title}. Scenario: {scenario.name}.")
+
+result = state.scored(dataset, scenario)
+baseline = state.scored_baseline(dataset, scenario)
+table = with_movement(result, baseline) if baseline is not None else result.table
+movement_label = f"against {widgets.BASELINE_LABELS[scenario.baseline]}"
+facts = headline(table)
+
+widgets.headline_line(facts, movement_label, baseline is not None)
+widgets.rank_caveat()
+widgets.result_notes(result, dataset)
+if baseline is None:
+    st.caption("No previous year is available for this data, so no movement is shown.")
+
+score_label = {"arithmetic": "Score", "geometric": "Score (geometric)",
+               "copeland": "Copeland score (wins − losses)"}[scenario.aggregation]  # fmt: skip
+left, right = st.columns([5, 6], gap="medium")
+with left:
+    st.subheader("Table")
+    ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
+    widgets.league_dataframe(ordered, score_label, movement_label)
+with right:
+    st.subheader("What makes up each score")
+    additive = scenario.aggregation == "arithmetic"
+    labels = dict(dataset.measures["label"])
+    st.plotly_chart(
+        figures.league_bars(result.ranked, dataset.measure_ids, labels, additive, score_label),
+        width="stretch", key="league_bars", config={"displaylogo": False},
+        alt="Bar chart of every ranked force's score, best at the top, split by measure.",
+    )  # fmt: skip
+    if not additive:
+        st.caption("Under this aggregation the measures' parts do not add up to the score, so "
+                   "each bar shows the whole score; the force profile below shows the parts.")  # fmt: skip
+
+st.download_button(
+    "Download this table (CSV)", widgets.table_csv(table, scenario), file_name="league_table.csv",
+    mime="text/csv", on_click="ignore", icon=":material/download:",
+)  # fmt: skip
+
+profile_tab, map_tab = st.tabs(["A force against England and Wales", "Map of ranks"])
+with profile_tab:
+    code = widgets.unit_picker(table, key="profile_force")
+    row = table.loc[code]
+    st.markdown(f"**{widgets.escape(str(row['name']))}**: {widgets.place_text(row, facts['n_ranked'])}.")
+    profile = unit_profile(result, dataset, code)
+    chart_col, table_col = st.columns([1, 1], gap="medium")
+    chart_col.plotly_chart(
+        figures.indicator_profile(profile, str(row["name"])), width="stretch", key="profile_chart",
+        config={"displaylogo": False},
+        alt="Bar chart of the force's indicators as ratios to England and Wales.",
+    )  # fmt: skip
+    table_col.dataframe(widgets.profile_frame(profile), hide_index=True, width="stretch")
+with map_tab:
+    st.plotly_chart(figures.rank_map(table, n_max=facts["n_ranked"]), width="stretch",
+                    key="rank_map", config={"displaylogo": False, "scrollZoom": False},
+                    alt="Map of police force areas coloured by rank.")  # fmt: skip
+    st.caption(f"Grey: not ranked. {figures.MAP_ATTRIBUTION}")

@@ -1,0 +1,55 @@
+"""Options and helpers shared by the commands: scenario, data and output format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from scoring import export
+from scoring.datasets import Dataset, open_dataset
+from scoring.errors import InputError
+from scoring.scenario import Scenario, ScenarioError, preset
+
+
+def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:
+    """Add ``--scenario``, ``--data`` and ``--format``."""
+    parser.add_argument("--scenario", metavar="FILE.json",
+                        help="scenario saved by the app (default: the Home Office 2021 preset)")
+    parser.add_argument("--data", metavar="PATH",
+                        help="'sample' (default), 'sample-2023', or a data file to score")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv",
+                        help="output format (default csv)")  # fmt: skip
+
+
+def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
+    """Read the scenario and the dataset named by the options; warnings go to stderr."""
+    if args.scenario:
+        path = Path(args.scenario)
+        try:
+            scenario, notes = Scenario.from_json(path.read_bytes())
+        except OSError as exc:
+            raise InputError(f"cannot read the scenario file ({exc.strerror})", where=str(path)) from None
+        except ScenarioError as exc:
+            raise InputError(str(exc), where=str(path)) from None
+        for note in notes:
+            print(f"warning: {path}: {note}", file=sys.stderr)
+        data_id = args.data or scenario.data
+    else:
+        scenario, data_id = None, args.data or "sample"
+    dataset = open_dataset(data_id)
+    if scenario is None:
+        scenario = preset("home_office_2021", dataset.measure_of, data=dataset.id)
+    for note in scenario.check(dataset.measure_ids, dataset.indicators):
+        print(f"warning: {note}", file=sys.stderr)
+    return dataset, scenario
+
+
+def emit(frame: pd.DataFrame, fmt: str, extra: dict | None = None) -> None:
+    """Write a table to stdout as CSV or JSON (text cells neutralised)."""
+    if fmt == "json":
+        sys.stdout.write(export.to_json(frame, extra=extra) + "\n")
+    else:
+        sys.stdout.write(export.to_csv(frame))

@@ -1,0 +1,27 @@
+"""``python -m scoring rank``: the league table for a scenario."""
+
+from __future__ import annotations
+
+import argparse
+
+from scoring.commands.common import add_scenario_data_format, emit, load_inputs
+from scoring.pipeline import score
+
+HELP = "Print the league table (code, name, score, rank, measure contributions)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options: --scenario, --data, --format."""
+    add_scenario_data_format(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the dataset and print one row per unit, best first, unranked units last."""
+    dataset, scenario = load_inputs(args)
+    result = score(dataset, scenario)
+    table = result.table.sort_values(["rank", "would_rank", "name"], na_position="last")
+    columns = ["name", "score", "rank", "status", *result.contribution_columns]
+    out = table[columns].rename(columns={"name": "force" if dataset.id.startswith("sample") else "name"})
+    out.index.name = "code"
+    emit(out, args.format, extra={"scenario": scenario.to_dict(), "dataset": dataset.id})
+    return 0

@@ -1,0 +1,115 @@
+"""Session state: the scenario (single source of truth), the datasets, cached results.
+
+The scenario lives in ``st.session_state["scenario"]``. Widgets never own a value:
+each run they are set from the scenario, and their ``on_change`` callback writes the
+new value back into it (see :func:`ui.widgets.bound`). The URL's query string is
+rewritten from the scenario on every run, so the address bar is always a link that
+replays the table; a scenario arriving by URL is validated and clamped, and what was
+changed is shown to the user.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring.datasets import SAMPLES, Dataset, load_sample
+from scoring.pipeline import ScoredTable, baseline_scenario, score
+from scoring.scenario import Scenario, preset
+
+SCENARIO = "scenario"
+NOTES = "scenario_notes"
+UPLOADS = "datasets"  # id -> Dataset loaded by the user in this session
+
+
+def get_scenario() -> Scenario:
+    """The current scenario; on a session's first run, read it from the URL."""
+    if SCENARIO not in st.session_state:
+        params = st.query_params.to_dict()
+        scenario, notes = Scenario.from_query(params) if params else (default_scenario(), [])
+        st.session_state[SCENARIO] = scenario
+        st.session_state[NOTES] = [f"Link: {n}" for n in notes]
+    return st.session_state[SCENARIO]
+
+
+def set_scenario(scenario: Scenario) -> None:
+    """Replace the current scenario (widgets and URL follow on the next render)."""
+    st.session_state[SCENARIO] = scenario
+
+
+def default_scenario(**overrides) -> Scenario:
+    """The Home Office 2021 preset on the shipped sample data."""
+    return preset("home_office_2021", load_sample().measure_of, **overrides)
+
+
+def sync_url(scenario: Scenario) -> None:
+    """Make the address bar a replayable link to ``scenario``."""
+    wanted = scenario.to_query()
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def pop_notes() -> list[str]:
+    """Messages about the scenario that the user has not seen yet."""
+    return st.session_state.pop(NOTES, [])
+
+
+def add_note(message: str) -> None:
+    """Queue a message about the scenario for the next render."""
+    st.session_state.setdefault(NOTES, []).append(message)
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def datasets() -> dict[str, str]:
+    """Dataset ids the user can choose, with titles: the samples, then uploads."""
+    choices = {k: title for k, (_, title) in SAMPLES.items()}
+    for key, ds in st.session_state.get(UPLOADS, {}).items():
+        choices[key] = ds.title
+    return choices
+
+
+def register_dataset(dataset: Dataset) -> None:
+    """Make an uploaded dataset available in this session."""
+    st.session_state.setdefault(UPLOADS, {})[dataset.id] = dataset
+
+
+def current_dataset(scenario: Scenario) -> Dataset:
+    """The scenario's dataset; falls back to the sample (with a note) if it is not loaded."""
+    if scenario.data in SAMPLES:
+        return load_sample(scenario.data)
+    uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
+    if uploaded is not None:
+        return uploaded
+    add_note(
+        f"This scenario uses the data {scenario.data!r}, which is not loaded in this session: "
+        "showing the sample data instead. Upload the file again on the Data page."
+    )
+    set_scenario(scenario.replace(data="sample"))
+    return load_sample()
+
+
+def previous_year(dataset: Dataset) -> Dataset | None:
+    """The same units a year earlier, when the dataset has them."""
+    if dataset.id == "sample":
+        return load_sample("sample-2023")
+    return None
+
+
+# --------------------------------------------------------------------------- caching
+
+_HASH = {Dataset: lambda d: d.fingerprint, Scenario: lambda s: s.to_json()}
+
+
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=_HASH)
+def scored(dataset: Dataset, scenario: Scenario) -> ScoredTable:
+    """:func:`scoring.pipeline.score`, cached per dataset content and scenario."""
+    return score(dataset, scenario)
+
+
+def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
+    """The table movement is measured against (None when there is no previous year)."""
+    if scenario.baseline == "previous_year":
+        before = previous_year(dataset)
+        return None if before is None else scored(before, scenario.replace(data=before.id))
+    return scored(dataset, baseline_scenario(scenario, dataset.measure_of))

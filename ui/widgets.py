@@ -1,0 +1,374 @@
+"""Widgets shared by every page: the scenario sidebar, caveats, pickers and tables.
+
+Pages call :func:`scenario_sidebar` first; it draws the controls from the current
+scenario and returns ``(scenario, dataset)``. No widget holds state of its own: see
+:mod:`ui.state`. User-supplied text (file names, unit names, scenario names) is only
+ever shown through Streamlit's escaped text elements, never as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from scoring import aggregate, export, normalise, transform
+from scoring.datasets import Dataset
+from scoring.pipeline import ScoredTable
+from scoring.ranking import ordinal
+from scoring.scenario import (
+    MISSING_POLICIES,
+    NEUTRAL_WEIGHT,
+    PRESETS,
+    SMALL_UNIT_POLICIES,
+    Scenario,
+    ScenarioError,
+    preset,
+)
+from scoring.weights import effective_weights, measure_shares
+from ui import figures, state
+
+RANK_CAVEAT = (
+    "Ranks are uncertain: neighbouring places are often separated by less than the noise in "
+    "small counts and by arbitrary method choices. See Sensitivity before reading much into "
+    "any single place."
+)
+CUSTOM = "custom"
+BASELINE_LABELS = {**{k: p.label for k, p in PRESETS.items()}, "previous_year": "Previous year"}
+
+
+def bound(widget: Callable, label: str, key: str, value, update: Callable, **kwargs):
+    """Draw ``widget`` showing ``value``; on change, ``update(scenario, new)`` becomes current."""
+    st.session_state[key] = value
+    return widget(label, key=key, on_change=_apply, args=(key, update), **kwargs)
+
+
+def _apply(key: str, update: Callable) -> None:
+    state.set_scenario(update(state.get_scenario(), st.session_state[key]))
+
+
+# Updates are partials of module-level functions: Streamlit pickles widget callbacks
+# when it checks that session state is serialisable, and closures cannot be pickled.
+def _update_weight(field: str, item: str, s: Scenario, value) -> Scenario:
+    return s.replace(**{field: {**getattr(s, field), item: float(value)}, "name": "Custom"})
+
+
+def _update_field(field: str, s: Scenario, value) -> Scenario:
+    return s.replace(**{field: value})
+
+
+def _update_direction(indicator: str, s: Scenario, value) -> Scenario:
+    return s.replace(directions={**s.directions, indicator: int(value)})
+
+
+def _set_weight(field: str, item: str) -> Callable:
+    return partial(_update_weight, field, item)
+
+
+def _set(field: str) -> Callable:
+    return partial(_update_field, field)
+
+
+# ------------------------------------------------------------------------ sidebar
+
+
+def scenario_sidebar() -> tuple[Scenario, Dataset]:
+    """Draw the scenario controls in the sidebar; return the scenario and its dataset."""
+    scenario = state.get_scenario()
+    dataset = state.current_dataset(scenario)
+    scenario = state.get_scenario()  # the dataset fallback may have changed it
+    with st.sidebar:
+        st.subheader("Scenario")
+        _preset_picker(scenario, dataset)
+        _measure_sliders(scenario, dataset)
+        _indicator_sliders(scenario, dataset)
+        _methods(scenario, dataset)
+        _data_and_baseline(scenario)
+        _save_load(scenario)
+    scenario = state.get_scenario()
+    state.sync_url(scenario)
+    for note in state.pop_notes():
+        st.warning(note, icon=":material/info:")
+    return scenario, dataset
+
+
+def _matching_preset(scenario: Scenario, dataset: Dataset) -> str:
+    """The preset whose weights the scenario has (same shares), else ``custom``."""
+    mine = _shares(scenario, dataset)
+    for key in PRESETS:
+        theirs = _shares(preset(key, dataset.measure_of), dataset)
+        if mine is not None and theirs is not None and (mine - theirs).abs().max() < 1e-9:
+            return key
+    return CUSTOM
+
+
+def _shares(scenario: Scenario, dataset: Dataset) -> pd.Series | None:
+    try:
+        return effective_weights(
+            dataset.measure_of,
+            {k: scenario.measure_weight(k) for k in dataset.measure_ids},
+            {j: scenario.indicator_weight(j) for j in dataset.indicators},
+        )
+    except ValueError:
+        return None
+
+
+def _apply_preset(s: Scenario, key: str) -> Scenario:
+    if key == CUSTOM:
+        return s
+    chosen = preset(key, state.current_dataset(s).measure_of)
+    return s.replace(name=chosen.name, measure_weights=chosen.measure_weights,
+                     indicator_weights={}, directions={})  # fmt: skip
+
+
+def _preset_picker(scenario: Scenario, dataset: Dataset) -> None:
+    options = [*PRESETS, CUSTOM]
+    labels = {**{k: p.label for k, p in PRESETS.items()}, CUSTOM: "Custom weights"}
+    current = _matching_preset(scenario, dataset)
+    bound(st.selectbox, "Start from", "ui_preset", current, _apply_preset,
+          options=options, format_func=labels.get,
+          help="Presets set the weights only; methods and data stay as they are.")  # fmt: skip
+    if current != CUSTOM:
+        st.caption(PRESETS[current].rationale)
+    if st.button("Reset everything", icon=":material/restart_alt:", width="stretch"):
+        state.set_scenario(state.default_scenario(data=scenario.data))
+        st.rerun()
+
+
+def _measure_sliders(scenario: Scenario, dataset: Dataset) -> None:
+    st.markdown("**Measure weights** (0 = leave out)")
+    labels = dataset.measures["label"]
+    for m in dataset.measure_ids:
+        bound(st.slider, str(labels[m]), f"w_{m}", scenario.measure_weight(m),
+              _set_weight("measure_weights", m), min_value=0.0, max_value=10.0, step=0.5,
+              help=str(dataset.measures.at[m, "ncpm_wording"]))  # fmt: skip
+    shares = _shares(scenario, dataset)
+    if shares is None:
+        st.error("Every weight is zero: give at least one measure a weight.")
+        return
+    by_measure = measure_shares(shares, dataset.measure_of).reindex(dataset.measure_ids)
+    st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",
+                    config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
+    st.caption(" · ".join(f"{labels[m]} {v:.0%}" for m, v in by_measure.items()))
+
+
+def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
+    colours = figures.measure_colours(list(by_measure.index))
+    fig = go.Figure()
+    for m, v in by_measure.items():
+        fig.add_bar(x=[v], y=[""], orientation="h", marker_color=colours[m], name=str(labels[m]))
+    fig.update_layout(barmode="stack", height=46, showlegend=False,
+                      margin=dict(l=0, r=0, t=0, b=0), xaxis=dict(visible=False, range=[0, 1]),
+                      yaxis=dict(visible=False))  # fmt: skip
+    return fig
+
+
+def _indicator_sliders(scenario: Scenario, dataset: Dataset) -> None:
+    with st.expander("Indicator weights within measures"):
+        for m in dataset.measure_ids:
+            members = [j for j in dataset.indicators if dataset.measure_of[j] == m]
+            if len(members) < 2:
+                continue
+            st.markdown(f"*{dataset.measures.at[m, 'label']}*")
+            for j in members:
+                bound(st.slider, dataset.label(j), f"iw_{j}", scenario.indicator_weight(j),
+                      _set_weight("indicator_weights", j), min_value=0.0, max_value=10.0,
+                      step=0.5)  # fmt: skip
+        st.caption(f"Within a measure only the ratios matter; {NEUTRAL_WEIGHT:g} each = equal.")
+
+
+def _methods(scenario: Scenario, dataset: Dataset) -> None:
+    with st.expander("Methods"):
+        bound(st.selectbox, "Normalisation", "m_norm", scenario.normalisation,
+              _set("normalisation"), options=list(normalise.METHODS),
+              format_func=normalise.LABELS.get)  # fmt: skip
+        bound(st.selectbox, "Outlier treatment", "m_treat", scenario.transform, _set("transform"),
+              options=list(transform.METHODS), format_func=transform.LABELS.get)  # fmt: skip
+        bound(st.selectbox, "Aggregation", "m_agg", scenario.aggregation, _set("aggregation"),
+              options=list(aggregate.METHODS), format_func=aggregate.LABELS.get)  # fmt: skip
+        if scenario.aggregation == "geometric":
+            bound(st.number_input, "Geometric offset for zeros", "m_eps",
+                  scenario.geometric_offset, _set("geometric_offset"), min_value=0.001,
+                  max_value=0.5, step=0.005, format="%.3f",
+                  help="The worst unit on an indicator scores this instead of 0, "
+                  "so the geometric mean stays defined.")  # fmt: skip
+        bound(st.radio, "Small units (under the population threshold)", "m_small",
+              scenario.small_units, _set("small_units"), options=list(SMALL_UNIT_POLICIES),
+              format_func=SMALL_UNIT_POLICIES.get,
+              help="City of London has about 13,500 residents, so its per-resident rates "
+              "are several times any other force's and would squash every min-max scale.")  # fmt: skip
+        bound(st.number_input, "Population threshold", "m_smallpop",
+              scenario.small_unit_population, _set("small_unit_population"), min_value=0,
+              max_value=10_000_000, step=10_000)  # fmt: skip
+        bound(st.selectbox, "Missing values", "m_missing", scenario.missing, _set("missing"),
+              options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
+        for j in dataset.meta.index[dataset.meta["police_generated"]]:
+            default = int(dataset.meta.at[j, "direction"])
+            bound(st.radio, f"{dataset.label(j)}: police-generated", f"m_dir_{j}",
+                  scenario.direction(j, default), partial(_update_direction, j), options=[1, -1],
+                  format_func=_direction_label,
+                  help="Recorded drug offences mostly measure police activity "
+                  "(Home Office: 'heavily dependent on police activities and priorities'). "
+                  "Which way round is a value judgement.")  # fmt: skip
+
+
+def _direction_label(d: int) -> str:
+    return "More is better (counts disruption)" if d > 0 else "More is worse (counts drug crime)"
+
+
+def _data_and_baseline(scenario: Scenario) -> None:
+    with st.expander("Data, baseline and seed"):
+        choices = state.datasets()
+        bound(st.selectbox, "Data", "m_data", scenario.data, _set("data"),
+              options=list(choices), format_func=choices.get)  # fmt: skip
+        bound(st.selectbox, "Movement measured against", "m_base", scenario.baseline,
+              _set("baseline"), options=list(BASELINE_LABELS),
+              format_func=BASELINE_LABELS.get)  # fmt: skip
+        bound(st.number_input, "Random seed", "m_seed", scenario.seed, _set("seed"),
+              min_value=0, max_value=2**32 - 1, step=1,
+              help="Every random draw in the sensitivity pages starts from this seed, "
+              "so the same scenario gives the same numbers.")  # fmt: skip
+
+
+def _save_load(scenario: Scenario) -> None:
+    with st.expander("Save, load and share"):
+        st.download_button("Download scenario (JSON)", scenario.to_json(indent=2),
+                           file_name="scenario.json", mime="application/json",
+                           on_click="ignore", icon=":material/download:", width="stretch")  # fmt: skip
+        upload = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload",
+                                  max_upload_size=1)  # fmt: skip
+        if upload is not None and st.session_state.get("scenario_upload_done") != upload.file_id:
+            st.session_state["scenario_upload_done"] = upload.file_id
+            _load_scenario_file(upload.name, upload.getvalue())
+        st.caption("The address bar always holds a link to this exact scenario: copy it to share.")
+
+
+def _load_scenario_file(name: str, content: bytes) -> None:
+    try:
+        loaded, notes = Scenario.from_json(content)
+    except ScenarioError as exc:
+        st.error(f"{name}: {exc}. Your current scenario is unchanged.")
+        return
+    state.set_scenario(loaded)
+    for note in notes:
+        state.add_note(f"{name}: {note}")
+    st.rerun()
+
+
+# ------------------------------------------------------------------------- display
+
+
+def rank_caveat() -> None:
+    """The short caveat that goes with every displayed rank."""
+    st.caption(f":material/warning: {RANK_CAVEAT}")
+
+
+def headline_line(facts: dict, movement_label: str, has_baseline: bool) -> None:
+    """One line with the top and bottom unit and how far the table moved."""
+    parts = [f"**Top:** {facts['top']}", f"**Bottom:** {facts['bottom']}"]
+    if has_baseline:
+        parts.append(f"**{facts['moved']}** of {facts['n_ranked']} moved {movement_label}")
+        if facts["tau"] is not None:
+            parts.append(f"Kendall's τ with it **{facts['tau']:.2f}** (1 = same order)")
+        if facts["climber"]:
+            parts.append(f"biggest climb: {facts['climber'][0]} ▲ {facts['climber'][1]}")
+        if facts["faller"]:
+            parts.append(f"biggest fall: {facts['faller'][0]} ▼ {facts['faller'][1]}")
+    st.markdown(" · ".join(escape(p) for p in parts))
+
+
+def escape(text: str) -> str:
+    """Escape Markdown specials in user-influenced text (names come from data files)."""
+    for ch in ("[", "]", "<", ">", "`", "$"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def result_notes(result: ScoredTable, dataset: Dataset) -> None:
+    """What the reader must know about this table: ranked-apart units, illustrative data."""
+    for note in result.prepared.notes:
+        st.caption(f":material/info: {escape(note)}")
+    weights = result.weights
+    for j in dataset.illustrative:
+        if weights[j] > 0:
+            st.caption(
+                f":material/science: **{escape(dataset.label(j))} carries {weights[j]:.0%} of "
+                "the score. Its values are illustrative, not data**: no force-level public "
+                "figure exists."
+            )
+    for j in dataset.meta.index[dataset.meta["police_generated"]]:
+        if weights[j] > 0:
+            st.caption(
+                f":material/local_police: {dataset.label(j)} ({weights[j]:.0%} of the score) is "
+                "police-generated: it rises with police activity such as stop and search."
+            )
+
+
+def unit_picker(table: pd.DataFrame, key: str, label: str = "Force") -> str:
+    """Select one unit by name; returns its code (the best-ranked unit by default)."""
+    ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
+    names = dict(zip(ordered.index, ordered["name"], strict=True))
+    if st.session_state.get(key) not in names:
+        st.session_state[key] = next(iter(names))
+    return st.selectbox(label, list(names), format_func=names.get, key=key)
+
+
+def movement_text(value) -> str:
+    """Arrow and number for a change in rank (never colour alone)."""
+    if pd.isna(value):
+        return ""
+    value = int(value)
+    return f"▲ {value}" if value > 0 else f"▼ {-value}" if value < 0 else "–"
+
+
+def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str) -> None:
+    """The league table itself: rank, name, score, movement, region."""
+    shown = pd.DataFrame(
+        {
+            "Rank": table["rank"],
+            "Force": table["name"],
+            score_label: table["score"],
+            "Movement": table["movement"].map(movement_text) if "movement" in table else "",
+        }
+    )
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 760),
+        column_config={
+            "Rank": st.column_config.NumberColumn(help=f"1 = best. {RANK_CAVEAT}", format="%d"),
+            score_label: st.column_config.NumberColumn(format="%.3f"),
+            "Movement": st.column_config.TextColumn(help=f"Places gained (▲) or lost (▼) {movement_label}"),
+        },
+    )  # fmt: skip
+
+
+def place_text(row: pd.Series, n_ranked: int) -> str:
+    """ "ranked 3rd of 42", or why the unit has no place."""
+    if pd.notna(row["rank"]):
+        return f"ranked {ordinal(int(row['rank']))} of {n_ranked}"
+    if pd.notna(row.get("would_rank")):
+        return f"{row['status']}; its score would place it {ordinal(int(row['would_rank']))}"
+    return str(row["status"])
+
+
+def profile_frame(profile: pd.DataFrame) -> pd.DataFrame:
+    """The profile as a readable table (numbers beside the chart, never colour alone)."""
+    return pd.DataFrame(
+        {
+            "Indicator": profile["label"],
+            "Value": profile["value"].round(3),
+            "England and Wales": profile["national"].round(3),
+            "Unit": profile["unit"],
+            "Better when": profile["better"],
+            "Weight": profile["weight"].map("{:.0%}".format),
+        }
+    )
+
+
+def table_csv(table: pd.DataFrame, scenario: Scenario) -> str:
+    """The table as safe CSV, with the scenario and the rank caveat as comment lines."""
+    columns = [c for c in table.columns if c not in ("region",)]
+    header = f"# {RANK_CAVEAT}\n# scenario: {scenario.to_json()}\n"
+    return header + export.to_csv(table[columns])

@@ -1,0 +1,759 @@
+"""Derive League Table Lab's small, clean sample data from the raw public files.
+
+Usage::
+
+    python sample_data/build.py [RAW_DIR] [--out DIR]
+
+RAW_DIR defaults to ``../shared/data`` beside the repository; DIR defaults to this folder. The raw
+files are never copied: each is checked against its recorded SHA-256 and only the derived files
+below are written. Output is deterministic (same bytes on every run). Every CSV is UTF-8 without
+BOM, "\\n" line endings, rows sorted by ``code``. Police force rows are keyed by ONS code
+(E23000001-E23000039, W15000001-W15000004): 43 rows in every per-force file.
+
+Outputs
+-------
+units.csv
+    code, name, region, country, population, households, officers_fte, officers_headcount.
+    Names and regions from ONS PFA tables YE Dec 2024, Table P1 (notes stripped; the region is the
+    E12 row, or Wales, listed above the force). Population mid-2023 and households mid-2021 (both
+    rounded to 100 by ONS) from Table P3. Police officers at 31 March 2023 (Worker type "Police
+    Officer"), FTE (2 dp) and headcount, summed by Geo code from the Home Office workforce open
+    data table; the 43 FTE sum to the 147,430 headline.
+indicators_2024.csv, indicators_2023.csv
+    code, homicide, knife_offences, violence_with_injury, drug_offences, residential_burglary,
+    robbery, theft_from_person, vehicle_offences, fraud_cyber, victim_satisfaction,
+    victim_satisfaction_n. Counts for Jan-Dec 2024 (Tables P1, P5, P9) and Jan-Dec 2023 (Tables
+    P4, P6, P9). knife_offences is the total of selected serious offences involving a knife;
+    fraud_cyber is fraud and computer misuse offences referred to the NFIB.
+    victim_satisfaction is ILLUSTRATIVE, NOT DATA: no force-level figure exists in the raw files,
+    so it is drawn per force, in code order, as one vector of 43 draws from
+    numpy.random.default_rng(seed).normal(75.0, 4.0), seed 2024 for the 2024 file and 2023 for
+    the 2023 file, clipped to [55, 95] and rounded to 1 dp. victim_satisfaction_n = 800 is an
+    illustrative survey sample size (for binomial noise).
+indicator_meta.csv
+    One row per indicator column above (10 rows): id, label, measure, direction (+1 higher is
+    better, -1 higher is worse), kind, per (rate denominator), unit, source_table, period,
+    licence, status (real/illustrative), police_generated, noise (poisson/binomial), description.
+measures.csv
+    The six National Crime and Policing Measures: id, label, order, ncpm_wording.
+offence_groups_2024.csv, offence_groups_2023.csv
+    code plus every offence-group count of Table P1 (YE Dec 2024) and Table P4 (YE Dec 2023),
+    as snake_case ids.
+reference_rows.csv
+    The published non-force rows (England and Wales, England, Wales, and British Transport Police
+    as code "BTP") for 2024 and 2023: code, name, year, the offence groups, population,
+    fraud_cyber, knife_offences, so tests can reproduce the published totals from the force rows.
+    population is the mid-2023 Table P3 figure for BOTH years (the workbook has no mid-2022
+    column). BTP has no population and no fraud figure (Table P9 has no BTP row).
+ethnicity_2011.csv
+    code, all_people, white, mixed, asian, black, other: Census 2011 (QS201EW) five high-level
+    ethnic groups by PFA, joined from names to codes through an explicit alias table.
+homicide_rate_3yr.csv
+    code, period, rate_per_million, lci_95, uci_95, status: ONS Explore Local Statistics homicide
+    offences per million, every 3-year window (period like "2022-04-01/P3Y"), rounded to 3 dp.
+    City of London is suppressed by ONS (status "u") and stays empty. lci_95 and uci_95 are empty
+    for every row of the source and are kept as empty columns.
+boundaries.geojson
+    ONS PFA (Dec 2023) BUC boundaries with properties {"code", "name"} only; each ring rounded to
+    4 dp and simplified with Douglas-Peucker (0.003 degrees); compact JSON.
+SOURCES.md, sources.json
+    Provenance of every raw file used (repository, path, commit, SHA-256, licence, what feeds
+    what), the required map attribution and the illustrative status of victim_satisfaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_RAW = HERE.parent.parent / "shared" / "data"
+
+FORCE_CODES = [f"E23{i:06d}" for i in range(1, 40)] + [f"W15{i:06d}" for i in range(1, 5)]
+
+XLSX = "policeforceareatablesyedecember2024.xlsx"
+WORKFORCE = "open-data-table-police-workforce-260723.ods"
+CENSUS = "force-demographics.csv"
+HOMICIDE = "homicide-offences.csv"
+BOUNDARIES = "Police_Force_Areas.geojson"
+
+# The brief fixes these display spellings. Table P1 already uses them once notes and spaces are
+# stripped, so this only guards against a future edition spelling them differently.
+DISPLAY_NAMES = {
+    "E23000036": "Avon and Somerset",
+    "E23000035": "Devon and Cornwall",
+    "E23000034": "City of London",
+    "E23000001": "Metropolitan Police",
+    "W15000004": "Dyfed-Powys",
+}
+
+# Cleaned Table P1/P4 header -> id. Listing every header makes a renamed or new column fail loudly.
+OFFENCE_GROUPS = {
+    "Total recorded crime (excluding fraud)": "total_excl_fraud",
+    "Violence against the person": "violence_against_the_person",
+    "Homicide": "homicide",
+    "Death or serious injury - unlawful driving": "death_serious_injury_unlawful_driving",
+    "Violence with injury": "violence_with_injury",
+    "Violence without injury": "violence_without_injury",
+    "Stalking and harassment": "stalking_and_harassment",
+    "Sexual offences": "sexual_offences",
+    "Robbery": "robbery",
+    "Theft offences": "theft_offences",
+    "Burglary": "burglary",
+    "Residential burglary": "residential_burglary",
+    "Non-residential burglary": "non_residential_burglary",
+    "Vehicle offences": "vehicle_offences",
+    "Theft from the person": "theft_from_the_person",
+    "Bicycle theft": "bicycle_theft",
+    "Shoplifting": "shoplifting",
+    "Other theft offences": "other_theft_offences",
+    "Criminal damage and arson": "criminal_damage_and_arson",
+    "Drug offences": "drug_offences",
+    "Possession of weapons offences": "possession_of_weapons_offences",
+    "Public order offences": "public_order_offences",
+    "Miscellaneous crimes": "miscellaneous_crimes",
+    "Miscellaneous crimes against society": "miscellaneous_crimes",  # Table P4's longer name
+}
+GROUP_IDS = list(dict.fromkeys(OFFENCE_GROUPS.values()))
+
+# Where each year's tables live: P4 and P6 carry the previous year inside the same workbook.
+YEARS = {
+    2024: {
+        "crime": "Table P1",
+        "knife": ("Table P5", "Total of selected serious offences involving a knife"),
+        "fraud": "Jan 2024 to Dec 2024",
+    },
+    2023: {
+        "crime": "Table P4",
+        "knife": ("Table P6", "Jan 2023 to Dec 2023"),
+        "fraud": "Jan 2023 to Dec 2023",
+    },
+}
+
+INDICATOR_COLUMNS = [
+    "homicide", "knife_offences", "violence_with_injury", "drug_offences", "residential_burglary",
+    "robbery", "theft_from_person", "vehicle_offences", "fraud_cyber",
+]
+FROM_GROUP = {"theft_from_person": "theft_from_the_person"}  # indicator id -> offence-group id
+
+SATISFACTION_MEAN, SATISFACTION_SD, SATISFACTION_N = 75.0, 4.0, 800
+SATISFACTION_RANGE = (55.0, 95.0)
+
+REFERENCE_NAMES = {
+    "BTP": "British Transport Police",
+    "E92000001": "England",
+    "K04000001": "England and Wales",
+    "W92000004": "Wales",
+}
+
+# Census names that differ from the Table P1 display names; every other name must match exactly.
+CENSUS_ALIASES = {
+    "Avon & Somerset": "Avon and Somerset",
+    "Devon & Cornwall": "Devon and Cornwall",
+    "Metropolitan": "Metropolitan Police",
+}
+CENSUS_GROUPS = {
+    "Ethnic Group: All categories: Ethnic group; measures: Value": "all_people",
+    "Ethnic Group: White; measures: Value": "white",
+    "Ethnic Group: Mixed; measures: Value": "mixed",
+    "Ethnic Group: Asian; measures: Value": "asian",
+    "Ethnic Group: Black; measures: Value": "black",
+    "Ethnic Group: Other; measures: Value": "other",
+}
+
+SIMPLIFY_TOLERANCE = 0.003  # degrees, ~200-330 m: invisible at a national choropleth's zoom
+COORD_DECIMALS = 4  # ~10 m, well inside the tolerance
+MIN_RING_AREA = 1e-8  # square degrees (~100 m2): a simplified ring this small is a sliver
+
+ATTRIBUTION = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2023"
+)
+
+SOURCES = [
+    {
+        "file": XLSX,
+        "title": "Police force area data tables, year ending December 2024",
+        "publisher": "Office for National Statistics (police recorded crime from the Home "
+        "Office; Table P9 from the National Fraud Intelligence Bureau)",
+        "period": "Jan–Dec 2024 and Jan–Dec 2023; population mid-2023; households mid-2021",
+        "licence": "OGL v3.0",
+        "repo": "anushka-0104/uk-crime-trends-dashboard",
+        "path": "data/policeforceareatablesyedecember2024.xlsx",
+        "commit": "5ab0c5cfdf86a8b666fc12c470962935de29bed2",
+        "sha256": "c3bd6fb94635c8e9da6f6f917fc3c4a06c8ca56601e25e7975fc6b80fae54867",
+        "used_for": [
+            "units.csv: name and region from Table P1 (notes stripped); population "
+            "'Population figures (mid-2023) rounded to 100' and households 'Household figures "
+            "(mid-2021) rounded to 100' from Table P3",
+            "offence_groups_2024.csv and indicators_2024.csv: offence-group counts, Table P1",
+            "offence_groups_2023.csv and indicators_2023.csv: offence-group counts, Table P4",
+            "indicators_2024.csv knife_offences: Table P5 'Total of selected serious offences "
+            "involving a knife'; indicators_2023.csv knife_offences: Table P6 'Jan 2023 to "
+            "Dec 2023'",
+            "indicators_*.csv fraud_cyber: Table P9 'Jan 2024 to Dec 2024' and 'Jan 2023 to "
+            "Dec 2023'",
+            "reference_rows.csv: the England and Wales, England, Wales and British Transport "
+            "Police rows of Tables P1/P4, P3, P5/P6 and P9 (population is the mid-2023 figure "
+            "for both years; Table P9's 'Unknown' row, referrals with no force, is not shipped)",
+        ],
+    },
+    {
+        "file": WORKFORCE,
+        "title": "Police workforce open data table, 31 March 2007 to 31 March 2023 "
+        "(released 26 July 2023)",
+        "publisher": "Home Office",
+        "period": "As at 31 March 2023",
+        "licence": "OGL v3.0",
+        "repo": "jamesLSI/ecom185",
+        "path": "data/open-data-table-police-workforce-260723.ods",
+        "commit": "810757a2450e54ef95d68193e3630b5dbd381b2d",
+        "sha256": "dc9e6d20e3fd64f9040f1ce85f153e15a3cd980de4c311f5c418b3adf197124a",
+        "used_for": [
+            "units.csv officers_fte and officers_headcount: sheet Data, 'As at 31 March...' == "
+            "2023, 'Worker type' == 'Police Officer', 'Total (FTE)' and 'Total (headcount)' "
+            "summed by 'Geo code'",
+        ],
+    },
+    {
+        "file": CENSUS,
+        "title": "Census 2011 ethnic group (QS201EW) aggregated from local authority to police "
+        "force area",
+        "publisher": "Office for National Statistics (aggregated by Resistance Lab)",
+        "period": "Census day, 27 March 2011",
+        "licence": "OGL v3.0",
+        "repo": "Resistance-Lab/resistancelab_data",
+        "path": "analysis/0002-demographics-by-police-force-area/force-demographics.csv",
+        "commit": "c31baef3bb331aa86cbbbed82fbd8364be24709d",
+        "sha256": "44c03237ad75e80bf56817db31dd0c1da9f8db38f27f8cbff27667b5e2ab399f",
+        "used_for": [
+            "ethnicity_2011.csv: the 'All categories' column and the five high-level groups "
+            "(White, Mixed, Asian, Black, Other), PFA16NM names mapped to ONS codes",
+        ],
+    },
+    {
+        "file": HOMICIDE,
+        "title": "Explore Local Statistics: homicide offences per million population, "
+        "3-year rolling",
+        "publisher": "Office for National Statistics (Home Office Homicide Index)",
+        "period": "Apr 2014–Mar 2017 to Apr 2022–Mar 2025",
+        "licence": "OGL v3.0",
+        "repo": "ONSdigital/explore-local-statistics-data",
+        "path": "homicide-offences/homicide-offences.csv",
+        "commit": "2d35f9e46f90105a12a371abd997179d938a8d63",
+        "sha256": "6b4269e0eabc5f92dfaf03fb7e97930cc4fc1ee5febd046020649ccf6889b6f8",
+        "used_for": [
+            "homicide_rate_3yr.csv: rows with geography 'Police Force Area'; observation, "
+            "lci_95, uci_95 and status for every period",
+        ],
+    },
+    {
+        "file": BOUNDARIES,
+        "title": "Police Force Areas (December 2023) Boundaries EW BUC",
+        "publisher": "Office for National Statistics",
+        "period": "December 2023",
+        "licence": "OGL v3.0 (attribution required)",
+        "repo": "anushka-0104/uk-crime-trends-dashboard",
+        "path": "data/Police_Force_Areas.geojson",
+        "commit": "5ab0c5cfdf86a8b666fc12c470962935de29bed2",
+        "sha256": "fd2c4c840b6f299742421b5cecf82616f907f56572da74a5c546ea932a2be51d",
+        "used_for": [
+            "boundaries.geojson: PFA23CD as code, geometry simplified (Douglas-Peucker 0.003 "
+            "degrees per ring, coordinates rounded to 4 dp); name taken from units.csv",
+        ],
+    },
+]
+
+
+# -----------------------------------------------------------------------------------------------
+# Reading helpers
+# -----------------------------------------------------------------------------------------------
+
+NOTE = re.compile(r"\[note[^\]]*\]", re.IGNORECASE)
+MARKER = re.compile(r"^\[\s*[a-z]\d*\s*\]$", re.IGNORECASE)
+
+
+def clean_text(value) -> str:
+    """Drop "[note n]" markers and collapse the line breaks and double spaces ONS leaves."""
+    return " ".join(NOTE.sub(" ", str(value)).split())
+
+
+def to_number(value) -> float:
+    """Numbers pass through; ONS shorthand ([x], [z], [u1], [c]) becomes NaN, never zero."""
+    if isinstance(value, str):
+        if MARKER.match(value.strip()):
+            return np.nan
+        raise ValueError(f"unexpected text in a numeric cell: {value!r}")
+    return float(value)
+
+
+def verify_checksums(raw_dir: Path) -> None:
+    """Refuse to build from files that differ from the recorded copies: provenance stays true."""
+    for source in SOURCES:
+        digest = hashlib.sha256((raw_dir / source["file"]).read_bytes()).hexdigest()
+        if digest != source["sha256"]:
+            raise SystemExit(f"{source['file']}: SHA-256 {digest} != recorded {source['sha256']}")
+
+
+def read_table(book: pd.ExcelFile, title: str) -> pd.DataFrame:
+    """One ONS table indexed by area code, with cleaned headers and numeric cells.
+
+    Sheet names carry stray trailing spaces and the header row moves (rows 7 to 10), so both are
+    found rather than hard-coded.
+    """
+    sheet = next(name for name in book.sheet_names if name.strip() == title)
+    raw = pd.read_excel(book, sheet_name=sheet, header=None)
+    head = raw.index[raw[0].astype(str).str.startswith("Area Code")][0]
+    table = raw.iloc[head + 1:].copy()
+    table.columns = ["code", "name"] + [clean_text(c) for c in raw.iloc[head, 2:]]
+    table["name"] = table["name"].map(clean_text)
+    # BTP is published without a code; a pseudo-code keeps it for reconciliation. The other
+    # code-less rows (P6's "exc. Greater Manchester" rows, P9's "Unknown") are not used.
+    is_btp = table["code"].isna() & (table["name"] == "British Transport Police")
+    table.loc[is_btp, "code"] = "BTP"
+    table = table.dropna(subset=["code"]).set_index("code")
+    assert table.index.is_unique, title
+    for column in table.columns[1:]:
+        table[column] = table[column].map(to_number)
+    return table
+
+
+def whole(frame: pd.DataFrame | pd.Series, allow_missing: bool = False):
+    """Counts as nullable integers so they print without ".0"; a marker in a count is an error."""
+    if not allow_missing:
+        assert not frame.isna().to_numpy().any(), "unexpected missing value"
+    return frame.round().astype("Int64")
+
+
+# -----------------------------------------------------------------------------------------------
+# Crime tables (ONS PFA workbook) and officers
+# -----------------------------------------------------------------------------------------------
+
+
+def offence_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """Offence-group counts renamed to snake_case ids, in the published column order."""
+    groups = table.drop(columns="name").rename(columns=OFFENCE_GROUPS)
+    assert list(groups.columns) == GROUP_IDS, list(groups.columns)
+    return groups
+
+
+def year_table(book: pd.ExcelFile, year: int, population: pd.Series) -> pd.DataFrame:
+    """Every area row of one year: offence groups plus knife, fraud and population columns."""
+    spec = YEARS[year]
+    knife_sheet, knife_column = spec["knife"]
+    table = offence_groups(read_table(book, spec["crime"]))
+    table["knife_offences"] = read_table(book, knife_sheet)[knife_column]
+    table["fraud_cyber"] = read_table(book, "Table P9")[spec["fraud"]]
+    table["population"] = population
+    return table
+
+
+def forces(frame: pd.DataFrame) -> pd.DataFrame:
+    """The 43 force rows in code order; .loc raises if any force is missing."""
+    selected = frame.loc[FORCE_CODES]
+    selected.index.name = "code"
+    return selected
+
+
+def illustrative_satisfaction(seed: int) -> np.ndarray:
+    """ILLUSTRATIVE victim satisfaction (%): no real force-level series exists in the raw data."""
+    rng = np.random.default_rng(seed)
+    draws = rng.normal(SATISFACTION_MEAN, SATISFACTION_SD, size=len(FORCE_CODES))
+    return np.clip(draws, *SATISFACTION_RANGE).round(1)
+
+
+def indicators(table: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The indicator columns for the 43 forces, plus the illustrative satisfaction draw."""
+    rows = forces(table)
+    out = pd.DataFrame(index=rows.index)
+    for column in INDICATOR_COLUMNS:
+        out[column] = whole(rows[FROM_GROUP.get(column, column)])
+    out["victim_satisfaction"] = illustrative_satisfaction(seed)
+    out["victim_satisfaction_n"] = SATISFACTION_N
+    return out
+
+
+def reference_rows(tables: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """Published national and BTP rows, so tests can reconcile force sums with the headlines."""
+    parts = []
+    for year, table in tables.items():
+        rows = table.loc[list(REFERENCE_NAMES)].copy()
+        rows.insert(0, "year", year)
+        rows.insert(0, "name", [REFERENCE_NAMES[code] for code in rows.index])
+        parts.append(rows)
+    out = pd.concat(parts)
+    counts = GROUP_IDS + ["population", "fraud_cyber", "knife_offences"]
+    out = out[["name", "year"] + counts]
+    out[counts] = whole(out[counts], allow_missing=True)  # BTP has no population or fraud row
+    out.index.name = "code"
+    return out.reset_index().sort_values(["code", "year"])
+
+
+def regions(p1: pd.DataFrame) -> pd.Series:
+    """Table P1 lists each region row (E12..., or WALES) just above its forces: carry it down."""
+    current, found = None, {}
+    for code, name in p1["name"].items():
+        if code.startswith("E12"):
+            current = name
+        elif code == "W92000004":
+            current = "Wales"
+        elif code in FORCE_CODES:
+            found[code] = current
+    return pd.Series(found)
+
+
+def officers(raw_dir: Path) -> pd.DataFrame:
+    """Police officers (not staff, PCSOs or specials) at 31 March 2023, over all sexes and ranks."""
+    data = pd.read_excel(raw_dir / WORKFORCE, engine="odf", sheet_name="Data")
+    data = data[(data["As at 31 March..."] == 2023) & (data["Worker type"] == "Police Officer")]
+    # BTP rows have no Geo code; grouping drops them, leaving the 43 territorial forces.
+    sums = data.groupby("Geo code")[["Total (FTE)", "Total (headcount)"]].sum()
+    out = pd.DataFrame({
+        "officers_fte": sums["Total (FTE)"].round(2),
+        "officers_headcount": whole(sums["Total (headcount)"]),
+    })
+    assert sorted(out.index) == FORCE_CODES
+    total = out["officers_fte"].sum()
+    assert round(total) == 147_430, total  # the Home Office headline for 31 March 2023
+    return out
+
+
+def units(p1: pd.DataFrame, p3: pd.DataFrame, officer_counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per force: display name, region, country, denominators and officer numbers."""
+    out = pd.DataFrame(index=pd.Index(FORCE_CODES, name="code"))
+    out["name"] = p1["name"]
+    out.loc[list(DISPLAY_NAMES), "name"] = list(DISPLAY_NAMES.values())
+    out["region"] = regions(p1)
+    out["country"] = ["England" if code.startswith("E") else "Wales" for code in out.index]
+    out["population"] = whole(p3["Population figures (mid-2023) rounded to 100"])
+    out["households"] = whole(p3["Household figures (mid-2021) rounded to 100"])
+    return out.join(officer_counts)
+
+
+# -----------------------------------------------------------------------------------------------
+# Census 2011 ethnicity and ONS homicide rates (CSV files)
+# -----------------------------------------------------------------------------------------------
+
+
+def ethnicity(raw_dir: Path, names: pd.Series) -> pd.DataFrame:
+    """Five high-level Census 2011 groups; the file is keyed by PFA16NM names, not codes."""
+    census = pd.read_csv(raw_dir / CENSUS)
+    code_of = {name: code for code, name in names.items()}
+    codes = census["PFA16NM"].map(lambda name: code_of.get(CENSUS_ALIASES.get(name, name)))
+    unmatched = census["PFA16NM"][codes.isna()].tolist()
+    assert not unmatched and sorted(codes) == FORCE_CODES, unmatched
+    out = census[list(CENSUS_GROUPS)].rename(columns=CENSUS_GROUPS).set_index(codes.rename("code"))
+    out = whole(out.sort_index())
+    groups = out.drop(columns="all_people").sum(axis=1)
+    assert (groups == out["all_people"]).all(), "high-level groups do not add up to all people"
+    assert out["all_people"].sum() == 56_075_912  # the England and Wales Census 2011 population
+    return out
+
+
+def homicide_rates(raw_dir: Path) -> pd.DataFrame:
+    """ONS 3-year homicide rates for the 43 force areas; suppressed values (status u) stay empty."""
+    data = pd.read_csv(raw_dir / HOMICIDE, encoding="utf-8-sig")  # the file starts with a BOM
+    data = data[data["geography"] == "Police Force Area"]
+    out = pd.DataFrame({
+        "code": data["areacd"],
+        "period": data["period"],
+        "rate_per_million": data["observation"].round(3),
+        "lci_95": data["lci_95"].round(3),
+        "uci_95": data["uci_95"].round(3),
+        "status": data["status"].fillna(""),
+    })
+    assert sorted(out["code"].unique()) == FORCE_CODES
+    assert not out.duplicated(["code", "period"]).any()
+    return out.sort_values(["code", "period"])
+
+
+# -----------------------------------------------------------------------------------------------
+# Boundaries: Douglas-Peucker per ring (no shapely)
+# -----------------------------------------------------------------------------------------------
+
+
+def segment_distance(p, a, b) -> float:
+    """Distance from point p to segment ab, in planar degrees (fine at this tolerance)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2
+    t = max(0.0, min(1.0, t))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def douglas_peucker(points: list, first: int, last: int, keep: set) -> None:
+    """Add to keep the indices between first and last that Douglas-Peucker retains."""
+    stack = [(first, last)]  # iterative: long coastlines would otherwise recurse deeply
+    while stack:
+        lo, hi = stack.pop()
+        if hi - lo < 2:
+            continue
+        dist, index = max(
+            (segment_distance(points[i], points[lo], points[hi]), i) for i in range(lo + 1, hi)
+        )
+        if dist > SIMPLIFY_TOLERANCE:
+            keep.add(index)
+            stack += [(lo, index), (index, hi)]
+
+
+def simplify_ring(ring: list) -> list:
+    """A closed ring, rounded then simplified, that never drops below 4 points (a triangle)."""
+    rounded = [(round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)) for x, y in ring]
+    # Rounding can merge neighbouring vertices; a repeated point would survive simplification.
+    points = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
+    if points[0] != points[-1]:
+        points.append(points[0])
+    last = len(points) - 1
+    if last <= 3:
+        return [list(p) for p in points]
+    # A closed ring's own chord has zero length, so split it at the point farthest from the start.
+    far = max(range(1, last), key=lambda i: math.dist(points[0], points[i]))
+    keep = {0, far, last}
+    douglas_peucker(points, 0, far, keep)
+    douglas_peucker(points, far, last, keep)
+    if len(keep) < 4:
+        # All points lay within tolerance of the chord: keep the most offset one so the ring
+        # stays an area rather than a line.
+        others = [i for i in range(1, last) if i != far]
+        keep.add(max(others, key=lambda i: segment_distance(points[i], points[0], points[far])))
+    return [list(points[i]) for i in sorted(keep)]
+
+
+def ring_area(ring: list) -> float:
+    """Unsigned shoelace area in square degrees."""
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+
+
+def simplify_multipolygon(polygons: list) -> list:
+    """Simplify every ring; drop only holes and islands that collapse, never the largest part."""
+    simplified = []
+    for polygon in polygons:
+        outer, *holes = [simplify_ring(ring) for ring in polygon]
+        simplified.append([outer] + [hole for hole in holes if ring_area(hole) >= MIN_RING_AREA])
+    largest = max(range(len(simplified)), key=lambda i: ring_area(simplified[i][0]))
+    return [
+        part for i, part in enumerate(simplified)
+        if i == largest or ring_area(part[0]) >= MIN_RING_AREA
+    ]
+
+
+def boundaries(raw_dir: Path, names: pd.Series) -> dict:
+    """FeatureCollection of the 43 forces with only code and display name as properties."""
+    source = json.loads((raw_dir / BOUNDARIES).read_text(encoding="utf-8"))
+    features = []
+    for feature in sorted(source["features"], key=lambda f: f["properties"]["PFA23CD"]):
+        code, geometry = feature["properties"]["PFA23CD"], feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        features.append({
+            "type": "Feature",
+            "properties": {"code": code, "name": names[code]},
+            "geometry": {"type": "MultiPolygon", "coordinates": simplify_multipolygon(polygons)},
+        })
+    assert [f["properties"]["code"] for f in features] == FORCE_CODES
+    return {"type": "FeatureCollection", "features": features}
+
+
+# -----------------------------------------------------------------------------------------------
+# Metadata
+# -----------------------------------------------------------------------------------------------
+
+MEASURES = [
+    ("homicide", "Homicide", "Reduce murder and other homicide"),
+    ("serious_violence", "Serious violence", "Reduce serious violence"),
+    ("drugs", "Drugs supply", "Disrupt drugs supply and county lines"),
+    ("neighbourhood", "Neighbourhood crime", "Reduce neighbourhood crime"),
+    ("cyber", "Cyber crime", "Tackle cyber crime"),
+    (
+        "victim_satisfaction",
+        "Victim satisfaction",
+        "Improve satisfaction among victims, with a particular focus on victims of domestic abuse",
+    ),
+]
+
+UNIT_OF = {1_000_000: "per million residents", 1000: "per 1,000 residents"}
+P1 = "P1 (2023 file: P4)"
+
+# The count indicators: (id, label, measure, direction, per, tables in 2024 (2023), description).
+COUNT_INDICATORS = [
+    ("homicide", "Homicide", "homicide", -1, 1_000_000, P1,
+     "Police recorded homicide. Small counts: one incident moves a small force's rate a lot."),
+    ("knife_offences", "Knife or sharp instrument offences", "serious_violence", -1, 1000,
+     "P5 (2023 file: P6)",
+     "Total of selected serious offences involving a knife or sharp instrument (attempted "
+     "murder, threats to kill, assault with injury or intent to cause serious harm, robbery, "
+     "rape and sexual assault, homicide)."),
+    ("violence_with_injury", "Violence with injury", "serious_violence", -1, 1000, P1,
+     "Police recorded violence with injury: a broader serious-violence proxy."),
+    ("drug_offences", "Drug offences", "drugs", 1, 1000, P1,
+     "Police recorded drug offences (possession and trafficking combined). Direction +1 is the "
+     "naive 'more disruption is better' reading, and it is a value judgement: more recorded drug "
+     "offences mostly reflects police activity, not more drug supply. The Home Office (Crime in "
+     "England and Wales 2011/12) says the number recorded is 'heavily dependent on police "
+     "activities and priorities'."),
+    ("residential_burglary", "Residential burglary", "neighbourhood", -1, 1000, P1,
+     "Police recorded residential burglary."),
+    ("robbery", "Robbery", "neighbourhood", -1, 1000, P1,
+     "Police recorded robbery (personal and business property)."),
+    ("theft_from_person", "Theft from the person", "neighbourhood", -1, 1000, P1,
+     "Police recorded theft from the person."),
+    ("vehicle_offences", "Vehicle offences", "neighbourhood", -1, 1000, P1,
+     "Police recorded vehicle offences (theft of or from a vehicle, interference)."),
+    ("fraud_cyber", "Fraud and computer misuse referrals", "cyber", -1, 1000, "P9",
+     "Fraud and computer misuse offences referred to the National Fraud Intelligence Bureau by "
+     "Action Fraud, counted where the victim lives or reports. Offenders are often elsewhere or "
+     "abroad, so it is only weakly attributable to a force; 7-10% of referrals (Table P9's "
+     "'Unknown' row) have no force."),
+]
+
+SATISFACTION_METHOD = (
+    f"Drawn per force in code order from Normal(mean {SATISFACTION_MEAN}, sd {SATISFACTION_SD}) "
+    "with numpy.random.default_rng(seed), seed 2024 for indicators_2024.csv and 2023 for "
+    f"indicators_2023.csv, clipped to [{SATISFACTION_RANGE[0]:g}, {SATISFACTION_RANGE[1]:g}] and "
+    f"rounded to 1 dp; victim_satisfaction_n = {SATISFACTION_N} is an illustrative survey sample "
+    "size for binomial noise."
+)
+SATISFACTION_DESCRIPTION = (
+    "ILLUSTRATIVE, NOT DATA: no real force-level victim satisfaction figure is available in the "
+    "raw files. " + SATISFACTION_METHOD
+)
+
+
+def indicator_meta() -> pd.DataFrame:
+    """One row per indicator: how the scoring code should read, orient and perturb it."""
+    rows = [
+        {
+            "id": ident, "label": label, "measure": measure, "direction": direction,
+            "kind": "count", "per": per, "unit": UNIT_OF[per],
+            "source_table": f"ONS PFA tables YE Dec 2024, Table {tables}",
+            "period": "Jan–Dec 2024 (2023 file: Jan–Dec 2023)", "licence": "OGL v3.0",
+            "status": "real", "police_generated": "true" if ident == "drug_offences" else "false",
+            "noise": "poisson", "description": description,
+        }
+        for ident, label, measure, direction, per, tables, description in COUNT_INDICATORS
+    ]
+    rows.append({
+        "id": "victim_satisfaction", "label": "Victim satisfaction (illustrative)",
+        "measure": "victim_satisfaction", "direction": 1, "kind": "percent", "per": None,
+        "unit": "% satisfied", "source_table": "Generated by sample_data/build.py (no real source)",
+        "period": "Illustrative", "licence": "Illustrative, not data", "status": "illustrative",
+        "police_generated": "false", "noise": "binomial", "description": SATISFACTION_DESCRIPTION,
+    })
+    out = pd.DataFrame(rows)
+    out["per"] = out["per"].astype("Int64")
+    return out
+
+
+def measures() -> pd.DataFrame:
+    """The six National Crime and Policing Measures with their official wording."""
+    rows = [(ident, label, order, wording)
+            for order, (ident, label, wording) in enumerate(MEASURES, start=1)]
+    return pd.DataFrame(rows, columns=["id", "label", "order", "ncpm_wording"])
+
+
+def sources_markdown() -> str:
+    """Human-readable provenance, rendered from the same records as sources.json."""
+    lines = [
+        "# Sample data sources",
+        "",
+        "Generated by `sample_data/build.py` from raw public files that are not stored in this",
+        "repository (they sit in `../shared/data/`). The build recomputes each file's SHA-256 and",
+        "stops if it differs from the value below. Machine-readable copy: `sources.json`. All data",
+        "are Crown copyright under the Open Government Licence v3.0 (OGL v3.0).",
+        "",
+        "## Map attribution (required wherever boundaries.geojson is drawn)",
+        "",
+        f'> "{ATTRIBUTION}"',
+        "",
+        "## victim_satisfaction is ILLUSTRATIVE, not data",
+        "",
+        "No real force-level victim satisfaction figure was available: none of the raw files has",
+        "one, and no open file breaks the national NCPM figure down by force. The column exists so",
+        "the app can show the sixth measure; it must never be presented as a real figure.",
+        "",
+        f"How it was generated: {SATISFACTION_METHOD}",
+        "",
+        "## Raw files used",
+    ]
+    for source in SOURCES:
+        lines += [
+            "",
+            f"### `{source['file']}`",
+            "",
+            f"- What: {source['title']}. Publisher: {source['publisher']}.",
+            f"- Period: {source['period']}.",
+            f"- Source: `{source['repo']}` / `{source['path']}` at commit `{source['commit']}`.",
+            f"- SHA-256: `{source['sha256']}`",
+            f"- Licence: {source['licence']}.",
+            "- Feeds:",
+        ]
+        lines += [f"  - {use}" for use in source["used_for"]]
+    lines += [
+        "",
+        "Not used: `prc-pfa-mar2013-onwards-tables201718.csv` (PRC 2017/18) and",
+        "`population_data.csv` (mid-2018 population), which describe an earlier year.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# -----------------------------------------------------------------------------------------------
+# Writing
+# -----------------------------------------------------------------------------------------------
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 without BOM, "\\n" endings, no index: identical bytes on every platform and run."""
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def write_text(text: str, path: Path) -> None:
+    path.write_bytes(text.encode("utf-8"))  # bytes, so no platform newline translation
+
+
+def build(raw_dir: Path, out_dir: Path) -> None:
+    verify_checksums(raw_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    book = pd.ExcelFile(raw_dir / XLSX, engine="openpyxl")
+    p1, p3 = read_table(book, "Table P1"), read_table(book, "Table P3")
+    population = p3["Population figures (mid-2023) rounded to 100"]
+    tables = {year: year_table(book, year, population) for year in YEARS}
+
+    unit_table = units(p1, p3, officers(raw_dir))
+    names = unit_table["name"]
+    write_csv(unit_table.reset_index(), out_dir / "units.csv")
+    for year, table in tables.items():
+        write_csv(indicators(table, seed=year).reset_index(), out_dir / f"indicators_{year}.csv")
+        groups = whole(forces(table)[GROUP_IDS]).reset_index()
+        write_csv(groups, out_dir / f"offence_groups_{year}.csv")
+    write_csv(reference_rows(tables), out_dir / "reference_rows.csv")
+    write_csv(indicator_meta(), out_dir / "indicator_meta.csv")
+    write_csv(measures(), out_dir / "measures.csv")
+    write_csv(ethnicity(raw_dir, names).reset_index(), out_dir / "ethnicity_2011.csv")
+    write_csv(homicide_rates(raw_dir), out_dir / "homicide_rate_3yr.csv")
+    geojson = json.dumps(boundaries(raw_dir, names), separators=(",", ":"), ensure_ascii=False)
+    write_text(geojson + "\n", out_dir / "boundaries.geojson")
+    write_text(sources_markdown(), out_dir / "SOURCES.md")
+    write_text(json.dumps(SOURCES, indent=2, ensure_ascii=False) + "\n", out_dir / "sources.json")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("raw_dir", nargs="?", type=Path, default=DEFAULT_RAW,
+                        help="folder of raw files (default: ../shared/data beside the repo)")
+    parser.add_argument("--out", type=Path, default=HERE,
+                        help="output folder (default: sample_data/)")
+    args = parser.parse_args(argv)
+    build(args.raw_dir, args.out)
+
+
+if __name__ == "__main__":
+    main()

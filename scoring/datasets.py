@@ -130,6 +130,62 @@ def _load_sample(dataset_id: str) -> Dataset:
     )
 
 
+def make_dataset(
+    values: pd.DataFrame,
+    *,
+    directions: Mapping[str, int] | None = None,
+    measures: Mapping[str, str] | None = None,
+    population: Mapping[str, float] | pd.Series | None = None,
+    names: Mapping[str, str] | None = None,
+    regions: Mapping[str, str] | None = None,
+    kind: str = "rate",
+    dataset_id: str = "custom",
+    title: str = "Custom data",
+    national: pd.Series | None = None,
+) -> Dataset:
+    """Build a :class:`Dataset` from a values table, with sensible metadata defaults.
+
+    Every indicator is its own measure unless ``measures`` maps indicator -> measure;
+    directions default to +1 (higher is better); values are used as they are
+    (``kind="rate"``) unless ``kind="count"``, which divides by ``population`` per 1,000.
+    Handy for tests, notebooks and the importers.
+    """
+    values = values.astype(float)
+    ids = [str(c) for c in values.columns]
+    measure_of = {j: (measures or {}).get(j, j) for j in ids}
+    meta = pd.DataFrame(
+        {
+            "label": ids,
+            "measure": [measure_of[j] for j in ids],
+            "direction": [int((directions or {}).get(j, 1)) for j in ids],
+            "kind": kind,
+            "per": 1000.0 if kind == "count" else float("nan"),
+            "unit": "per 1,000 residents" if kind == "count" else "",
+            "source_table": "", "period": "", "licence": "", "status": "real",
+            "police_generated": False, "noise": "poisson" if kind == "count" else "none",
+            "description": "",
+        },  # fmt: skip
+        index=pd.Index(ids, name="id"),
+    )
+    order = list(dict.fromkeys(measure_of.values()))
+    measures_frame = pd.DataFrame(
+        {"label": order, "order": range(1, len(order) + 1), "ncpm_wording": order},
+        index=pd.Index(order, name="id"),
+    )
+    index = values.index.astype(str)
+    pop = pd.Series(population if population is not None else 1.0, index=index, dtype=float)
+    units = pd.DataFrame(
+        {
+            "name": [str((names or {}).get(c, c)) for c in index],
+            "region": [str((regions or {}).get(c, "")) for c in index],
+            "population": pop.reindex(index).to_numpy(),
+        },
+        index=pd.Index(index, name="code"),
+    )
+    values = values.set_axis(index, axis=0).set_axis(ids, axis=1).rename_axis("code")
+    return Dataset(dataset_id, title, units, values, meta, measures_frame, national)
+
+
 def open_dataset(name: str) -> Dataset:
     """Open a dataset by name: a shipped sample id, or a path to a data file."""
     from scoring.errors import InputError

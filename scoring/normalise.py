@@ -4,7 +4,7 @@ Every function works on arrays shaped ``(..., n_units, n_indicators)`` so the sa
 code scores one table or ten thousand Monte Carlo samples at once. Direction is
 applied *before* normalising (multiply by ``d_j`` in {+1, -1}), so after
 normalisation a larger value is always better; this avoids the inverted-direction
-bug noted for scikit-criteria in ``../shared/docs/anchors.md`` §8.
+bug noted for scikit-criteria in the project methods notes (anchors.md) §8.
 
 Units outside ``scale_mask`` (for example City of London, whose 13,500 residents
 give it per-1,000 rates several times any other force's) do not set the scale; their
@@ -14,7 +14,7 @@ do, so one outlier can neither stretch nor squash everybody else's scores.
 References
 ----------
 OECD/JRC (2008) *Handbook on Constructing Composite Indicators*, ch. 5.
-Methods reference ``../shared/docs/methods.md`` §2 (notation and pipeline).
+Project methods notes (methods.md) §2: notation and the common pipeline.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def normalise(
         * ``distance``: :math:`z = d\\,(x/x_{E\\&W} - 1)`, the relative distance to
           the national value; it needs ``reference``. Because the national value is
           fixed, adding or dropping a unit cannot reorder the others (methods.md A7).
+          A zero national value normalises to 0 for every unit.
     direction : ndarray, shape (m,)
         +1 where higher is better, -1 where higher is worse.
     scale_mask : ndarray of bool, shape (n,), optional
@@ -88,7 +89,10 @@ def normalise(
         ref = np.asarray(reference, dtype=float)[..., None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
             z = d * (x / ref - 1.0)
-        z = np.where(np.isfinite(ref) & (ref != 0), z, np.nan)
+        # A zero national value of a non-negative indicator means every unit is zero:
+        # the indicator carries no information, like a constant one.
+        z = np.where(ref == 0, np.where(np.isnan(x), np.nan, 0.0), z)
+        z = np.where(np.isfinite(ref), z, np.nan)
     else:
         raise ValueError(f"unknown normalisation {method!r}; choose one of {METHODS}")
     if not mask.all():

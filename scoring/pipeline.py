@@ -35,6 +35,7 @@ class Prepared:
     codes: pd.Index
     indicators: list[str]
     measures: list[str]
+    rates: pd.DataFrame  # indicator values per resident, before treatment
     x: np.ndarray  # treated indicator values, shape (n, m)
     reference: np.ndarray  # national values treated the same way, shape (m,)
     direction: np.ndarray  # +1 / -1 per indicator
@@ -77,7 +78,7 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
         {k: scenario.measure_weight(k) for k in measures},
         {j: scenario.indicator_weight(j) for j in indicators},
     )
-    x = rates.indicator_rates(dataset.values, dataset.units, dataset.meta)
+    raw_rates = x = rates.indicator_rates(dataset.values, dataset.units, dataset.meta)
     reference = rates.national_rates(dataset.national, dataset.meta, x, dataset.units)
     status = pd.Series("", index=x.index, dtype=object)
     notes: list[str] = []
@@ -91,6 +92,7 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
     )
     order = {k: i for i, k in enumerate(measures)}
     return Prepared(
+        rates=raw_rates,
         codes=x.index,
         indicators=indicators,
         measures=measures,
@@ -152,7 +154,7 @@ def score(dataset: Dataset, scenario: Scenario) -> ScoredTable:
     return ScoredTable(
         table=table,
         normalised=pd.DataFrame(z, index=p.codes, columns=p.indicators),
-        values=rates.indicator_rates(dataset.values, dataset.units, dataset.meta),
+        values=p.rates,
         weights=pd.Series(p.weights, index=p.indicators, name="weight"),
         prepared=p,
         scenario=scenario,

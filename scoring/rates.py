@@ -30,13 +30,14 @@ def indicator_rates(values: pd.DataFrame, units: pd.DataFrame, meta: pd.DataFram
     DataFrame
         Same shape as ``values``; a count with no population becomes NaN.
     """
-    population = units["population"].reindex(values.index).astype(float)
-    population = population.where(population > 0)
-    out = values.astype(float).copy()
-    for j in values.columns:
-        if meta.at[j, "kind"] == "count":
-            out[j] = values[j].astype(float) / population * float(meta.at[j, "per"])
-    return out
+    population = units["population"].reindex(values.index).to_numpy(float)
+    population = np.where(population > 0, population, np.nan)
+    is_count = (meta["kind"].reindex(values.columns) == "count").to_numpy()
+    per = pd.to_numeric(meta["per"].reindex(values.columns), errors="coerce").to_numpy(float)
+    raw = values.to_numpy(float)
+    with np.errstate(invalid="ignore"):
+        scaled = np.where(is_count, raw / population[:, None] * per, raw)
+    return pd.DataFrame(scaled, index=values.index, columns=values.columns)
 
 
 def national_rates(

@@ -2,7 +2,7 @@
 
 Skewed rates (fraud referrals, robbery in London) let one or two units take most of
 a min-max scale. COINr's ``Treat()`` winsorises and falls back to a log transform
-(``../shared/docs/anchors.md`` §1.1); here the user picks one explicitly, and the
+(the project methods notes (anchors.md) §1.1); here the user picks one explicitly, and the
 choice is part of the scenario.
 """
 

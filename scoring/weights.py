@@ -44,17 +44,17 @@ def effective_weights(
     ValueError
         If every weight is zero, so no table can be built.
     """
-    iw = pd.Series(
-        {j: float((indicator_weights or {}).get(j, 1.0)) for j in measure_of.index}, dtype=float
-    ).clip(lower=0.0)
-    within = iw.groupby(measure_of).transform("sum")
-    share = (iw / within.where(within > 0)).fillna(0.0)
-    mw = measure_of.map(lambda k: max(float(measure_weights.get(k, 0.0)), 0.0)).astype(float)
-    live = within > 0
-    total = mw[live].groupby(measure_of[live]).first().sum()
-    if total <= 0:
+    groups, measures = pd.factorize(measure_of)
+    iw = np.array([float((indicator_weights or {}).get(j, 1.0)) for j in measure_of.index])
+    iw = np.clip(iw, 0.0, None)
+    within = np.bincount(groups, weights=iw, minlength=len(measures))
+    mw = np.array([max(float(measure_weights.get(k, 0.0)), 0.0) for k in measures])
+    mw = np.where(within > 0, mw, 0.0)  # a measure with no indicator weight drops out
+    if mw.sum() <= 0:
         raise ValueError("every weight is zero: give at least one measure a positive weight")
-    return (mw / total * share).where(live, 0.0).rename("weight")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(within[groups] > 0, iw / within[groups], 0.0)
+    return pd.Series(mw[groups] / mw.sum() * share, index=measure_of.index, name="weight")
 
 
 def measure_shares(weights: pd.Series, measure_of: pd.Series) -> pd.Series:

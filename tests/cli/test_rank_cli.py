@@ -1,0 +1,55 @@
+import json
+import subprocess
+import sys
+
+from scoring.cli import main
+
+from conftest import ROOT  # noqa: F401  (tests/conftest.py puts the repo on the path)
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scoring", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_rank_lists_43_forces_and_is_deterministic():
+    first, second = run("rank"), run("rank")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    lines = first.stdout.strip().splitlines()
+    assert lines[0].startswith("code,force,score,rank,status,c_homicide")
+    assert len(lines) == 44
+    codes = [line.split(",")[0] for line in lines[1:]]
+    assert len(set(codes)) == 43 and all(c[:3] in ("E23", "W15") for c in codes)
+
+
+def test_rank_json_with_a_scenario_file(tmp_path, capsys):
+    from scoring.scenario import Scenario
+
+    path = tmp_path / "s.json"
+    path.write_text(Scenario(measure_weights={"homicide": 10, "drugs": 0}).to_json())
+    assert main(["rank", "--scenario", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["rows"]) == 43
+    assert out["scenario"]["measure_weights"]["homicide"] == 10
+    ranked = [r for r in out["rows"] if r["rank"] is not None]
+    assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
+
+
+def test_bad_input_gives_a_message_and_a_non_zero_exit(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    for args, message in [(["--scenario", str(bad)], "not valid JSON"),
+                          (["--scenario", str(tmp_path / "missing.json")], "cannot read"),
+                          (["--data", "nowhere"], "unknown dataset")]:
+        result = run("rank", *args)
+        assert result.returncode == 2
+        assert message in result.stderr and result.stdout == ""
+
+
+def test_clamped_scenario_values_are_warned_about(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"measure_weights": {"homicide": 99}}))
+    result = run("rank", "--scenario", str(path))
+    assert result.returncode == 0
+    assert "above the maximum" in result.stderr

@@ -1,0 +1,29 @@
+"""Real browser: moving a weight slider re-ranks the table (Debian chromium)."""
+
+from browser_helpers import grid_column, open_page, wait_idle
+
+
+def first_forces(page) -> list[str]:
+    return grid_column(page, column=1, rows=12)
+
+
+def test_slider_moves_the_table(page, app_url):
+    open_page(page, app_url)
+    assert page.get_by_role("heading", name="League table").is_visible()
+    before = first_forces(page)
+    slider = page.get_by_role("slider").nth(2)  # Drugs supply
+    slider.focus()
+    slider.press("Home")  # weight 0
+    wait_idle(page)
+    page.wait_for_function("() => window.location.search.includes('w.drugs=0.0')")
+    after = first_forces(page)
+    assert after != before, after
+    assert page.locator(".js-plotly-plot").count() >= 2  # bars and profile render
+
+
+def test_deep_link_replays_a_scenario(page, app_url):
+    open_page(page, app_url, query="w.homicide=10.0&w.drugs=0.0&norm=percentile")
+    assert "w.homicide=10.0" in page.url
+    sliders = page.get_by_role("slider")
+    assert sliders.nth(0).get_attribute("aria-valuetext") == "10.00"  # homicide
+    assert sliders.nth(2).get_attribute("aria-valuetext") == "0.00"  # drugs supply

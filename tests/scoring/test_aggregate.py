@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+
+from scoring.aggregate import aggregate, arithmetic, contributions, copeland, geometric
+
+Z = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [0.2, 0.2]])
+W = np.array([0.75, 0.25])
+
+
+def test_arithmetic_known_values():
+    np.testing.assert_allclose(arithmetic(Z, W), [0.75, 0.5, 0.25, 0.2])
+
+
+def test_arithmetic_reweights_missing_values():
+    z = np.array([[np.nan, 0.4], [1.0, 0.0]])
+    np.testing.assert_allclose(arithmetic(z, W), [0.4, 0.75])
+
+
+def test_geometric_offset_keeps_zero_defined_and_penalises_imbalance():
+    g = geometric(Z, np.array([0.5, 0.5]), offset=0.01)
+    assert np.isfinite(g).all()
+    # Balanced (0.5, 0.5) beats lopsided (1, 0) under the geometric mean, not the arithmetic.
+    assert g[1] > g[0]
+    assert arithmetic(Z, np.array([0.5, 0.5]))[1] == pytest.approx(arithmetic(Z, np.array([0.5, 0.5]))[0])
+
+
+def test_geometric_floor_is_offset():
+    g = geometric(np.array([[0.0], [1.0]]), np.array([1.0]), offset=0.05)
+    np.testing.assert_allclose(g, [0.05, 1.0])
+
+
+def test_copeland_counts_pairwise_wins_minus_losses():
+    s = copeland(Z, W)
+    # Unit 0 wins on the heavier indicator against 1, 2 and 3 -> 3 wins.
+    assert s[0] == 3
+    assert s.sum() == 0  # every contest has a winner and a loser here
+
+
+def test_copeland_is_non_compensatory():
+    z = np.array([[1.0, 1.0, 0.0], [0.9, 0.9, 1.0]])
+    # A huge lead on one indicator does not beat winning two of three.
+    w = np.array([1, 1, 1]) / 3
+    assert copeland(z, w)[0] > copeland(z, w)[1]
+
+
+def test_contributions_add_up_to_arithmetic_score():
+    groups = np.array([0, 1])
+    parts = contributions(Z, W, groups, 2, "arithmetic")
+    np.testing.assert_allclose(parts.sum(axis=1), arithmetic(Z, W))
+
+
+def test_contributions_add_up_to_log_geometric_score():
+    parts = contributions(Z, W, np.array([0, 0]), 1, "geometric", offset=0.01)
+    np.testing.assert_allclose(parts[:, 0], np.log(geometric(Z, W, offset=0.01)))
+
+
+def test_zero_weight_indicator_has_no_influence():
+    w = np.array([1.0, 0.0])
+    changed = Z.copy()
+    changed[:, 1] = changed[::-1, 1]
+    for method in ("arithmetic", "geometric", "copeland"):
+        np.testing.assert_allclose(aggregate(Z, w, method), aggregate(changed, w, method))
+
+
+def test_unknown_method():
+    with pytest.raises(ValueError, match="unknown aggregation"):
+        aggregate(Z, W, "median")

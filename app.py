@@ -5,6 +5,8 @@ navigation; every page draws the shared scenario sidebar itself (ui.widgets), wh
 keeps the controls testable with Streamlit's AppTest.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 st.set_page_config(
@@ -14,11 +16,23 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-PAGES = {
-    "Explore": [
-        st.Page("pages/league_table.py", title="League table", icon=":material/leaderboard:",
-                default=True),  # fmt: skip
-    ],
-}
+HERE = Path(__file__).parent
+# (section, page file, title, icon)
+PAGES = [
+    ("Explore", "pages/league_table.py", "League table", ":material/leaderboard:"),
+    ("Explore", "pages/data.py", "Data", ":material/table_chart:"),
+    ("Sensitivity", "pages/instability.py", "Instability", ":material/query_stats:"),
+    ("Sensitivity", "pages/gaming.py", "Gaming and fairness", ":material/balance:"),
+    ("Sensitivity", "pages/rigidity.py", "Rigidity and local priorities", ":material/grid_view:"),
+    ("Work together", "pages/compare.py", "Compare scenarios", ":material/compare_arrows:"),
+    ("Work together", "pages/workshop.py", "Workshop", ":material/groups:"),
+    ("Work together", "pages/report.py", "Report", ":material/description:"),
+]
 
-st.navigation(PAGES, position="top").run()
+navigation: dict[str, list] = {}
+for section, path, title, icon in PAGES:
+    if (HERE / path).exists():  # pages still being built are left out of the menu
+        navigation.setdefault(section, []).append(
+            st.Page(path, title=title, icon=icon, default=path == PAGES[0][1])
+        )
+st.navigation(navigation, position="top").run()

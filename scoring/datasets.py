@@ -10,8 +10,11 @@ A :class:`Dataset` is everything the scoring needs and nothing it does not:
 * ``measures``: one row per measure: ``label, order, ncpm_wording``;
 * ``national``: published national values (same units as ``values``) and
   ``population``, used for the distance-to-England-and-Wales normalisation;
-* ``context``: further tables keyed by name (previous year, offence groups outside
-  the basket, ethnicity, ...), each indexed by unit code.
+* ``context``: further tables keyed by name, indexed by unit code: ``previous``
+  (the same indicators a year earlier), ``offence_groups`` and
+  ``offence_groups_previous`` (every recorded offence group, including those outside
+  the basket), ``ethnicity`` (Census 2011 counts by group), ``sample_size`` (survey
+  sample size per indicator) and ``homicide_rate_3yr`` (long format, ONS).
 
 The shipped sample is derived from public ONS and Home Office tables by
 ``sample_data/build.py``; see ``sample_data/SOURCES.md``.
@@ -105,11 +108,15 @@ def load_sample(dataset_id: str = "sample") -> Dataset:
 def _load_sample(dataset_id: str) -> Dataset:
     year, title = SAMPLES[dataset_id]
     units = _read("units.csv")
-    values = _read(f"indicators_{year}.csv")
+    table = _read(f"indicators_{year}.csv")
     meta = read_meta(SAMPLE_DIR / "indicator_meta.csv")
     measures = pd.read_csv(SAMPLE_DIR / "measures.csv", index_col="id")
-    values = values[list(meta.index)].astype(float)
+    values = table[list(meta.index)].astype(float)
     context = {
+        # Survey sample sizes ("<indicator>_n" columns), for binomial noise.
+        "sample_size": table[[f"{j}_n" for j in meta.index if f"{j}_n" in table]]
+        .rename(columns=lambda c: c[:-2])
+        .astype(float),
         "offence_groups": _read(f"offence_groups_{year}.csv"),
         "ethnicity": _read("ethnicity_2011.csv"),
         "homicide_rate_3yr": pd.read_csv(SAMPLE_DIR / "homicide_rate_3yr.csv"),

@@ -32,7 +32,7 @@ with left:
 with right:
     st.subheader("What makes up each score")
     additive = scenario.aggregation == "arithmetic"
-    labels = dict(dataset.measures["label"])
+    labels = dict(dataset.measure_labels)
     st.plotly_chart(
         figures.league_bars(result.ranked, dataset.measure_ids, labels, additive, score_label),
         width="stretch", key="league_bars", config={"displaylogo": False},
@@ -43,7 +43,7 @@ with right:
                    "each bar shows the whole score; the force profile below shows the parts.")  # fmt: skip
 
 st.download_button(
-    "Download this table (CSV)", widgets.table_csv(table, scenario), file_name="league_table.csv",
+    "Download this table (CSV)", widgets.table_csv(table, scenario, dataset), file_name="league_table.csv",
     mime="text/csv", on_click="ignore", icon=":material/download:",
 )  # fmt: skip
 

@@ -89,6 +89,21 @@ class Dataset:
             h.update(self.national.to_json().encode())
         return h.hexdigest()[:12]
 
+    @property
+    def measure_labels(self) -> pd.Series:
+        """Display label per measure; "(illustrative)" when all its indicators are illustrative."""
+        labels = self.measures["label"].astype(str).copy()
+        status = self.meta.groupby("measure")["status"].agg(lambda s: (s == "illustrative").all())
+        for m in labels.index:
+            if status.get(m, False) and "illustrative" not in labels[m]:
+                labels[m] += " (illustrative)"
+        return labels
+
+    def export_names(self, columns) -> list[str]:
+        """Column names for exports: ``c_<measure>`` of an illustrative measure gets a suffix."""
+        flagged = {f"c_{m}" for m, label in self.measure_labels.items() if "illustrative" in label}
+        return [f"{c}_illustrative" if c in flagged else c for c in columns]
+
     def label(self, indicator: str) -> str:
         """Display label of an indicator (always carries "(illustrative)" if it is)."""
         text = str(self.meta.at[indicator, "label"])

@@ -140,7 +140,7 @@ def _preset_picker(scenario: Scenario, dataset: Dataset) -> None:
 
 def _measure_sliders(scenario: Scenario, dataset: Dataset) -> None:
     st.markdown("**Measure weights** (0 = leave out)")
-    labels = dataset.measures["label"]
+    labels = dataset.measure_labels
     for m in dataset.measure_ids:
         bound(st.slider, str(labels[m]), f"w_{m}", scenario.measure_weight(m),
               _set_weight("measure_weights", m), min_value=0.0, max_value=10.0, step=0.5,
@@ -172,12 +172,16 @@ def _indicator_sliders(scenario: Scenario, dataset: Dataset) -> None:
             members = [j for j in dataset.indicators if dataset.measure_of[j] == m]
             if len(members) < 2:
                 continue
-            st.markdown(f"*{dataset.measures.at[m, 'label']}*")
+            st.markdown(f"*{escape(dataset.measure_labels[m])}*")
             for j in members:
                 bound(st.slider, dataset.label(j), f"iw_{j}", scenario.indicator_weight(j),
                       _set_weight("indicator_weights", j), min_value=0.0, max_value=10.0,
                       step=0.5)  # fmt: skip
         st.caption(f"Within a measure only the ratios matter; {NEUTRAL_WEIGHT:g} each = equal.")
+        shares = _shares(scenario, dataset)
+        if shares is not None:
+            st.caption("Effective weight of each indicator: " + "; ".join(
+                f"{escape(dataset.label(j))} {w:.1%}" for j, w in shares.items()))
 
 
 def _methods(scenario: Scenario, dataset: Dataset) -> None:
@@ -367,8 +371,9 @@ def profile_frame(profile: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def table_csv(table: pd.DataFrame, scenario: Scenario) -> str:
+def table_csv(table: pd.DataFrame, scenario: Scenario, dataset: Dataset) -> str:
     """The table as safe CSV, with the scenario and the rank caveat as comment lines."""
     columns = [c for c in table.columns if c not in ("region",)]
     header = f"# {RANK_CAVEAT}\n# scenario: {scenario.to_json()}\n"
-    return header + export.to_csv(table[columns])
+    out = table[columns].set_axis(dataset.export_names(columns), axis=1)
+    return header + export.to_csv(out)

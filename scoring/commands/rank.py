@@ -23,5 +23,6 @@ def run(args: argparse.Namespace) -> int:
     columns = ["name", "score", "rank", "status", *result.contribution_columns]
     out = table[columns].rename(columns={"name": "force" if dataset.id.startswith("sample") else "name"})
     out.index.name = "code"
+    out.columns = dataset.export_names(out.columns)  # illustrative measures say so
     emit(out, args.format, extra={"scenario": scenario.to_dict(), "dataset": dataset.id})
     return 0

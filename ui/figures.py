@@ -40,7 +40,7 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, **extra) -
         # A fixed entry width: without it Streamlit's theme stacks a horizontal legend
         # one entry per row in narrow columns.
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, entrywidth=0.5,
-                    entrywidthmode="fraction", traceorder="normal"),
+                    entrywidthmode="fraction", traceorder="normal", font=dict(size=12)),
         **extra,
     )
     return fig

@@ -292,23 +292,28 @@ def escape(text: str) -> str:
 
 
 def result_notes(result: ScoredTable, dataset: Dataset) -> None:
-    """What the reader must know about this table: ranked-apart units, illustrative data."""
-    for note in result.prepared.notes:
-        st.caption(f":material/info: {escape(note)}")
+    """What the reader must know about this table, in one compact block.
+
+    Ranked-apart units, illustrative data and police-generated indicators, each with
+    the share of the score it carries.
+    """
+    lines = [f":material/info: {escape(note)}" for note in result.prepared.notes]
     weights = result.weights
     for j in dataset.illustrative:
         if weights[j] > 0:
-            st.caption(
+            lines.append(
                 f":material/science: **{escape(dataset.label(j))} carries {weights[j]:.0%} of "
                 "the score. Its values are illustrative, not data**: no force-level public "
                 "figure exists."
             )
     for j in dataset.meta.index[dataset.meta["police_generated"]]:
         if weights[j] > 0:
-            st.caption(
-                f":material/local_police: {dataset.label(j)} ({weights[j]:.0%} of the score) is "
-                "police-generated: it rises with police activity such as stop and search."
+            lines.append(
+                f":material/local_police: {escape(dataset.label(j))} ({weights[j]:.0%} of the "
+                "score) is police-generated: it rises with police activity such as stop and search."
             )
+    if lines:
+        st.caption("  \n".join(lines))
 
 
 def unit_picker(table: pd.DataFrame, key: str, label: str = "Force") -> str:

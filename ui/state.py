@@ -19,6 +19,9 @@ from scoring.scenario import Scenario, preset
 SCENARIO = "scenario"
 NOTES = "scenario_notes"
 UPLOADS = "datasets"  # id -> Dataset loaded by the user in this session
+# URL keys that pages own (the workshop's join code, participant id, facilitator key):
+# sync_url keeps them, because they are not part of the scenario.
+PAGE_KEYS = ("join", "pid", "workshop", "key")
 
 
 def get_scenario() -> Scenario:
@@ -44,6 +47,7 @@ def default_scenario(**overrides) -> Scenario:
 def sync_url(scenario: Scenario) -> None:
     """Make the address bar a replayable link to ``scenario``."""
     wanted = scenario.to_query()
+    wanted.update({k: v for k, v in st.query_params.to_dict().items() if k in PAGE_KEYS})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -113,3 +117,10 @@ def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
         before = previous_year(dataset)
         return None if before is None else scored(before, scenario.replace(data=before.id))
     return scored(dataset, baseline_scenario(scenario, dataset.measure_of))
+
+
+def dataset_for(scenario: Scenario) -> Dataset | None:
+    """The scenario's dataset if it is loaded in this session (no fallback, nothing changed)."""
+    if scenario.data in SAMPLES:
+        return load_sample(scenario.data)
+    return st.session_state.get(UPLOADS, {}).get(scenario.data)

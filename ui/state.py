@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring.consensus import RoomRanks, make_pool, within_shares
+from scoring.consensus import room_ranks as consensus_ranks
 from scoring.datasets import SAMPLES, Dataset, load_sample
-from scoring.pipeline import ScoredTable, baseline_scenario, score
+from scoring.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.scenario import Scenario, preset
 
 SCENARIO = "scenario"
@@ -124,3 +126,18 @@ def dataset_for(scenario: Scenario) -> Dataset | None:
     if scenario.data in SAMPLES:
         return load_sample(scenario.data)
     return st.session_state.get(UPLOADS, {}).get(scenario.data)
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def room_ranks(dataset: Dataset, scenario: Scenario, measures: tuple[str, ...], entries: tuple,
+               contested_places: int) -> RoomRanks:
+    """:func:`scoring.consensus.room_ranks` for a workshop's answers under ``scenario``'s methods.
+
+    ``entries`` holds one ``(weights items, order)`` pair per participant, so the
+    cache key changes exactly when an answer does.
+    """
+    pool = make_pool(measures, [(dict(w), list(o)) for w, o in entries])
+    p = prepare(dataset, scenario)
+    within = within_shares(dataset.measure_of, {j: scenario.indicator_weight(j) for j in dataset.indicators})
+    methods = (scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
+    return consensus_ranks(p, within, methods, pool, seed=scenario.seed, contested_places=contested_places)

@@ -1,0 +1,27 @@
+"""Workshop: a facilitator pools a room's weights; participants join with a code on their phones.
+
+Participants (``?join=CODE``) get a page of their own without the scenario sidebar: a
+few big controls work on a phone. The facilitator gets the sidebar, because the
+room's weights are scored with the facilitator's data and methods.
+"""
+
+import streamlit as st
+
+from ui import widgets, workshop_widgets
+from ui.workshop_facilitator import facilitator_view
+from ui.workshop_participant import participant_view
+
+if workshop_widgets.role() == "participant":
+    st.title("Workshop")
+    store = workshop_widgets.store()
+    if store is not None:
+        participant_view(store)
+else:
+    scenario, dataset = widgets.scenario_sidebar()
+    st.title("Workshop")
+    st.caption("Pool a room's weights: everyone sets theirs on their own device, and this view "
+               "shows where the room agrees, where it does not, and which forces' places that "
+               "disagreement decides.")  # fmt: skip
+    store = workshop_widgets.store()
+    if store is not None:
+        facilitator_view(store, scenario, dataset)

@@ -1,0 +1,80 @@
+"""Figures for the workshop's facilitator view. Pure plotly: data in, figure out.
+
+No participant-typed text goes into a figure (plotly reads a few HTML tags in
+labels): participants appear as numbers that match the participants table.
+Numbers are always printed in the figure or in the hover, never left to colour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.figures import FONT, measure_colours
+
+
+def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, str]) -> go.Figure:
+    """Each participant's share of every measure (dots over a box), with the consensus.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Participants (rows, labelled 1..p) x measures (columns), shares summing to 1 per row.
+    consensus : Series
+        The consensus share per measure.
+    labels : dict
+        Measure id -> display label.
+    """
+    measures = list(shares.columns)
+    colours = measure_colours(measures)
+    rng = np.random.default_rng(0)  # fixed jitter, so the dots do not jump on every refresh
+    fig = go.Figure()
+    for k, m in enumerate(measures):
+        fig.add_trace(go.Box(
+            x=shares[m] * 100, y=[k] * len(shares), orientation="h", name=labels[m], boxpoints=False,
+            line=dict(color=colours[m], width=1.5), fillcolor="rgba(0,0,0,0)", hoverinfo="skip",
+            width=0.6,
+        ))  # fmt: skip
+        fig.add_trace(go.Scatter(
+            x=shares[m] * 100, y=k + rng.uniform(-0.22, 0.22, len(shares)), mode="markers",
+            name=labels[m], customdata=list(shares.index),
+            marker=dict(color=colours[m], size=11, opacity=0.8, line=dict(color="white", width=1)),
+            hovertemplate="Participant %{customdata}: %{x:.0f}%<extra>" + labels[m] + "</extra>",
+        ))  # fmt: skip
+    fig.add_trace(go.Scatter(
+        x=consensus[measures] * 100, y=list(range(len(measures))), mode="markers+text",
+        name="Consensus (median)", text=[f"{consensus[m]:.0%}" for m in measures],
+        textposition="top center", textfont=dict(size=16, color="#000000"),
+        marker=dict(symbol="diamond", size=18, color="#000000", line=dict(color="white", width=2)),
+        hovertemplate="Consensus %{x:.0f}%<extra></extra>",
+    ))  # fmt: skip
+    fig.update_yaxes(tickvals=list(range(len(measures))), ticktext=[labels[m] for m in measures],
+                     range=[len(measures) - 0.5, -0.6], tickfont=dict(size=16), showgrid=False)  # fmt: skip
+    fig.update_xaxes(title="Share of the score (%)", range=[-2, 102], dtick=10, showgrid=True,
+                     gridcolor="#E5E5E5")  # fmt: skip
+    fig.update_layout(height=110 + 75 * len(measures), showlegend=False, font=FONT,
+                      margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white")  # fmt: skip
+    return fig
+
+
+def acceptability_heatmap(b: pd.DataFrame, names: pd.Series, order: list[str]) -> go.Figure:
+    """SMAA rank acceptability: one row per force, one column per place, cells = share of the room.
+
+    Cells print their percentage (blank when 0), so the figure reads without colour.
+    """
+    b = b.loc[order]
+    pct = (b.to_numpy() * 100).round().astype(int)
+    text = np.where(b.to_numpy() > 0, np.char.mod("%d", np.maximum(pct, 1)), "")
+    rows = [str(names[c]) for c in order]
+    fig = go.Figure(go.Heatmap(
+        z=b.to_numpy() * 100, x=list(b.columns), y=rows, text=text, texttemplate="%{text}",
+        textfont=dict(size=10), colorscale="Cividis_r", zmin=0, zmax=100, xgap=1, ygap=1,
+        colorbar=dict(title=dict(text="% of room"), thickness=14),
+        hovertemplate="%{y}: place %{x} for %{z:.0f}% of the room<extra></extra>",
+    ))  # fmt: skip
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
+    fig.update_xaxes(title="Place (1 = best)", dtick=1, side="top", tickfont=dict(size=11))
+    fig.update_layout(height=max(360, 20 * len(rows) + 110), font=FONT,
+                      margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="white")  # fmt: skip
+    return fig

@@ -12,6 +12,8 @@ from ui.workshop_facilitator import facilitator_view
 from ui.workshop_participant import participant_view
 
 if workshop_widgets.role() == "participant":
+    # On a phone an expanded sidebar covers the page, and participants need nothing in it.
+    st.set_page_config(initial_sidebar_state="collapsed")
     st.title("Workshop")
     store = workshop_widgets.store()
     if store is not None:

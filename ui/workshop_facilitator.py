@@ -165,8 +165,7 @@ def _places(answers, ws: Workshop, scenario: Scenario, dataset: Dataset) -> None
                 f"room's weights (methods from the sidebar: {escape(methods.lower())}).")  # fmt: skip
     rank_caveat()
     order = summary.sort_values(["median", "consensus"]).index
-    heat, table = st.columns([3, 2], gap="medium")
-    heat.plotly_chart(
+    st.plotly_chart(
         workshop_figures.acceptability_heatmap(room.acceptability, names, list(order)),
         width="stretch", key="ws_heatmap", config={"displaylogo": False},
         alt="Heatmap: for each force (rows) the share of the room whose weights put it at each "
@@ -184,7 +183,7 @@ def _places(answers, ws: Workshop, scenario: Scenario, dataset: Dataset) -> None
         "Contested": summary["contested"].map({True: "Yes", False: "No"}),
         "_band": band, "_rank": summary["consensus"],
     }).sort_values(["Contested", "_band", "_rank"], ascending=[False, False, True])  # fmt: skip
-    table.dataframe(shown.drop(columns=["_band", "_rank"]), hide_index=True, width="stretch",
+    st.dataframe(shown.drop(columns=["_band", "_rank"]), hide_index=True, width="stretch",
                     height=min(38 + 35 * len(shown), 760), key="ws_contested_table")  # fmt: skip
     st.caption(
         "Rank acceptability (SMAA-2, Lahdelma & Salminen 2001): each participant's weights count "
@@ -206,6 +205,7 @@ def _people(store: Store, answers, pool: cs.Pool, ws: Workshop, key: str) -> Non
         "Note": [a.note for a in answers],
     })  # fmt: skip
     st.dataframe(frame, hide_index=True, width="stretch", key="ws_people",
+                 height=min(38 + 35 * len(frame), 1100),
                  column_config={"Distance from consensus": st.column_config.NumberColumn(
                      help="Total-variation distance, in % of the weight: how much of this "
                      "participant's weight would have to move to match the consensus.")})  # fmt: skip

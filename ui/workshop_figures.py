@@ -13,6 +13,10 @@ import plotly.graph_objects as go
 
 from ui.figures import FONT, measure_colours
 
+# White for "nobody", then one blue hue darkening with the share (readable in greyscale too).
+ACCEPTABILITY_SCALE = [[0.0, "#FFFFFF"], [0.005, "#EAF2FA"], [0.25, "#9ECAE1"], [0.5, "#4292C6"],
+                       [0.75, "#08519C"], [1.0, "#08306B"]]  # fmt: skip
+
 
 def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, str]) -> go.Figure:
     """Each participant's share of every measure (dots over a box), with the consensus.
@@ -43,18 +47,22 @@ def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, 
             hovertemplate="Participant %{customdata}: %{x:.0f}%<extra>" + labels[m] + "</extra>",
         ))  # fmt: skip
     fig.add_trace(go.Scatter(
-        x=consensus[measures] * 100, y=list(range(len(measures))), mode="markers+text",
-        name="Consensus (median)", text=[f"{consensus[m]:.0%}" for m in measures],
-        textposition="top center", textfont=dict(size=16, color="#000000"),
+        x=consensus[measures] * 100, y=list(range(len(measures))), mode="markers",
+        name="Consensus (median)", hovertemplate="Consensus %{x:.0f}%<extra></extra>",
         marker=dict(symbol="diamond", size=18, color="#000000", line=dict(color="white", width=2)),
-        hovertemplate="Consensus %{x:.0f}%<extra></extra>",
     ))  # fmt: skip
+    for k, m in enumerate(measures):  # the consensus as a number, in a column right of the plot
+        fig.add_annotation(x=1.01, xref="paper", xanchor="left", y=k, text=f"<b>{consensus[m]:.0%}</b>",
+                           showarrow=False, font=dict(size=17, color="#000000"))  # fmt: skip
+    fig.add_annotation(x=1.01, xref="paper", xanchor="left", y=-0.55, yanchor="bottom", showarrow=False,
+                       text="◆ consensus", font=dict(size=13, color="#000000"))  # fmt: skip
+    top = min(100.0, 10 * np.ceil(shares.to_numpy().max() * 10 + 0.5))
     fig.update_yaxes(tickvals=list(range(len(measures))), ticktext=[labels[m] for m in measures],
                      range=[len(measures) - 0.5, -0.6], tickfont=dict(size=16), showgrid=False)  # fmt: skip
-    fig.update_xaxes(title="Share of the score (%)", range=[-2, 102], dtick=10, showgrid=True,
+    fig.update_xaxes(title="Share of the score (%)", range=[-1.5, top], dtick=10, showgrid=True,
                      gridcolor="#E5E5E5")  # fmt: skip
     fig.update_layout(height=110 + 75 * len(measures), showlegend=False, font=FONT,
-                      margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white")  # fmt: skip
+                      margin=dict(l=10, r=100, t=10, b=10), plot_bgcolor="white")  # fmt: skip
     return fig
 
 
@@ -69,7 +77,7 @@ def acceptability_heatmap(b: pd.DataFrame, names: pd.Series, order: list[str]) -
     rows = [str(names[c]) for c in order]
     fig = go.Figure(go.Heatmap(
         z=b.to_numpy() * 100, x=list(b.columns), y=rows, text=text, texttemplate="%{text}",
-        textfont=dict(size=10), colorscale="Cividis_r", zmin=0, zmax=100, xgap=1, ygap=1,
+        textfont=dict(size=10), colorscale=ACCEPTABILITY_SCALE, zmin=0, zmax=100, xgap=1, ygap=1,
         colorbar=dict(title=dict(text="% of room"), thickness=14),
         hovertemplate="%{y}: place %{x} for %{z:.0f}% of the room<extra></extra>",
     ))  # fmt: skip

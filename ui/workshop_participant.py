@@ -47,7 +47,7 @@ def participant_view(store: Store) -> None:
             st.caption("How much should each measure count in the table? 0 leaves it out. "
                        "Only the proportions matter.")  # fmt: skip
             for m, label in ws.measures.items():
-                st.slider(escape(label), 0.0, 10.0, step=1.0, key=f"p_w_{m}")
+                st.slider(escape(label), 0.0, 10.0, step=1.0, key=f"p_w_{m}", format="%.0f")
         else:
             st.multiselect("Pick the measures in order of importance, most important first. "
                            "Leave out any that should not count.", list(ws.measures),

@@ -48,8 +48,10 @@ def show_error(exc: Exception) -> None:
 
 def base_url() -> str:
     """The app's address as the browser sees it, or "" when unknown (then links are relative)."""
-    url = getattr(st.context, "url", None) or ""
-    return url.split("?")[0].rstrip("/")
+    url = (getattr(st.context, "url", None) or "").split("?")[0].rstrip("/")
+    # Streamlit trims the page's path, except when a fresh server's first request is a deep
+    # link (it then runs the page without the navigation); trim it here in that case.
+    return url[: -len(PAGE_PATH) - 1] if url.endswith(f"/{PAGE_PATH}") else url
 
 
 def join_link(code: str) -> str:

@@ -255,6 +255,8 @@ class _Transaction:
                     self.conn.commit()
                 else:
                     self.conn.rollback()
+            except exc.OperationalError as failed:  # e.g. still locked after the busy timeout
+                error = failed
             finally:
                 self.conn.close()
         if isinstance(error, exc.OperationalError):

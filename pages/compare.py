@@ -7,9 +7,11 @@ from ui import compare, compare_figures, named_scenarios, widgets
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Compare scenarios")
-st.caption("Save the scenarios you want to keep, then compare any two: which forces move, and "
-           "how different the two orders are. Saved scenarios last for this browser session; "
-           "download them to keep them.")  # fmt: skip
+st.caption(
+    "Save the scenarios you want to keep, then compare any two: which forces move, and "
+    "how different the two orders are. Saved scenarios last for this browser session; "
+    "download them to keep them."
+)
 
 st.subheader("Your scenarios")
 named_scenarios.manager(scenario, dataset)
@@ -37,17 +39,25 @@ top = movers(pairs, 6)
 chart, table = st.columns([3, 2], gap="medium")
 with chart:
     st.plotly_chart(
-        compare_figures.slope_chart(pairs, "A: " + scenario_a.name, "B: " + scenario_b.name,
-                                    list(top.index)),
-        width="stretch", key="slope_chart", config={"displaylogo": False},
+        compare_figures.slope_chart(
+            pairs, "A: " + scenario_a.name, "B: " + scenario_b.name, list(top.index)
+        ),
+        width="stretch",
+        key="slope_chart",
+        config={"displaylogo": False},
         alt="Slope chart: each force's rank in scenario A on the left and in B on the right; "
         "the biggest movers are coloured.",
-    )  # fmt: skip
+    )
 with table:
     st.markdown("**Biggest movers** (all forces that moved, biggest change first)")
     moved = movers(pairs)
     if moved.empty:
         st.info("No force changes place between A and B.")
     else:
-        st.dataframe(compare.movers_frame(moved), hide_index=True, width="stretch",
-                     height=min(38 + 35 * len(moved), 760), key="movers_table")  # fmt: skip
+        st.dataframe(
+            compare.movers_frame(moved),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(moved), 760),
+            key="movers_table",
+        )

@@ -21,9 +21,11 @@ if workshop_widgets.role() == "participant":
 else:
     scenario, dataset = widgets.scenario_sidebar()
     st.title("Workshop")
-    st.caption("Pool a room's weights: everyone sets theirs on their own device, and this view "
-               "shows where the room agrees, where it does not, and which forces' places that "
-               "disagreement decides.")  # fmt: skip
+    st.caption(
+        "Pool a room's weights: everyone sets theirs on their own device, and this view "
+        "shows where the room agrees, where it does not, and which forces' places that "
+        "disagreement decides."
+    )
     store = workshop_widgets.store()
     if store is not None:
         facilitator_view(store, scenario, dataset)

@@ -67,8 +67,10 @@ class Pool:
         return len(self.shares)
 
 
-def make_pool(measures: Sequence[str],
-              entries: Sequence[tuple[Mapping[str, float] | None, Sequence[str] | None]]) -> Pool:
+def make_pool(
+    measures: Sequence[str],
+    entries: Sequence[tuple[Mapping[str, float] | None, Sequence[str] | None]],
+) -> Pool:
     """Build a :class:`Pool` from ``(weights, order)`` pairs, one per participant.
 
     Weights win when both are given; measures a participant's weights do not name
@@ -100,10 +102,17 @@ def spread(pool: Pool) -> pd.DataFrame:
     """Per measure: min, quartiles, max, IQR and the consensus share (see the module doc)."""
     q = np.quantile(pool.shares, [0, 0.25, 0.5, 0.75, 1], axis=0)
     return pd.DataFrame(
-        {"min": q[0], "q1": q[1], "median": q[2], "q3": q[3], "max": q[4], "iqr": q[3] - q[1],
-         "consensus": consensus(pool)},
+        {
+            "min": q[0],
+            "q1": q[1],
+            "median": q[2],
+            "q3": q[3],
+            "max": q[4],
+            "iqr": q[3] - q[1],
+            "consensus": consensus(pool),
+        },
         index=list(pool.measures),
-    )  # fmt: skip
+    )
 
 
 def consensus(pool: Pool) -> np.ndarray:
@@ -113,7 +122,7 @@ def consensus(pool: Pool) -> np.ndarray:
 
 
 def distance_to(pool: Pool, target: np.ndarray) -> np.ndarray:
-    """Total-variation distance :math:`\\frac12\\lVert w_i - t\\rVert_1` of each participant to ``target``.
+    """Total-variation distance :math:`\\frac12\\lVert w_i - t\\rVert_1` of each participant.
 
     0 = the same shares; 1 = no measure in common (methods.md C3).
     """
@@ -155,7 +164,9 @@ def weight_samples(pool: Pool, draws: int, rng: np.random.Generator):
     return np.vstack(samples), np.concatenate(mass), np.concatenate(owner)
 
 
-def indicator_weights(measure_shares: np.ndarray, within: np.ndarray, groups: np.ndarray) -> np.ndarray:
+def indicator_weights(
+    measure_shares: np.ndarray, within: np.ndarray, groups: np.ndarray
+) -> np.ndarray:
     """Effective indicator weights from measure shares (..., M) and within-measure shares (m,).
 
     :math:`w_j = W_{k(j)} \\cdot v_j`, renormalised along the last axis (scoring.weights).
@@ -163,18 +174,23 @@ def indicator_weights(measure_shares: np.ndarray, within: np.ndarray, groups: np
     return renormalise(np.asarray(measure_shares)[..., groups] * within)
 
 
-def sample_ranks(p: Prepared, normalisation: str, aggregation: str, offset: float,
-                 weights: np.ndarray) -> np.ndarray:
+def sample_ranks(
+    p: Prepared, normalisation: str, aggregation: str, offset: float, weights: np.ndarray
+) -> np.ndarray:
     """Competition ranks of every unit under each row of indicator ``weights`` (S, m) -> (S, n)."""
     out = []
     for start in range(0, len(weights), CHUNK):
-        _, s = score_arrays(p, normalisation, aggregation, offset, weights=weights[start:start + CHUNK])
+        _, s = score_arrays(
+            p, normalisation, aggregation, offset, weights=weights[start : start + CHUNK]
+        )
         out.append(rank_ranked(s, p.ranked_mask))
     return np.vstack(out) if out else np.empty((0, len(p.codes)))
 
 
 def acceptability(ranks: np.ndarray, mass: np.ndarray, n_places: int) -> np.ndarray:
-    """Rank acceptability :math:`b_f^r = \\sum_s \\mu_s [r_{sf} = r] / \\sum_s \\mu_s`, shape (n, n_places).
+    """Rank acceptability :math:`b_f^r = \\sum_s \\mu_s [r_{sf} = r] / \\sum_s \\mu_s`.
+
+    Returns shape (n, n_places).
 
     Units without a place (NaN rank) get a row of zeros.
     """
@@ -211,20 +227,23 @@ def place_summary(b: np.ndarray, index: pd.Index, contested_places: int = 5) -> 
             "best": np.argmax(b > 0, axis=1) + 1,
             "worst": places[::-1][np.argmax(b[:, ::-1] > 0, axis=1)],
             # a small tolerance so that 0.1 reached by summing tenths still counts
-            **{name: np.argmax(cum >= q - 1e-9, axis=1) + 1
-               for name, q in (("p10", 0.1), ("median", 0.5), ("p90", 0.9))},
+            **{
+                name: np.argmax(cum >= q - 1e-9, axis=1) + 1
+                for name, q in (("p10", 0.1), ("median", 0.5), ("p90", 0.9))
+            },
             "places": np.exp(entropy),
         },
         index=index[keep],
-    )  # fmt: skip
+    )
     out["contested"] = (out["p90"] - out["p10"]) >= contested_places
     return out
 
 
 def within_shares(measure_of: pd.Series, indicator_weights: Mapping[str, float]) -> np.ndarray:
-    """Each indicator's share of its measure, :math:`v_j / \\sum_{i \\in k(j)} v_i` (0 if all are 0).
+    """Each indicator's share of its measure, :math:`v_j / \\sum_{i \\in k(j)} v_i` (0 if all 0).
 
-    Missing indicator weights count 1 (equal split), as in :func:`scoring.weights.effective_weights`.
+    Missing indicator weights count 1 (equal split), as in
+    :func:`scoring.weights.effective_weights`.
     """
     iw = np.array([max(float(indicator_weights.get(j, 1.0)), 0.0) for j in measure_of.index])
     total = pd.Series(iw, index=measure_of.index).groupby(measure_of).transform("sum").to_numpy()
@@ -240,8 +259,16 @@ class RoomRanks:
     central: pd.DataFrame  # units x measures: central weights (NaN when never first)
 
 
-def room_ranks(p: Prepared, within: np.ndarray, methods: tuple[str, str, float], pool: Pool, *,
-               draws: int = 200, seed: int = 0, contested_places: int = 5) -> RoomRanks:
+def room_ranks(
+    p: Prepared,
+    within: np.ndarray,
+    methods: tuple[str, str, float],
+    pool: Pool,
+    *,
+    draws: int = 200,
+    seed: int = 0,
+    contested_places: int = 5,
+) -> RoomRanks:
     """SMAA-2 over the room: rank acceptability, central weights and contested places.
 
     Parameters
@@ -265,12 +292,20 @@ def room_ranks(p: Prepared, within: np.ndarray, methods: tuple[str, str, float],
     b = acceptability(ranks, mass, n_places)
     summary = place_summary(b, p.codes, contested_places)
     middle = consensus(room)
-    agreed = sample_ranks(p, norm, agg, offset, indicator_weights(middle[None, :], within, p.groups))[0]
-    summary.insert(0, "consensus", pd.Series(agreed, index=p.codes).reindex(summary.index).astype("Int64"))
+    agreed = sample_ranks(
+        p, norm, agg, offset, indicator_weights(middle[None, :], within, p.groups)
+    )[0]
+    summary.insert(
+        0, "consensus", pd.Series(agreed, index=p.codes).reindex(summary.index).astype("Int64")
+    )
     return RoomRanks(
-        acceptability=pd.DataFrame(b, index=p.codes, columns=range(1, n_places + 1)).loc[summary.index],
+        acceptability=pd.DataFrame(b, index=p.codes, columns=range(1, n_places + 1)).loc[
+            summary.index
+        ],
         summary=summary,
-        central=pd.DataFrame(central_weights(ranks, mass, samples), index=p.codes, columns=p.measures),
+        central=pd.DataFrame(
+            central_weights(ranks, mass, samples), index=p.codes, columns=p.measures
+        ),
     )
 
 

@@ -20,8 +20,12 @@ MAX_SCENARIOS = 50
 
 def to_json(scenarios: Sequence[Scenario]) -> str:
     """The set as indented JSON text (scenarios in the given order)."""
-    body = {"app": APP_ID, "version": VERSION, "kind": KIND,
-            "scenarios": [s.to_dict() for s in scenarios]}  # fmt: skip
+    body = {
+        "app": APP_ID,
+        "version": VERSION,
+        "kind": KIND,
+        "scenarios": [s.to_dict() for s in scenarios],
+    }
     return json.dumps(body, indent=2, sort_keys=True, allow_nan=False)
 
 
@@ -57,7 +61,7 @@ def from_json(text: str | bytes) -> tuple[list[Scenario], list[str]]:
 
 
 def unique_name(name: str, taken: Iterable[str]) -> str:
-    """``name``, or ``name (2)``, ``name (3)`` ... if it is taken (blank names become "Scenario")."""
+    """``name``, or ``name (2)``, ``name (3)`` ... if taken (a blank name becomes "Scenario")."""
     taken = set(taken)
     base = name.strip() or "Scenario"
     candidate, n = base, 1

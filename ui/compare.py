@@ -9,8 +9,9 @@ from scoring.compare import RankDistances
 from scoring.datasets import Dataset
 from scoring.pipeline import ScoredTable, baseline_scenario
 from scoring.scenario import PRESETS, Scenario
-from ui import named_scenarios, state, widgets
+from ui import named_scenarios, state
 from ui.compare_figures import change_text
+from ui.widgets import escape
 
 CURRENT = "current"
 
@@ -25,8 +26,10 @@ def choices(scenario: Scenario, dataset: Dataset) -> dict[str, tuple[str, Scenar
     for name, s in named_scenarios.saved().items():
         out[f"saved:{name}"] = (f"Saved: {name}", s)
     for key, p in PRESETS.items():
-        out[f"preset:{key}"] = (f"Preset: {p.label}",
-                                baseline_scenario(scenario.replace(baseline=key), dataset.measure_of))
+        out[f"preset:{key}"] = (
+            f"Preset: {p.label}",
+            baseline_scenario(scenario.replace(baseline=key), dataset.measure_of),
+        )
     return out
 
 
@@ -59,34 +62,54 @@ def scored_or_error(label: str, scenario: Scenario) -> ScoredTable | None:
     """The scenario's table, or None after telling the user why it cannot be built."""
     dataset = state.dataset_for(scenario)
     if dataset is None:
-        st.error(f"{widgets.escape(label)} uses data that is not loaded in this session "
-                 f"({widgets.escape(repr(scenario.data))}): "
-                 "upload it on the Data page, or open the scenario and choose other data.")  # fmt: skip
+        st.error(
+            f"{escape(label)} uses data that is not loaded in this session "
+            f"({escape(repr(scenario.data))}): "
+            "upload it on the Data page, or open the scenario and choose other data."
+        )
         return None
     try:
         return state.scored(dataset, scenario)
     except ValueError as exc:
-        st.error(f"{widgets.escape(label)}: {exc}")
+        st.error(f"{escape(label)}: {exc}")
         return None
 
 
 def headline(d: RankDistances, label_a: str, label_b: str) -> None:
     """Kendall's tau, how many forces moved, mean places moved, and top-k overlap, as metrics."""
     cols = st.columns(4)
-    cols[0].metric("Kendall's τ", f"{d.tau:.2f}", help="1 = the same order, 0 = unrelated, "
-                   "−1 = reversed. Counts every pair of forces that swap places.")  # fmt: skip
+    cols[0].metric(
+        "Kendall's τ",
+        f"{d.tau:.2f}",
+        help="1 = the same order, 0 = unrelated, "
+        "−1 = reversed. Counts every pair of forces that swap places.",
+    )
     cols[1].metric("Forces that moved", f"{d.moved} of {d.n}")
-    cols[2].metric("Mean places moved", f"{d.rank_shift:.1f}",
-                   help="Mean absolute change in rank, R_S (OECD/JRC Handbook 2008).")  # fmt: skip
-    cols[3].metric(f"Same top {d.top_k}", f"{d.top_k_overlap:.0%}",
-                   help=f"Share of {label_a}'s top {d.top_k} who are also in {label_b}'s top {d.top_k}.")
-    st.caption(f"{d.discordant} pairs of forces swap order between A and B; Spearman's ρ "
-               f"{d.rho:.2f}. Only forces ranked in both tables are compared.")  # fmt: skip
+    cols[2].metric(
+        "Mean places moved",
+        f"{d.rank_shift:.1f}",
+        help="Mean absolute change in rank, R_S (OECD/JRC Handbook 2008).",
+    )
+    cols[3].metric(
+        f"Same top {d.top_k}",
+        f"{d.top_k_overlap:.0%}",
+        help=escape(
+            f"Share of {label_a}'s top {d.top_k} who are also in {label_b}'s top {d.top_k}."
+        ),
+    )
+    st.caption(
+        f"{d.discordant} pairs of forces swap order between A and B; Spearman's ρ "
+        f"{d.rho:.2f}. Only forces ranked in both tables are compared."
+    )
 
 
 def movers_frame(moved: pd.DataFrame) -> pd.DataFrame:
     """The movers table as shown: force, both ranks, the change as arrow text."""
-    return pd.DataFrame({
-        "Force": moved["name"], "Rank in A": moved["rank_a"], "Rank in B": moved["rank_b"],
-        "Change (A → B)": moved["change"].map(change_text),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "Force": moved["name"],
+            "Rank in A": moved["rank_a"],
+            "Rank in B": moved["rank_b"],
+            "Change (A → B)": moved["change"].map(change_text),
+        }
+    )

@@ -53,8 +53,10 @@ def add(scenarios: list[Scenario]) -> list[str]:
 def rename(old: str, new: str) -> str:
     """Rename a saved scenario (kept in place); return the name it got."""
     name = scenario_set.unique_name(clean_name(new, old), [k for k in saved() if k != old])
-    st.session_state[KEY] = {(name if k == old else k): (v.replace(name=name) if k == old else v)
-                             for k, v in saved().items()}  # fmt: skip
+    st.session_state[KEY] = {
+        (name if k == old else k): (v.replace(name=name) if k == old else v)
+        for k, v in saved().items()
+    }
     return name
 
 
@@ -68,10 +70,17 @@ def overview(dataset: Dataset) -> pd.DataFrame:
     labels = dataset.measures["label"]
     rows = []
     for name, s in saved().items():
-        weights = " · ".join(f"{labels.get(m, m)} {s.measure_weight(m):g}" for m in dataset.measure_ids)
-        rows.append({"Name": name, "Weights (0-10)": weights,
-                     "Methods": f"{normalise.LABELS[s.normalisation]}; {AGGREGATIONS[s.aggregation]}",
-                     "Data": s.data})  # fmt: skip
+        weights = " · ".join(
+            f"{labels.get(m, m)} {s.measure_weight(m):g}" for m in dataset.measure_ids
+        )
+        rows.append(
+            {
+                "Name": name,
+                "Weights (0-10)": weights,
+                "Methods": f"{normalise.LABELS[s.normalisation]}; {AGGREGATIONS[s.aggregation]}",
+                "Data": s.data,
+            }
+        )
     return pd.DataFrame(rows, columns=["Name", "Weights (0-10)", "Methods", "Data"])
 
 
@@ -82,10 +91,12 @@ def manager(scenario: Scenario, dataset: Dataset) -> None:
     """Save the current scenario; list, rename, delete, download and upload saved ones."""
     with st.form("save_scenario", clear_on_submit=False, border=False):
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        name = left.text_input("Name for the current scenario", value=scenario.name, max_chars=80,
-                               key="save_name")  # fmt: skip
-        if right.form_submit_button("Save current scenario", icon=":material/bookmark_add:",
-                                    width="stretch"):  # fmt: skip
+        name = left.text_input(
+            "Name for the current scenario", value=scenario.name, max_chars=80, key="save_name"
+        )
+        if right.form_submit_button(
+            "Save current scenario", icon=":material/bookmark_add:", width="stretch"
+        ):
             replaced = clean_name(name, scenario.name) in saved()
             kept = save(scenario, name)
             st.success(f"{'Updated' if replaced else 'Saved'} “{widgets.escape(kept)}”.")
@@ -103,14 +114,20 @@ def _edit_saved() -> None:
         chosen = st.selectbox("Saved scenario", names, key="saved_pick")
         new = st.text_input("New name", value=chosen, max_chars=80, key=f"rename_{chosen}")
         a, b, c = st.columns(3)
-        if a.button("Rename", icon=":material/edit:", width="stretch", disabled=new.strip() == chosen):
+        if a.button(
+            "Rename", icon=":material/edit:", width="stretch", disabled=new.strip() == chosen
+        ):
             rename(chosen, new)
             st.rerun()
         if b.button("Delete", icon=":material/delete:", width="stretch"):
             delete(chosen)
             st.rerun()
-        if c.button("Open in the sidebar", icon=":material/tune:", width="stretch",
-                    help="Make this the current scenario (the sidebar and every page follow)."):
+        if c.button(
+            "Open in the sidebar",
+            icon=":material/tune:",
+            width="stretch",
+            help="Make this the current scenario (the sidebar and every page follow).",
+        ):
             state.set_scenario(saved()[chosen])
             st.rerun()
 
@@ -118,16 +135,25 @@ def _edit_saved() -> None:
 def _download_upload() -> None:
     left, right = st.columns(2)
     with right:  # filled first, so that the download beside it already holds what was just loaded
-        upload = st.file_uploader("Load scenarios (JSON: a saved set or one scenario)", type=["json"],
-                                  key="scenarios_upload", max_upload_size=1)  # fmt: skip
+        upload = st.file_uploader(
+            "Load scenarios (JSON: a saved set or one scenario)",
+            type=["json"],
+            key="scenarios_upload",
+            max_upload_size=1,
+        )
         if upload is not None and st.session_state.get("scenarios_upload_done") != upload.file_id:
             st.session_state["scenarios_upload_done"] = upload.file_id
             load_file(upload.name, upload.getvalue())
     left.download_button(
-        "Download saved scenarios (JSON)", scenario_set.to_json(list(saved().values())),
-        file_name="scenarios.json", mime="application/json", on_click="ignore",
-        icon=":material/download:", disabled=not saved(), width="stretch",
-    )  # fmt: skip
+        "Download saved scenarios (JSON)",
+        scenario_set.to_json(list(saved().values())),
+        file_name="scenarios.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        disabled=not saved(),
+        width="stretch",
+    )
 
 
 def load_file(name: str, content: bytes) -> None:

@@ -138,6 +138,10 @@ def room_ranks(dataset: Dataset, scenario: Scenario, measures: tuple[str, ...], 
     """
     pool = make_pool(measures, [(dict(w), list(o)) for w, o in entries])
     p = prepare(dataset, scenario)
-    within = within_shares(dataset.measure_of, {j: scenario.indicator_weight(j) for j in dataset.indicators})
+    within = within_shares(
+        dataset.measure_of, {j: scenario.indicator_weight(j) for j in dataset.indicators}
+    )
     methods = (scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
-    return consensus_ranks(p, within, methods, pool, seed=scenario.seed, contested_places=contested_places)
+    return consensus_ranks(
+        p, within, methods, pool, seed=scenario.seed, contested_places=contested_places
+    )

@@ -31,8 +31,10 @@ def store() -> Store | None:
     try:
         return _store(database_url())
     except StoreUnavailable as exc:
-        st.error(f"The workshop database is not available, so workshops cannot run: "
-                 f"{escape(str(exc))}", icon=":material/database:")  # fmt: skip
+        st.error(
+            f"The workshop database is not available, so workshops cannot run: {escape(str(exc))}",
+            icon=":material/database:",
+        )
         return None
 
 
@@ -71,10 +73,15 @@ def shares_text(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:
 
 
 def code_entry(key: str = "join_code") -> None:
-    """A box to type a join code; a valid code goes into the URL and the page reloads as a participant."""
+    """A box for a join code; a valid one goes into the URL and the page reloads as theirs."""
     with st.form(f"{key}_form", border=False):
-        typed = st.text_input("Workshop code", key=key, max_chars=12, placeholder="e.g. K7M2QX",
-                              help="The six-character code on the facilitator's screen.")  # fmt: skip
+        typed = st.text_input(
+            "Workshop code",
+            key=key,
+            max_chars=12,
+            placeholder="e.g. K7M2QX",
+            help="The six-character code on the facilitator's screen.",
+        )
         if st.form_submit_button("Join", icon=":material/login:", type="primary"):
             try:
                 code = sub.normalise_code(typed)

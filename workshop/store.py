@@ -40,7 +40,8 @@ BUSY_TIMEOUT_S = 30
 
 metadata = sa.MetaData()
 workshops = sa.Table(
-    "ltl_workshops", metadata,
+    "ltl_workshops",
+    metadata,
     sa.Column("code", sa.String(sub.CODE_LENGTH), primary_key=True),
     sa.Column("title", sa.String(sub.TITLE_MAX), nullable=False),
     sa.Column("measures", sa.Text, nullable=False),  # JSON [[id, label], ...]
@@ -48,11 +49,16 @@ workshops = sa.Table(
     sa.Column("key_hash", sa.String(64), nullable=False),
     sa.Column("is_open", sa.Boolean, nullable=False),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
-)  # fmt: skip
+)
 submissions = sa.Table(
-    "ltl_submissions", metadata,
-    sa.Column("workshop", sa.String(sub.CODE_LENGTH),
-              sa.ForeignKey("ltl_workshops.code", ondelete="CASCADE"), primary_key=True),
+    "ltl_submissions",
+    metadata,
+    sa.Column(
+        "workshop",
+        sa.String(sub.CODE_LENGTH),
+        sa.ForeignKey("ltl_workshops.code", ondelete="CASCADE"),
+        primary_key=True,
+    ),
     sa.Column("participant", sa.String(64), primary_key=True),
     sa.Column("name", sa.String(sub.NAME_MAX), nullable=False),
     sa.Column("weights", sa.Text, nullable=False),  # JSON {measure: 0-10}
@@ -60,7 +66,7 @@ submissions = sa.Table(
     sa.Column("note", sa.String(sub.NOTE_MAX), nullable=False),
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
-)  # fmt: skip
+)
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
@@ -86,7 +92,7 @@ def database_url(value: str | None = None) -> str:
     if "://" in value:
         for prefix in ("postgresql://", "postgres://"):
             if value.startswith(prefix):
-                return "postgresql+psycopg://" + value[len(prefix):]
+                return "postgresql+psycopg://" + value[len(prefix) :]
         return value
     path = Path(value).expanduser() if value else DEFAULT_PATH
     return f"sqlite:///{path.resolve()}"
@@ -114,16 +120,28 @@ class Store:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ workshops
-    def open_workshop(self, title: str, measures: Mapping[str, str], data: str) -> tuple[Workshop, str]:
+    def open_workshop(
+        self, title: str, measures: Mapping[str, str], data: str
+    ) -> tuple[Workshop, str]:
         """Create a workshop; return it and the facilitator key (shown once, stored hashed)."""
         title = sub.clean_text(title, sub.TITLE_MAX, "title") or "Workshop"
-        pairs = [[str(k)[:64], sub.clean_text(str(v)[:80], 80, "measure label")] for k, v in measures.items()]
+        pairs = [
+            [str(k)[:64], sub.clean_text(str(v)[:80], 80, "measure label")]
+            for k, v in measures.items()
+        ]
         if not pairs:
             raise InputError("a workshop needs at least one measure", where="measures")
         key = sub.new_key()
         for _ in range(8):  # a clash among 8.9e8 codes is rare; try again if it happens
-            row = dict(code=sub.new_code(), title=title, measures=json.dumps(pairs), data=str(data)[:64],
-                       key_hash=sub.key_hash(key), is_open=True, created=_now())  # fmt: skip
+            row = dict(
+                code=sub.new_code(),
+                title=title,
+                measures=json.dumps(pairs),
+                data=str(data)[:64],
+                key_hash=sub.key_hash(key),
+                is_open=True,
+                created=_now(),
+            )
             try:
                 with self._write() as conn:
                     conn.execute(workshops.insert().values(**row))
@@ -136,10 +154,16 @@ class Store:
         """The workshop with this code; :class:`InputError` if there is none."""
         code = sub.normalise_code(code)
         with self._read() as conn:
-            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).mappings().first()
+            row = (
+                conn.execute(sa.select(workshops).where(workshops.c.code == code))
+                .mappings()
+                .first()
+            )
         if row is None:
-            raise InputError(f"no workshop has the code {code}. Check it on the facilitator's screen.",
-                             where="workshop code")  # fmt: skip
+            raise InputError(
+                f"no workshop has the code {code}. Check it on the facilitator's screen.",
+                where="workshop code",
+            )
         return _workshop(row)
 
     def is_facilitator(self, code: object, key: object) -> bool:
@@ -149,7 +173,9 @@ class Store:
         except InputError:
             return False
         with self._read() as conn:
-            stored = conn.execute(sa.select(workshops.c.key_hash).where(workshops.c.code == code)).scalar()
+            stored = conn.execute(
+                sa.select(workshops.c.key_hash).where(workshops.c.code == code)
+            ).scalar()
         return stored is not None and hmac.compare_digest(stored, sub.key_hash(str(key)))
 
     def set_open(self, code: str, key: str, is_open: bool) -> None:
@@ -159,48 +185,80 @@ class Store:
             conn.execute(workshops.update().where(workshops.c.code == code).values(is_open=is_open))
 
     # ---------------------------------------------------------------- submissions
-    def submit(self, code: object, participant: object, *, name: object = "", weights: object = None,
-               order: object = None, note: object = "") -> sub.Submission:
+    def submit(
+        self,
+        code: object,
+        participant: object,
+        *,
+        name: object = "",
+        weights: object = None,
+        order: object = None,
+        note: object = "",
+    ) -> sub.Submission:
         """Validate and store a submission; a participant's later submission replaces the earlier.
 
         Raises :class:`InputError` with a message for the participant if the code is
         unknown, the workshop is closed or full, or anything in the submission is bad.
         """
         ws = self.workshop(code)
-        checked = sub.check(list(ws.measures), participant, name=name, weights=weights, order=order,
-                            note=note)  # fmt: skip
-        row = dict(workshop=ws.code, participant=checked.participant, name=checked.name,
-                   weights=json.dumps(checked.weights), ordering=json.dumps(list(checked.order)),
-                   note=checked.note, revision=1, updated=_now())  # fmt: skip
+        checked = sub.check(
+            list(ws.measures), participant, name=name, weights=weights, order=order, note=note
+        )
+        row = dict(
+            workshop=ws.code,
+            participant=checked.participant,
+            name=checked.name,
+            weights=json.dumps(checked.weights),
+            ordering=json.dumps(list(checked.order)),
+            note=checked.note,
+            revision=1,
+            updated=_now(),
+        )
         stmt = self._insert(submissions).values(**row)
         stmt = stmt.on_conflict_do_update(
             index_elements=[submissions.c.workshop, submissions.c.participant],
-            set_={**{c: stmt.excluded[c] for c in ("name", "weights", "ordering", "note", "updated")},
-                  "revision": submissions.c.revision + 1},
-        )  # fmt: skip
+            set_={
+                **{c: stmt.excluded[c] for c in ("name", "weights", "ordering", "note", "updated")},
+                "revision": submissions.c.revision + 1,
+            },
+        )
         with self._write() as conn:
-            state = conn.execute(sa.select(workshops.c.is_open).where(workshops.c.code == ws.code)).scalar()
+            state = conn.execute(
+                sa.select(workshops.c.is_open).where(workshops.c.code == ws.code)
+            ).scalar()
             if not state:
-                raise InputError("the facilitator has closed this workshop to new submissions",
-                                 where="workshop")  # fmt: skip
+                raise InputError(
+                    "the facilitator has closed this workshop to new submissions", where="workshop"
+                )
             if self._count(conn, ws.code, checked.participant) >= sub.MAX_PARTICIPANTS:
-                raise InputError(f"this workshop is full ({sub.MAX_PARTICIPANTS} participants)",
-                                 where="workshop")  # fmt: skip
+                raise InputError(
+                    f"this workshop is full ({sub.MAX_PARTICIPANTS} participants)", where="workshop"
+                )
             conn.execute(stmt)
         return self.submission(ws.code, checked.participant)
 
     def submission(self, code: str, participant: str) -> sub.Submission | None:
         """One participant's stored submission, or None."""
         with self._read() as conn:
-            row = conn.execute(sa.select(submissions).where(
-                (submissions.c.workshop == code) & (submissions.c.participant == str(participant))
-            )).mappings().first()  # fmt: skip
+            row = (
+                conn.execute(
+                    sa.select(submissions).where(
+                        (submissions.c.workshop == code)
+                        & (submissions.c.participant == str(participant))
+                    )
+                )
+                .mappings()
+                .first()
+            )
         return None if row is None else _submission(row)
 
     def submissions(self, code: str) -> list[sub.Submission]:
         """Every submission of a workshop, oldest update first."""
-        query = (sa.select(submissions).where(submissions.c.workshop == code)
-                 .order_by(submissions.c.updated, submissions.c.participant))  # fmt: skip
+        query = (
+            sa.select(submissions)
+            .where(submissions.c.workshop == code)
+            .order_by(submissions.c.updated, submissions.c.participant)
+        )
         with self._read() as conn:
             return [_submission(r) for r in conn.execute(query).mappings()]
 
@@ -208,8 +266,11 @@ class Store:
         """Delete one participant's submission (facilitator only)."""
         self._require_key(code, key)
         with self._write() as conn:
-            conn.execute(submissions.delete().where(
-                (submissions.c.workshop == code) & (submissions.c.participant == participant)))
+            conn.execute(
+                submissions.delete().where(
+                    (submissions.c.workshop == code) & (submissions.c.participant == participant)
+                )
+            )
 
     # ------------------------------------------------------------------ plumbing
     def _require_key(self, code: str, key: str) -> None:
@@ -219,8 +280,11 @@ class Store:
     @staticmethod
     def _count(conn, code: str, participant: str) -> int:
         """Participants other than ``participant`` (a resubmission never makes a room full)."""
-        return conn.execute(sa.select(sa.func.count()).select_from(submissions).where(
-            (submissions.c.workshop == code) & (submissions.c.participant != participant))).scalar()
+        return conn.execute(
+            sa.select(sa.func.count())
+            .select_from(submissions)
+            .where((submissions.c.workshop == code) & (submissions.c.participant != participant))
+        ).scalar()
 
     def _read(self):
         return _Transaction(self, write=False)
@@ -233,7 +297,7 @@ class Store:
 
 
 class _Transaction:
-    """``with`` block: a transaction (or none, for ``write=None``) with database errors translated."""
+    """``with`` block: a transaction (none for ``write=None``), database errors translated."""
 
     def __init__(self, store: Store, write: bool | None) -> None:
         self.store, self.write, self.conn = store, write, None
@@ -265,16 +329,21 @@ class _Transaction:
 
     def _fail(self, error: Exception):
         detail = str(getattr(error, "orig", error)).splitlines()[0][:200]
-        raise StoreUnavailable(f"the workshop database ({self.store.shown_url}) failed: {detail}") from error
+        raise StoreUnavailable(
+            f"the workshop database ({self.store.shown_url}) failed: {detail}"
+        ) from error
 
 
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
-        pool_size=10, max_overflow=30, pool_timeout=60,
-    )  # fmt: skip
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        pool_size=10,
+        max_overflow=30,
+        pool_timeout=60,
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
@@ -303,13 +372,23 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _workshop(row: Mapping) -> Workshop:
-    return Workshop(code=row["code"], title=row["title"], measures=dict(json.loads(row["measures"])),
-                    data=row["data"], is_open=bool(row["is_open"]), created=_utc(row["created"]))  # fmt: skip
+    return Workshop(
+        code=row["code"],
+        title=row["title"],
+        measures=dict(json.loads(row["measures"])),
+        data=row["data"],
+        is_open=bool(row["is_open"]),
+        created=_utc(row["created"]),
+    )
 
 
 def _submission(row: Mapping) -> sub.Submission:
     return sub.Submission(
-        participant=row["participant"], name=row["name"], weights=json.loads(row["weights"]),
-        order=tuple(json.loads(row["ordering"])), note=row["note"], revision=int(row["revision"]),
+        participant=row["participant"],
+        name=row["name"],
+        weights=json.loads(row["weights"]),
+        order=tuple(json.loads(row["ordering"])),
+        note=row["note"],
+        revision=int(row["revision"]),
         updated=_utc(row["updated"]),
-    )  # fmt: skip
+    )

@@ -73,8 +73,11 @@ def clean_text(value: object, max_len: int, what: str) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError("must be text", where=what)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-                   for ch in value if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn"))  # fmt: skip
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in value
+        if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn")
+    )
     text = " ".join(text.split())
     if len(text) > max_len:
         raise InputError(f"is {len(text)} characters long; the limit is {max_len}", where=what)
@@ -84,8 +87,10 @@ def clean_text(value: object, max_len: int, what: str) -> str:
 def check_participant(participant: object) -> str:
     """A participant id as issued by :func:`new_participant_id`."""
     if not isinstance(participant, str) or not PARTICIPANT.match(participant):
-        raise InputError("this browser's participant id is not valid: open the join link again",
-                         where="participant")  # fmt: skip
+        raise InputError(
+            "this browser's participant id is not valid: open the join link again",
+            where="participant",
+        )
     return participant
 
 
@@ -107,8 +112,15 @@ class Submission:
         return self.name or f"Participant {self.participant[:4]}"
 
 
-def check(measures: Sequence[str], participant: object, *, name: object = "", weights: object = None,
-          order: object = None, note: object = "") -> Submission:
+def check(
+    measures: Sequence[str],
+    participant: object,
+    *,
+    name: object = "",
+    weights: object = None,
+    order: object = None,
+    note: object = "",
+) -> Submission:
     """Validate one submission against the workshop's ``measures``; see the module docstring."""
     known = set(measures)
     clean_weights = _weights(weights, measures) if weights else {}
@@ -128,24 +140,36 @@ def _weights(weights: object, measures: Sequence[str]) -> dict[str, float]:
     if not isinstance(weights, Mapping):
         raise InputError("must be a mapping from measure to number", where="weights")
     if len(weights) > len(measures):
-        raise InputError(f"{len(weights)} weights sent; this workshop has {len(measures)} measures",
-                         where="weights")  # fmt: skip
+        raise InputError(
+            f"{len(weights)} weights sent; this workshop has {len(measures)} measures",
+            where="weights",
+        )
     out = {}
     for key in weights:
         if key not in measures:
             raise InputError(f"{_show(key)} is not a measure of this workshop", where="weights")
     for m in measures:
         if m not in weights:
-            raise InputError(f"no weight for {m!r}: give every measure a weight (0 leaves it out)",
-                             where="weights")  # fmt: skip
+            raise InputError(
+                f"no weight for {m!r}: give every measure a weight (0 leaves it out)",
+                where="weights",
+            )
         value = weights[m]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise InputError(f"the weight of {m!r} is not a number", where="weights")
         if not 0 <= value <= WEIGHT_MAX:
-            raise InputError(f"the weight of {m!r} must be from 0 to {WEIGHT_MAX:g}", where="weights")
+            raise InputError(
+                f"the weight of {m!r} must be from 0 to {WEIGHT_MAX:g}", where="weights"
+            )
         out[m] = float(value)
     if sum(out.values()) <= 0:
-        raise InputError("every weight is zero: give at least one measure a weight", where="weights")
+        raise InputError(
+            "every weight is zero: give at least one measure a weight", where="weights"
+        )
     return out
 
 
@@ -153,7 +177,9 @@ def _order(order: object, known: set[str]) -> tuple[str, ...]:
     if isinstance(order, str | bytes) or not isinstance(order, Sequence):
         raise InputError("must be a list of measures, most important first", where="order")
     if len(order) > len(known):
-        raise InputError(f"{len(order)} entries; this workshop has {len(known)} measures", where="order")
+        raise InputError(
+            f"{len(order)} entries; this workshop has {len(known)} measures", where="order"
+        )
     for item in order:
         if item not in known:
             raise InputError(f"{_show(item)} is not a measure of this workshop", where="order")

@@ -34,7 +34,8 @@ def test_first_view_compares_the_current_scenario_with_a_preset(app):
     assert 0 < float(m["Kendall's τ"]) < 1 and m["Forces that moved"].endswith("of 42")
     movers = at.dataframe[-1].value
     changes = movers["Change (A → B)"].str.extract(r"(\d+)")[0].astype(int)
-    assert changes.is_monotonic_decreasing and movers["Change (A → B)"].str.match("[▲▼] ").all()
+    assert changes.is_monotonic_decreasing
+    assert movers["Change (A → B)"].str.match("[▲▼] ").all()
     spec = chart(at)
     assert len(spec["data"]) == 42  # one line per ranked force
     thick = [t for t in spec["data"] if t["line"]["width"] > 2]
@@ -72,9 +73,15 @@ def test_rename_delete_and_open(app):
 
 def test_upload_a_set_and_refuse_a_bad_file(app):
     at = app(page=PAGE)
-    text = scenario_set.to_json([Scenario(name="<b>Harm</b> [x](http://e.vil)",
-                                          measure_weights={"homicide": 99}), Scenario(name="Plain")])
-    at.file_uploader(key="scenarios_upload").set_value(("set.json", text.encode(), "application/json")).run()
+    text = scenario_set.to_json(
+        [
+            Scenario(name="<b>Harm</b> [x](http://e.vil)", measure_weights={"homicide": 99}),
+            Scenario(name="Plain"),
+        ]
+    )
+    at.file_uploader(key="scenarios_upload").set_value(
+        ("set.json", text.encode(), "application/json")
+    ).run()
     assert not at.exception
     names = list(at.session_state["named_scenarios"])
     assert names == ["<b>Harm</b> [x](http://e.vil)", "Plain"]
@@ -83,6 +90,8 @@ def test_upload_a_set_and_refuse_a_bad_file(app):
     success = at.success[0].value
     assert "\\[x\\]" in success and "\\<b\\>" in success  # markdown escaped
     assert any("above the maximum" in w.value for w in at.warning)
-    at.file_uploader(key="scenarios_upload").set_value(("bad.json", b"{not json", "application/json")).run()
+    at.file_uploader(key="scenarios_upload").set_value(
+        ("bad.json", b"{not json", "application/json")
+    ).run()
     assert "not valid JSON" in at.error[0].value and "Nothing was loaded" in at.error[0].value
     assert len(at.session_state["named_scenarios"]) == 2

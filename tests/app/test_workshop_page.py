@@ -7,8 +7,14 @@ import pytest
 from workshop.store import Store
 
 PAGE = "pages/workshop.py"
-SIX = {"homicide": 10, "serious_violence": 5, "drugs": 0, "neighbourhood": 5, "cyber": 2,
-       "victim_satisfaction": 3}  # fmt: skip
+SIX = {
+    "homicide": 10,
+    "serious_violence": 5,
+    "drugs": 0,
+    "neighbourhood": 5,
+    "cyber": 2,
+    "victim_satisfaction": 3,
+}
 
 
 @pytest.fixture
@@ -55,7 +61,7 @@ def test_facilitator_opens_a_workshop_and_sees_answers_arrive(app, db):
     assert (m["Participants"], m["Gave weights"], m["Gave an order"]) == ("2", "1", "1")
     people = grid(at, "Distance from consensus")
     assert list(people["Name"]) == ["Ann", "Participant part"]
-    assert list(grid(at, "Middle half of the room")["Measure"])[0] == "Homicide"
+    assert grid(at, "Middle half of the room")["Measure"].iloc[0] == "Homicide"
     contested = grid(at, "Contested")
     assert len(contested) == 42 and set(contested["Contested"]) <= {"Yes", "No"}
     assert "Ranks are uncertain" in " ".join(c.value for c in at.caption)

@@ -32,5 +32,6 @@ def grid_column(page, column: int, rows: int = 10, nth: int = 0) -> list[str]:
 
 def metric_value(page, label: str) -> str:
     """The value text of the st.metric whose label is ``label``."""
-    box = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+    name = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    box = page.get_by_test_id("stMetric").filter(has=name)
     return box.get_by_test_id("stMetricValue").inner_text().strip()

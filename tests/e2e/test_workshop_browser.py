@@ -12,14 +12,17 @@ def test_a_participants_answer_appears_in_the_facilitators_view(page, browser, a
     assert len(code) == 6 and f"workshop={code}" in page.url
     assert metric_value(page, "Participants") == "0"
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     try:
         participant = phone.new_page()
         participant.set_default_timeout(60_000)
         open_page(participant, app_url, "workshop", f"join={code}")
         participant.wait_for_function("() => window.location.search.includes('pid=')")
         participant.get_by_label("Your name or role (optional; only the facilitator sees it)").fill(
-            "<b>Phone</b> user")
+            "<b>Phone</b> user"
+        )
         slider = participant.get_by_role("slider").first  # homicide
         slider.focus()
         slider.press("End")  # weight 10
@@ -40,5 +43,7 @@ def test_a_participants_answer_appears_in_the_facilitators_view(page, browser, a
     wait_idle(page)
     names = grid_column(page, column=1, rows=1, nth=page.get_by_test_id("stDataFrame").count() - 1)
     assert names == ["<b>Phone</b> user"]  # shown as the plain text typed
-    homicide = grid_column(page, column=3, rows=1, nth=page.get_by_test_id("stDataFrame").count() - 1)
+    homicide = grid_column(
+        page, column=3, rows=1, nth=page.get_by_test_id("stDataFrame").count() - 1
+    )
     assert homicide == ["29"]  # 10 / (10 + 5 × 5) = 29% of the weight

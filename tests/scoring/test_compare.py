@@ -11,8 +11,13 @@ from scoring.scenario import preset
 
 
 def table(ranks: dict) -> pd.DataFrame:
-    return pd.DataFrame({"name": [f"Force {c}" for c in ranks], "rank": pd.array(
-        list(ranks.values()), dtype="Int64")}, index=list(ranks))
+    return pd.DataFrame(
+        {
+            "name": [f"Force {c}" for c in ranks],
+            "rank": pd.array(list(ranks.values()), dtype="Int64"),
+        },
+        index=list(ranks),
+    )
 
 
 def test_identical_tables_are_at_distance_zero():

@@ -30,7 +30,9 @@ def test_roc_is_the_centroid_of_the_ordered_region():
 
 
 def test_pool_from_weights_and_orders():
-    pool = cs.make_pool(M, [({"a": 10, "b": 5, "c": 5}, None), ({"a": 1}, ["b"]), (None, ["b", "a"])])
+    pool = cs.make_pool(
+        M, [({"a": 10, "b": 5, "c": 5}, None), ({"a": 1}, ["b"]), (None, ["b", "a"])]
+    )
     np.testing.assert_allclose(pool.shares, [[0.5, 0.25, 0.25], [1, 0, 0], [0.25, 0.75, 0]])
     assert pool.orders == ((), (), (1, 0))  # weights win when both are given
     with pytest.raises(ValueError, match="all zero"):
@@ -50,8 +52,13 @@ def test_consensus_is_the_rescaled_median_and_resists_one_extreme():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.floats(0, 10), min_size=3, max_size=3).filter(lambda r: sum(r) > 0.01),
-                min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.lists(st.floats(0, 10), min_size=3, max_size=3).filter(lambda r: sum(r) > 0.01),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_consensus_properties(rows):
     pool = cs.make_pool(M, [(dict(zip(M, r, strict=True)), None) for r in rows])
     c = cs.consensus(pool)
@@ -77,7 +84,9 @@ def test_acceptability_summary_and_contested_rule():
     np.testing.assert_allclose(b[0], [0.75, 0.25, 0])
     summary = cs.place_summary(b, pd.Index(["X", "Y", "Z"]), contested_places=1)
     assert summary.loc["X", ["best", "worst", "median"]].tolist() == [1, 2, 1]
-    assert summary.loc["X", "places"] == pytest.approx(np.exp(-(0.75 * np.log(0.75) + 0.25 * np.log(0.25))))
+    assert summary.loc["X", "places"] == pytest.approx(
+        np.exp(-(0.75 * np.log(0.75) + 0.25 * np.log(0.25)))
+    )
     assert summary["contested"].tolist() == [True, True, True]
     assert not cs.place_summary(b, pd.Index(list("XYZ")), contested_places=3)["contested"].any()
 
@@ -97,8 +106,14 @@ def test_within_shares_split_each_measure():
 
 def test_one_participant_reproduces_their_own_table():
     ds = load_sample()
-    weights = {"homicide": 8, "serious_violence": 2, "drugs": 0, "neighbourhood": 5, "cyber": 1,
-               "victim_satisfaction": 3}
+    weights = {
+        "homicide": 8,
+        "serious_violence": 2,
+        "drugs": 0,
+        "neighbourhood": 5,
+        "cyber": 1,
+        "victim_satisfaction": 3,
+    }
     scenario = preset("home_office_2021", ds.measure_of)
     p = prepare(ds, scenario)
     within = cs.within_shares(ds.measure_of, {})
@@ -113,14 +128,19 @@ def test_one_participant_reproduces_their_own_table():
 
 def test_a_divided_room_contests_places_and_orders_sample_their_region():
     x = np.array([[0, 10], [10, 0], [4, 4], [5, 5], [9, 1], [1, 9]], float)
-    ds = make_dataset(pd.DataFrame(x, index=list("ABCDEF"), columns=["i0", "i1"]),
-                      measures={"i0": "m0", "i1": "m1"}, population=1e6)
+    ds = make_dataset(
+        pd.DataFrame(x, index=list("ABCDEF"), columns=["i0", "i1"]),
+        measures={"i0": "m0", "i1": "m1"},
+        population=1e6,
+    )
     p = prepare(ds, Scenario(small_units="include"))
     within = cs.within_shares(ds.measure_of, {})
     pool = cs.make_pool(["m0", "m1"], [({"m0": 1, "m1": 0}, None), ({"m0": 0, "m1": 1}, None)])
     room = cs.room_ranks(p, within, ("minmax", "arithmetic", 0.01), pool, contested_places=3)
     assert room.summary.loc["A", "best"] == 1 and room.summary.loc["A", "worst"] == 6
-    assert room.summary.loc["A", "contested"] and room.summary.loc["A", "places"] == pytest.approx(2)
+    assert room.summary.loc["A", "contested"] and room.summary.loc["A", "places"] == pytest.approx(
+        2
+    )
     assert room.central.loc["B"].tolist() == [1.0, 0.0]
     ordered = cs.make_pool(["m0", "m1"], [(None, ["m0", "m1"])])
     a = cs.room_ranks(p, within, ("minmax", "copeland", 0.01), ordered, draws=300, seed=7)

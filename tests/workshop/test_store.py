@@ -69,7 +69,9 @@ def _submit_twice(url: str, code: str, i: int, barrier) -> int:
     try:
         barrier.wait(timeout=60)
         store.submit(code, pid(i), name=f"P{i}", weights={**WEIGHTS, "drugs": 1.0})
-        return store.submit(code, pid(i), name=f"P{i}", weights={**WEIGHTS, "drugs": float(i % 10)}).revision
+        return store.submit(
+            code, pid(i), name=f"P{i}", weights={**WEIGHTS, "drugs": float(i % 10)}
+        ).revision
     finally:
         store.dispose()
 
@@ -78,7 +80,9 @@ def _check_thirty(store: Store, code: str, revisions: list[int]) -> None:
     rows = store.submissions(code)
     assert revisions == [2] * 30
     assert len(rows) == 30 and len({r.participant for r in rows}) == 30  # nothing double-counted
-    assert {r.participant: r.weights["drugs"] for r in rows} == {pid(i): float(i % 10) for i in range(30)}
+    assert {r.participant: r.weights["drugs"] for r in rows} == {
+        pid(i): float(i % 10) for i in range(30)
+    }
     assert all(r.revision == 2 for r in rows)  # both submissions of everyone arrived
 
 
@@ -92,15 +96,19 @@ def test_thirty_concurrent_participants_lose_nothing_and_count_once(opened, db_u
 
 def _process(url: str, code: str, first: int, barrier, results) -> None:
     with ThreadPoolExecutor(5) as pool:
-        results.put(list(pool.map(lambda i: _submit_twice(url, code, i, barrier), range(first, first + 5))))
+        results.put(
+            list(pool.map(lambda i: _submit_twice(url, code, i, barrier), range(first, first + 5)))
+        )
 
 
 def test_thirty_participants_across_six_server_processes(opened, db_url):
     store, ws, _ = opened
     ctx = multiprocessing.get_context("fork")  # the barrier and queue are inherited
     barrier, results = ctx.Barrier(30), ctx.Queue()
-    procs = [ctx.Process(target=_process, args=(db_url, ws.code, 5 * k, barrier, results))
-             for k in range(6)]  # fmt: skip
+    procs = [
+        ctx.Process(target=_process, args=(db_url, ws.code, 5 * k, barrier, results))
+        for k in range(6)
+    ]
     for proc in procs:
         proc.start()
     revisions = [r for _ in procs for r in results.get(timeout=120)]
@@ -122,12 +130,17 @@ def test_one_shared_store_under_thirty_threads(opened):
 
 # ------------------------------------------------------------------ hostile input
 
+
 @pytest.mark.parametrize(
     ("code", "message"),
-    [("ZZZZZZ", "no workshop has the code ZZZZZZ"), ("abc", "not a workshop code"),
-     ("<script>alert(1)</script>", "not a workshop code"), ("", "not a workshop code"),
-     ("O0O0O0", "not a workshop code")],
-)  # fmt: skip
+    [
+        ("ZZZZZZ", "no workshop has the code ZZZZZZ"),
+        ("abc", "not a workshop code"),
+        ("<script>alert(1)</script>", "not a workshop code"),
+        ("", "not a workshop code"),
+        ("O0O0O0", "not a workshop code"),
+    ],
+)
 def test_unknown_or_malformed_codes_are_refused(store, code, message):
     with pytest.raises(InputError, match=message) as err:
         store.submit(code, pid(1), weights=WEIGHTS)
@@ -136,27 +149,32 @@ def test_unknown_or_malformed_codes_are_refused(store, code, message):
 
 @pytest.mark.parametrize(
     ("fields", "message"),
-    [({"name": "x" * 41}, "name: is 41 characters long; the limit is 40"),
-     ({"note": "y" * 10_000}, "note: is 10000 characters long; the limit is 280"),
-     ({"weights": {**WEIGHTS, "homicide": 11}}, "must be from 0 to 10"),
-     ({"weights": {**WEIGHTS, "homicide": -1}}, "must be from 0 to 10"),
-     ({"weights": {**WEIGHTS, "homicide": float("nan")}}, "not a number"),
-     ({"weights": {**WEIGHTS, "homicide": "5"}}, "not a number"),
-     ({"weights": {**WEIGHTS, "homicide": True}}, "not a number"),
-     ({"weights": {**WEIGHTS, "<img src=x>": 1}}, "4 weights sent"),
-     ({"weights": {"homicide": 1, "serious_violence": 1, "<b>x</b>": 1}}, "'bxb' is not a measure"),
-     ({"weights": {"homicide": 1}}, "no weight for 'serious_violence'"),
-     ({"weights": dict.fromkeys(WEIGHTS, 0)}, "every weight is zero"),
-     ({"weights": ["homicide"]}, "must be a mapping"),
-     ({"weights": {f"m{i}": 1 for i in range(10_000)}}, "10000 weights sent"),
-     ({"weights": None, "order": ["drugs", "drugs"]}, "more than once"),
-     ({"weights": None, "order": ["cheese"]}, "'cheese' is not a measure"),
-     ({"weights": None, "order": "drugs"}, "must be a list"),
-     ({"weights": None, "order": None}, "give weights or put at least one measure in order"),
-     ({"participant": "../../etc"}, "participant id is not valid"),
-     ({"participant": "x" * 65}, "participant id is not valid"),
-     ({"name": 12}, "name: must be text")],
-)  # fmt: skip
+    [
+        ({"name": "x" * 41}, "name: is 41 characters long; the limit is 40"),
+        ({"note": "y" * 10_000}, "note: is 10000 characters long; the limit is 280"),
+        ({"weights": {**WEIGHTS, "homicide": 11}}, "must be from 0 to 10"),
+        ({"weights": {**WEIGHTS, "homicide": -1}}, "must be from 0 to 10"),
+        ({"weights": {**WEIGHTS, "homicide": float("nan")}}, "not a number"),
+        ({"weights": {**WEIGHTS, "homicide": "5"}}, "not a number"),
+        ({"weights": {**WEIGHTS, "homicide": True}}, "not a number"),
+        ({"weights": {**WEIGHTS, "<img src=x>": 1}}, "4 weights sent"),
+        (
+            {"weights": {"homicide": 1, "serious_violence": 1, "<b>x</b>": 1}},
+            "'bxb' is not a measure",
+        ),
+        ({"weights": {"homicide": 1}}, "no weight for 'serious_violence'"),
+        ({"weights": dict.fromkeys(WEIGHTS, 0)}, "every weight is zero"),
+        ({"weights": ["homicide"]}, "must be a mapping"),
+        ({"weights": {f"m{i}": 1 for i in range(10_000)}}, "10000 weights sent"),
+        ({"weights": None, "order": ["drugs", "drugs"]}, "more than once"),
+        ({"weights": None, "order": ["cheese"]}, "'cheese' is not a measure"),
+        ({"weights": None, "order": "drugs"}, "must be a list"),
+        ({"weights": None, "order": None}, "give weights or put at least one measure in order"),
+        ({"participant": "../../etc"}, "participant id is not valid"),
+        ({"participant": "x" * 65}, "participant id is not valid"),
+        ({"name": 12}, "name: must be text"),
+    ],
+)
 def test_bad_submissions_are_refused_with_a_clear_message(opened, fields, message):
     store, ws, _ = opened
     args = {"participant": pid(1), "weights": WEIGHTS, **fields}
@@ -167,8 +185,13 @@ def test_bad_submissions_are_refused_with_a_clear_message(opened, fields, messag
 
 def test_markup_is_kept_as_plain_text_and_control_characters_are_stripped(opened):
     store, ws, _ = opened
-    got = store.submit(ws.code, pid(1), name="<b>Ann</b>\x00\x1b[31m", weights=WEIGHTS,
-                       note="<script>alert('x')</script>\n\rline two\u202e")  # fmt: skip
+    got = store.submit(
+        ws.code,
+        pid(1),
+        name="<b>Ann</b>\x00\x1b[31m",
+        weights=WEIGHTS,
+        note="<script>alert('x')</script>\n\rline two\u202e",
+    )
     assert got.name == "<b>Ann</b> [31m"
     assert got.note == "<script>alert('x')</script> line two"
     assert store.submissions(ws.code)[0].name == "<b>Ann</b> [31m"

@@ -11,4 +11,4 @@ def test_workshop_never_imports_streamlit():
     assert files
     for path in files:
         source = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.M), path
+        assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE), path

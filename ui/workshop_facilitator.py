@@ -155,14 +155,10 @@ def _weights(pool: cs.Pool, ws: Workshop, scenario: Scenario) -> None:
                 {
                     "Measure": [ws.measures[m] for m in spread.index],
                     "Consensus": (spread["consensus"] * 100).round(1),
-                    "Middle half of the room": [
-                        f"{a:.0%} – {b:.0%}"
-                        for a, b in zip(spread["q1"], spread["q3"], strict=True)
-                    ],
-                    "Range": [
-                        f"{a:.0%} – {b:.0%}"
-                        for a, b in zip(spread["min"], spread["max"], strict=True)
-                    ],
+                    "Middle half of the room": _between(
+                        spread["q1"], spread["q3"], "{:.0%}".format
+                    ),
+                    "Range": _between(spread["min"], spread["max"], "{:.0%}".format),
                 }
             ),
             hide_index=True,
@@ -243,15 +239,9 @@ def _places(answers, ws: Workshop, scenario: Scenario, dataset: Dataset) -> None
     shown = pd.DataFrame(
         {
             "Force": names.reindex(summary.index),
-            "With consensus weights": summary["consensus"].map(lambda r: ordinal(int(r))),
-            "Middle 80% of the room": [
-                f"{ordinal(int(a))} – {ordinal(int(b))}"
-                for a, b in zip(summary["p10"], summary["p90"], strict=True)
-            ],
-            "Best – worst": [
-                f"{ordinal(int(a))} – {ordinal(int(b))}"
-                for a, b in zip(summary["best"], summary["worst"], strict=True)
-            ],
+            "With consensus weights": summary["consensus"].map(_place),
+            "Middle 80% of the room": _between(summary["p10"], summary["p90"], _place),
+            "Best – worst": _between(summary["best"], summary["worst"], _place),
             "Spread over (places)": summary["places"].round(1),
             "Contested": summary["contested"].map({True: "Yes", False: "No"}),
             "_band": band,
@@ -312,3 +302,12 @@ def _people(store: Store, answers, pool: cs.Pool, ws: Workshop, key: str) -> Non
         if st.button("Remove this answer", icon=":material/delete:", key="ws_remove"):
             store.remove(ws.code, key, chosen)
             st.rerun(scope="fragment")
+
+
+def _place(rank) -> str:
+    return ordinal(int(rank))
+
+
+def _between(low, high, show) -> list[str]:
+    """ "a – b" for each pair of ends, each shown with ``show``."""
+    return [f"{show(a)} – {show(b)}" for a, b in zip(low, high, strict=True)]

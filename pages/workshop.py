@@ -17,7 +17,7 @@ if workshop_widgets.role() == "participant":
     st.title("Workshop")
     store = workshop_widgets.store()
     if store is not None:
-        participant_view(store)
+        workshop_widgets.guarded(participant_view, store)
 else:
     scenario, dataset = widgets.scenario_sidebar()
     st.title("Workshop")
@@ -28,4 +28,4 @@ else:
     )
     store = workshop_widgets.store()
     if store is not None:
-        facilitator_view(store, scenario, dataset)
+        workshop_widgets.guarded(facilitator_view, store, scenario, dataset)

@@ -67,7 +67,7 @@ def delete(name: str) -> None:
 
 def overview(dataset: Dataset) -> pd.DataFrame:
     """One row per saved scenario: its weights and methods, as plain text."""
-    labels = dataset.measures["label"]
+    labels = dataset.measure_labels
     rows = []
     for name, s in saved().items():
         weights = " · ".join(

@@ -61,7 +61,7 @@ def _start(store: Store, dataset: Dataset) -> None:
         st.subheader("Run a workshop")
         st.caption(
             "Participants will weigh the measures of the current data: "
-            + escape(", ".join(dataset.measures["label"].reindex(dataset.measure_ids)))
+            + escape(", ".join(dataset.measure_labels.reindex(dataset.measure_ids)))
             + "."
         )
         with st.form("open_workshop", border=False):
@@ -72,7 +72,7 @@ def _start(store: Store, dataset: Dataset) -> None:
                 placeholder="e.g. Federation weights workshop, 14 May",
             )
             if st.form_submit_button("Open a workshop", icon=":material/groups:", type="primary"):
-                labels = {m: str(dataset.measures.at[m, "label"]) for m in dataset.measure_ids}
+                labels = {m: str(dataset.measure_labels[m]) for m in dataset.measure_ids}
                 try:
                     ws, key = store.open_workshop(title, labels, dataset.id)
                 except (InputError, StoreUnavailable) as exc:

@@ -38,6 +38,14 @@ def store() -> Store | None:
         return None
 
 
+def guarded(view, *args) -> None:
+    """Run a view; if the database fails meanwhile, say so instead of showing a traceback."""
+    try:
+        view(*args)
+    except StoreUnavailable as exc:
+        show_error(exc)
+
+
 def role() -> str:
     """``participant`` for a join link, else ``facilitator`` (who may not have opened one yet)."""
     return "participant" if JOIN in st.query_params else "facilitator"

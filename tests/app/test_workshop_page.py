@@ -137,3 +137,11 @@ def test_a_wrong_facilitator_key_shows_nothing(app, db):
     at = app(page=PAGE, query={"workshop": ws.code, "key": "guess"})
     assert "facilitator link is not valid" in at.error[0].value
     assert "Participants" not in metrics(at)
+
+
+def test_an_unreachable_database_is_explained_without_its_password(app, monkeypatch):
+    url = "postgresql+psycopg://ltl:secret@127.0.0.1:1/none?connect_timeout=2"
+    monkeypatch.setenv("LTL_WORKSHOP_DB", url)
+    at = app(page=PAGE, query={"join": "K7M2QX"})
+    message = at.error[0].value
+    assert "workshop database is not available" in message and "secret" not in message

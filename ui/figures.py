@@ -139,3 +139,9 @@ def rank_map(table: pd.DataFrame, value: str = "rank", title: str = "Rank (1 = b
     fig.update_traces(marker_line_width=0.6, marker_line_color="white")
     fig.update_coloraxes(colorbar=dict(title=dict(text=title), thickness=14))
     return _layout(fig, height=640)
+
+
+def plain_text(text: str) -> str:
+    """User text for a plotly label: ``& < >`` as entities, so plotly shows them instead of
+    reading tags such as ``<a href=...>`` or ``<b>`` (plotly renders a few HTML tags)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

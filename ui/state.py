@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring.consensus import RoomRanks, make_pool, within_shares
+from scoring.consensus import room_ranks as consensus_ranks
 from scoring.datasets import SAMPLES, Dataset, load_sample
-from scoring.pipeline import ScoredTable, baseline_scenario, score
+from scoring.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.scenario import Scenario, preset
 
 SCENARIO = "scenario"
 NOTES = "scenario_notes"
 UPLOADS = "datasets"  # id -> Dataset loaded by the user in this session
+# URL keys that pages own (the workshop's join code, participant id, facilitator key):
+# sync_url keeps them, because they are not part of the scenario.
+PAGE_KEYS = ("join", "pid", "workshop", "key")
 
 
 def get_scenario() -> Scenario:
@@ -44,6 +49,7 @@ def default_scenario(**overrides) -> Scenario:
 def sync_url(scenario: Scenario) -> None:
     """Make the address bar a replayable link to ``scenario``."""
     wanted = scenario.to_query()
+    wanted.update({k: v for k, v in st.query_params.to_dict().items() if k in PAGE_KEYS})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -113,3 +119,29 @@ def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
         before = previous_year(dataset)
         return None if before is None else scored(before, scenario.replace(data=before.id))
     return scored(dataset, baseline_scenario(scenario, dataset.measure_of))
+
+
+def dataset_for(scenario: Scenario) -> Dataset | None:
+    """The scenario's dataset if it is loaded in this session (no fallback, nothing changed)."""
+    if scenario.data in SAMPLES:
+        return load_sample(scenario.data)
+    return st.session_state.get(UPLOADS, {}).get(scenario.data)
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def room_ranks(dataset: Dataset, scenario: Scenario, measures: tuple[str, ...], entries: tuple,
+               contested_places: int) -> RoomRanks:
+    """:func:`scoring.consensus.room_ranks` for a workshop's answers under ``scenario``'s methods.
+
+    ``entries`` holds one ``(weights items, order)`` pair per participant, so the
+    cache key changes exactly when an answer does.
+    """
+    pool = make_pool(measures, [(dict(w), list(o)) for w, o in entries])
+    p = prepare(dataset, scenario)
+    within = within_shares(
+        dataset.measure_of, {j: scenario.indicator_weight(j) for j in dataset.indicators}
+    )
+    methods = (scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
+    return consensus_ranks(
+        p, within, methods, pool, seed=scenario.seed, contested_places=contested_places
+    )

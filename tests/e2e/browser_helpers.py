@@ -28,3 +28,10 @@ def grid_column(page, column: int, rows: int = 10, nth: int = 0) -> list[str]:
     grid = page.get_by_test_id("stDataFrame").nth(nth)
     grid.locator("[role='gridcell']").first.wait_for(state="attached")
     return [grid.get_by_test_id(f"glide-cell-{column}-{r}").text_content() for r in range(rows)]
+
+
+def metric_value(page, label: str) -> str:
+    """The value text of the st.metric whose label is ``label``."""
+    name = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    box = page.get_by_test_id("stMetric").filter(has=name)
+    return box.get_by_test_id("stMetricValue").inner_text().strip()

@@ -1,0 +1,31 @@
+"""Workshop: a facilitator pools a room's weights; participants join with a code on their phones.
+
+Participants (``?join=CODE``) get a page of their own without the scenario sidebar: a
+few big controls work on a phone. The facilitator gets the sidebar, because the
+room's weights are scored with the facilitator's data and methods.
+"""
+
+import streamlit as st
+
+from ui import widgets, workshop_widgets
+from ui.workshop_facilitator import facilitator_view
+from ui.workshop_participant import participant_view
+
+if workshop_widgets.role() == "participant":
+    # On a phone an expanded sidebar covers the page, and participants need nothing in it.
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.title("Workshop")
+    store = workshop_widgets.store()
+    if store is not None:
+        workshop_widgets.guarded(participant_view, store)
+else:
+    scenario, dataset = widgets.scenario_sidebar()
+    st.title("Workshop")
+    st.caption(
+        "Pool a room's weights: everyone sets theirs on their own device, and this view "
+        "shows where the room agrees, where it does not, and which forces' places that "
+        "disagreement decides."
+    )
+    store = workshop_widgets.store()
+    if store is not None:
+        workshop_widgets.guarded(facilitator_view, store, scenario, dataset)

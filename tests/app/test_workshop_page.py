@@ -1,0 +1,147 @@
+"""AppTest: the workshop page for a facilitator and for participants, on a temporary database."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.store import Store
+
+PAGE = "pages/workshop.py"
+SIX = {
+    "homicide": 10,
+    "serious_violence": 5,
+    "drugs": 0,
+    "neighbourhood": 5,
+    "cyber": 2,
+    "victim_satisfaction": 3,
+}
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A fresh workshop database for the app (the app reads LTL_WORKSHOP_DB) and a store on it."""
+    path = tmp_path / "workshop.sqlite3"
+    monkeypatch.setenv("LTL_WORKSHOP_DB", str(path))
+    store = Store(str(path))
+    yield store
+    store.dispose()
+
+
+def click(at, label: str):
+    at.button[[b.label for b in at.button].index(label)].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def grid(at, column: str):
+    """The st.dataframe that has ``column`` (data grids carry no key in AppTest)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def open_workshop(app, title="Room 1"):
+    at = app(page=PAGE)
+    at.text_input(key="ws_title").set_value(title)
+    return click(at, "Open a workshop")
+
+
+def test_facilitator_opens_a_workshop_and_sees_answers_arrive(app, db):
+    at = open_workshop(app)
+    code = at.query_params["workshop"]
+    assert metrics(at)["Join code"] == code and db.is_facilitator(code, at.query_params["key"])
+    assert f"/workshop?join={code}" in at.code[0].value
+    assert metrics(at)["Participants"] == "0" and "Waiting for the first answer" in at.info[0].value
+    db.submit(code, "participant-one", name="Ann", weights=SIX)  # another device
+    db.submit(code, "participant-two", order=["victim_satisfaction", "neighbourhood"])
+    at.run()  # the fragment's refresh
+    m = metrics(at)
+    assert (m["Participants"], m["Gave weights"], m["Gave an order"]) == ("2", "1", "1")
+    people = grid(at, "Distance from consensus")
+    assert list(people["Name"]) == ["Ann", "Participant part"]
+    assert grid(at, "Middle half of the room")["Measure"].iloc[0] == "Homicide"
+    contested = grid(at, "Contested")
+    assert len(contested) == 42 and set(contested["Contested"]) <= {"Yes", "No"}
+    assert "Ranks are uncertain" in " ".join(c.value for c in at.caption)
+
+
+def test_a_reload_of_the_facilitator_view_keeps_everything(app, db):
+    at = open_workshop(app)
+    params = dict(at.query_params)
+    db.submit(params["workshop"], "participant-one", weights=SIX)
+    again = app(page=PAGE, query=params)  # a new browser session on the same link
+    assert metrics(again)["Participants"] == "1"
+
+
+def test_apply_and_save_the_consensus(app, db):
+    at = open_workshop(app)
+    code = at.query_params["workshop"]
+    db.submit(code, "participant-one", weights=SIX)
+    at.run()
+    click(at, "Apply consensus weights to my scenario")
+    assert at.slider(key="w_homicide").value == 10.0 and at.slider(key="w_drugs").value == 0.0
+    assert at.query_params["name"] == f"Workshop {code} consensus"
+    click(at, "Save consensus as a named scenario")
+    assert f"Workshop {code} consensus" in at.session_state["named_scenarios"]
+
+
+def test_participant_joins_submits_reloads_and_resubmits(app, db):
+    ws, _ = db.open_workshop("Room", {"homicide": "Homicide", "drugs": "Drugs supply"}, "sample")
+    at = app(page=PAGE, query={"join": ws.code.lower()})
+    assert not at.sidebar.slider  # no scenario sidebar for participants
+    pid = at.query_params["pid"]
+    at.text_input(key="p_name").set_value("<b>Ann</b>")
+    at.slider(key="p_w_drugs").set_value(2.0)
+    click(at, "Submit my answer")
+    assert "your answer is in" in at.success[0].value
+    stored = db.submissions(ws.code)
+    assert len(stored) == 1 and stored[0].weights == {"homicide": 5.0, "drugs": 2.0}
+    assert stored[0].name == "<b>Ann</b>"  # kept as plain text
+    reloaded = app(page=PAGE, query={"join": ws.code, "pid": pid})  # same browser, page reloaded
+    assert reloaded.slider(key="p_w_drugs").value == 2.0
+    assert reloaded.text_input(key="p_name").value == "<b>Ann</b>"
+    reloaded.radio(key="p_mode").set_value("order").run()
+    reloaded.multiselect(key="p_order").set_value(["drugs"])  # in a form: sent by the button
+    click(reloaded, "Update my answer")
+    stored = db.submissions(ws.code)
+    assert len(stored) == 1 and stored[0].order == ("drugs",) and stored[0].revision == 2
+
+
+def test_unknown_and_malformed_codes_are_refused_plainly(app, db):
+    at = app(page=PAGE, query={"join": "ZZZZZZ"})
+    assert "no workshop has the code ZZZZZZ" in at.error[0].value
+    at = app(page=PAGE, query={"join": "<script>alert(1)</script>"})
+    assert "not a workshop code" in at.error[0].value and "<script>" not in at.error[0].value
+    at.text_input(key="join_code").set_value("k7m 2qx")
+    click(at, "Join")
+    assert at.query_params["join"] == "K7M2QX"
+
+
+def test_a_bad_submission_is_refused_with_a_message(app, db, monkeypatch):
+    ws, key = db.open_workshop("Room", {"homicide": "Homicide", "drugs": "Drugs supply"}, "sample")
+    at = app(page=PAGE, query={"join": ws.code})
+    at.slider(key="p_w_homicide").set_value(0.0)
+    at.slider(key="p_w_drugs").set_value(0.0)
+    click(at, "Submit my answer")
+    assert "every weight is zero" in at.error[0].value and db.submissions(ws.code) == []
+    db.set_open(ws.code, key, False)
+    at.run()
+    assert "closed this workshop" in at.warning[0].value
+
+
+def test_a_wrong_facilitator_key_shows_nothing(app, db):
+    ws, _ = db.open_workshop("Room", {"homicide": "Homicide"}, "sample")
+    db.submit(ws.code, "participant-one", weights={"homicide": 3})
+    at = app(page=PAGE, query={"workshop": ws.code, "key": "guess"})
+    assert "facilitator link is not valid" in at.error[0].value
+    assert "Participants" not in metrics(at)
+
+
+def test_an_unreachable_database_is_explained_without_its_password(app, monkeypatch):
+    url = "postgresql+psycopg://ltl:secret@127.0.0.1:1/none?connect_timeout=2"
+    monkeypatch.setenv("LTL_WORKSHOP_DB", url)
+    at = app(page=PAGE, query={"join": "K7M2QX"})
+    message = at.error[0].value
+    assert "workshop database is not available" in message and "secret" not in message

@@ -1,0 +1,100 @@
+"""Workshop mode, shared parts: the store, who is looking (participant or facilitator), links.
+
+Who is looking comes from the URL, so a reload keeps it: ``?join=CODE&pid=ID`` is a
+participant (``pid`` is issued on the first visit and identifies their answer);
+``?workshop=CODE&key=KEY`` is the facilitator. Those keys are listed in
+``ui.state.PAGE_KEYS`` so the scenario's URL syncing leaves them alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from scoring.errors import InputError
+from ui.widgets import escape
+from workshop import submission as sub
+from workshop.store import Store, StoreUnavailable, database_url
+
+JOIN, PID, WORKSHOP, KEY = "join", "pid", "workshop", "key"
+PAGE_PATH = "workshop"  # url path of pages/workshop.py under st.navigation
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store | None:
+    """The process's workshop store (from ``LTL_WORKSHOP_DB``), or None after showing why not."""
+    try:
+        return _store(database_url())
+    except StoreUnavailable as exc:
+        st.error(
+            f"The workshop database is not available, so workshops cannot run: {escape(str(exc))}",
+            icon=":material/database:",
+        )
+        return None
+
+
+def guarded(view, *args) -> None:
+    """Run a view; if the database fails meanwhile, say so instead of showing a traceback."""
+    try:
+        view(*args)
+    except StoreUnavailable as exc:
+        show_error(exc)
+
+
+def role() -> str:
+    """``participant`` for a join link, else ``facilitator`` (who may not have opened one yet)."""
+    return "participant" if JOIN in st.query_params else "facilitator"
+
+
+def show_error(exc: Exception) -> None:
+    """A refusal, in plain words (user text inside is escaped)."""
+    st.error(escape(str(exc)), icon=":material/block:")
+
+
+def base_url() -> str:
+    """The app's address as the browser sees it, or "" when unknown (then links are relative)."""
+    url = (getattr(st.context, "url", None) or "").split("?")[0].rstrip("/")
+    # Streamlit trims the page's path, except when a fresh server's first request is a deep
+    # link (it then runs the page without the navigation); trim it here in that case.
+    return url[: -len(PAGE_PATH) - 1] if url.endswith(f"/{PAGE_PATH}") else url
+
+
+def join_link(code: str) -> str:
+    """The link participants open: the workshop page with ``?join=CODE``."""
+    return f"{base_url()}/{PAGE_PATH}?{JOIN}={code}"
+
+
+def facilitator_link(code: str, key: str) -> str:
+    """The link that reopens the facilitator view (keep it private)."""
+    return f"{base_url()}/{PAGE_PATH}?{WORKSHOP}={code}&{KEY}={key}"
+
+
+def shares_text(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:
+    """ "Homicide 30% · Serious violence 20% ..." for a weight mapping (any scale)."""
+    total = sum(weights.values()) or 1.0
+    return " · ".join(f"{labels.get(m, m)} {weights.get(m, 0.0) / total:.0%}" for m in labels)
+
+
+def code_entry(key: str = "join_code") -> None:
+    """A box for a join code; a valid one goes into the URL and the page reloads as theirs."""
+    with st.form(f"{key}_form", border=False):
+        typed = st.text_input(
+            "Workshop code",
+            key=key,
+            max_chars=12,
+            placeholder="e.g. K7M2QX",
+            help="The six-character code on the facilitator's screen.",
+        )
+        if st.form_submit_button("Join", icon=":material/login:", type="primary"):
+            try:
+                code = sub.normalise_code(typed)
+            except InputError as exc:
+                show_error(exc)
+                return
+            st.query_params.from_dict({JOIN: code})
+            st.rerun()

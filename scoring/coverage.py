@@ -132,7 +132,7 @@ def _top(outside: pd.Series, total: float, n: int = 3) -> str:
 
 
 def summary(cov: Coverage) -> dict:
-    """Headline facts: coverage of all recorded harm, the lowest and highest force, what is left out."""
+    """Headline facts: overall coverage, the lowest and highest force, what is left out."""
     total = float(cov.group_harm.to_numpy().sum())
     inside = float((cov.group_harm * cov.measured).to_numpy().sum())
     table = cov.table.dropna(subset=["coverage"])

@@ -90,8 +90,9 @@ class Ranker:
     def ranks(self, domain_weights) -> np.ndarray:
         """Ranks of every unit (NaN when not ranked) under each row of weights."""
         p, s = self.prepared, self.scenario
+        weights = self.indicator_weights(domain_weights)
         _, scores = pipeline.score_arrays(p, s.normalisation, s.aggregation, s.geometric_offset,
-                                          weights=self.indicator_weights(domain_weights))  # fmt: skip
+                                          weights=weights)  # fmt: skip
         scores = np.where(p.status.str.startswith("excluded").to_numpy(), np.nan, scores)
         return pipeline.rank_ranked(scores, p.ranked_mask)
 

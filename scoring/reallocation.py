@@ -43,7 +43,7 @@ BISECTIONS = 200
 
 
 def water_fill(c, budget: float, beta: float, floors=None, a=None) -> np.ndarray:
-    """Maximise :math:`\\sum_j c_j a_j e_j^{\\beta}` subject to :math:`\\sum_j e_j = B`, :math:`e \\ge e^{min}`.
+    """Maximise :math:`\\sum_j c_j a_j e_j^{\\beta}` s.t. :math:`\\sum_j e_j = B, e \\ge e^{min}`.
 
     Parameters
     ----------
@@ -79,7 +79,8 @@ def water_fill(c, budget: float, beta: float, floors=None, a=None) -> np.ndarray
     # the powers below finite for weights as small as 1e-200.
     top = k.max(axis=-1, keepdims=True)
     k = (np.where(top > 0, k / np.where(top > 0, top, 1.0), 0.0) * beta) ** (1.0 / (1.0 - beta))
-    f = np.broadcast_to(np.zeros(c.shape[-1]) if floors is None else np.asarray(floors, float), c.shape)
+    f = np.zeros(c.shape[-1]) if floors is None else np.asarray(floors, dtype=float)
+    f = np.broadcast_to(f, c.shape)
     spare = budget - f.sum(axis=-1)
     if np.any(spare < -1e-9 * max(budget, 1.0)):
         raise ValueError("the minimum-service floors add up to more than the budget")
@@ -108,7 +109,7 @@ def objective(e, c, beta: float) -> np.ndarray:
 
 
 def gradient(e, c, beta: float) -> np.ndarray:
-    """:math:`\\partial/\\partial e_j \\sum_j c_j e_j^{\\beta} = c_j \\beta e_j^{\\beta-1}` (0 where :math:`c_j = 0`)."""
+    """Marginal value :math:`c_j \\beta e_j^{\\beta-1}` of effort in each domain (0 where c_j = 0)."""
     e = np.asarray(e, float)
     with np.errstate(divide="ignore", invalid="ignore"):
         g = np.asarray(c, float) * beta * e ** (beta - 1.0)
@@ -132,7 +133,7 @@ class Reallocation:
         return self.league_weights > 0
 
     def at(self, pressure: float) -> np.ndarray:
-        """Effort under target pressure :math:`\\lambda`: :math:`(1-\\lambda) e^V + \\lambda e^L`."""
+        """Effort under target pressure: :math:`(1-\\lambda) e^V + \\lambda e^L`."""
         return (1.0 - pressure) * self.status_quo + pressure * self.league
 
     def league_gain(self, e) -> np.ndarray:

@@ -22,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
     result = analyse(dataset, scenario)
     forces = result.forces.sort_values(["rank_national", "name"], na_position="last")
     out = forces[["name", "coverage", "rank_national", "rank_own", "change", "tv", "theta"]]
-    out = out.rename(columns={"name": "force", "change": "places_gained_own",
-                              "tv": "weight_distance_tv", "theta": "distortion_angle_deg"})  # fmt: skip
+    out = out.rename(columns={
+        "name": "force", "change": "places_gained_own", "tv": "weight_distance_tv",
+        "theta": "distortion_angle_deg",
+    })  # fmt: skip
     out.index.name = "code"
     emit(out, args.format, extra={"scenario": scenario.to_dict(), "dataset": dataset.id,
                                   "harm_weights": "ONS Crime Severity Score scale; most are "

@@ -20,7 +20,8 @@ def test_worked_example_angle():
 
 def test_angle_is_zero_when_the_table_weighs_what_the_force_values_and_90_when_disjoint():
     e = water_fill(LOCAL, 100, 0.5)
-    assert distortion.degrees(distortion.cos_angle(LOCAL, LOCAL * 3, e, 0.5)) == pytest.approx(0, abs=1e-5)
+    same = distortion.cos_angle(LOCAL, LOCAL * 3, e, 0.5)
+    assert distortion.degrees(same) == pytest.approx(0, abs=1e-5)
     v, w = np.array([0.5, 0.5, 0, 0]), np.array([0, 0, 0.5, 0.5])
     e = water_fill(v, 100, 0.5, [1, 1, 1, 1])
     assert distortion.degrees(distortion.cos_angle(v, w, e, 0.5)) == pytest.approx(90)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scoring import domains, harm
@@ -97,7 +98,7 @@ def coverage(dataset: Dataset, scenario: Scenario) -> Coverage:
         "harm_per_1000": total / units["population"] * 1000.0,
         "coverage": cov,
         "outside": 1.0 - cov,
-        "top_outside": [_top(outside.loc[code], total[code]) for code in outside.index],
+        "top_outside": _top(outside, total),
     })  # fmt: skip
     national = group_harm.sum()
     inside = (group_harm * measured).sum()
@@ -125,10 +126,16 @@ def _status(measured: float, counted: bool) -> str:
     return where if counted else f"{where}; not counted as harm"
 
 
-def _top(outside: pd.Series, total: float, n: int = 3) -> str:
-    """The ``n`` groups with the most harm outside the basket, with their share of all harm."""
-    top = outside[outside > 0].sort_values(ascending=False).head(n)
-    return "; ".join(f"{harm.label(g)} {v / total:.0%}" for g, v in top.items()) if total else ""
+def _top(outside: pd.DataFrame, total: pd.Series, n: int = 3) -> list[str]:
+    """Per unit, the ``n`` groups with most harm outside the basket, with their share of all harm."""
+    values = outside.to_numpy(float)
+    order = np.argsort(-values, axis=1, kind="stable")[:, :n]
+    labels = [harm.label(g) for g in outside.columns]
+    out = []
+    for row, idx, whole in zip(values, order, total.to_numpy(float), strict=True):
+        parts = [f"{labels[k]} {row[k] / whole:.0%}" for k in idx if row[k] > 0 and whole > 0]
+        out.append("; ".join(parts))
+    return out
 
 
 def summary(cov: Coverage) -> dict:

@@ -58,6 +58,27 @@ def jensen_shannon(w, l) -> np.ndarray:
     return 0.5 * _kl(w, m) + 0.5 * _kl(l, m)
 
 
+def kendall_tau_b(base, rows) -> np.ndarray:
+    """Kendall's :math:`\\tau_b` between ``base`` and every row of ``rows`` at once.
+
+    .. math:: \\tau_b = \\frac{\\sum_{i<j} s^x_{ij} s^y_{ij}}
+       {\\sqrt{\\sum_{i<j} |s^x_{ij}| \\sum_{i<j} |s^y_{ij}|}}, \\qquad
+       s^x_{ij} = \\mathrm{sign}(x_i - x_j),
+
+    the same statistic as ``scipy.stats.kendalltau`` (Kendall 1945), over the units that
+    have a value in both; NaN where fewer than two units do or either order is constant.
+    """
+    x = np.asarray(base, float)
+    y = np.atleast_2d(np.asarray(rows, float))
+    ok = ~np.isnan(y) & ~np.isnan(x)
+    pair = ok[:, :, None] & ok[:, None, :]
+    sx = np.where(pair, np.sign(np.nan_to_num(x[:, None] - x[None, :])), 0.0)
+    sy = np.where(pair, np.sign(np.nan_to_num(y[:, :, None] - y[:, None, :])), 0.0)
+    den = np.sqrt(np.abs(sx).sum(axis=(1, 2)) * np.abs(sy).sum(axis=(1, 2)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, (sx * sy).sum(axis=(1, 2)) / den, np.nan)
+
+
 def _kl(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(p > 0, p * np.log(p / q), 0.0)
@@ -206,7 +227,7 @@ def all_forces(rk: Ranker, data: DomainData, names: pd.Series) -> pd.DataFrame:
         "tv": total_variation(national, own),
         "cosine": cosine(national, own),
         "js": jensen_shannon(national, own),
-        "tau": [ranking.kendall_tau(base, row) for row in under],
+        "tau": kendall_tau_b(base, under),
     }, index=codes)  # fmt: skip
 
 

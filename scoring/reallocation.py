@@ -184,11 +184,12 @@ def reallocate(value_weights, league_weights, beta: float, floor: float,
     beta : float
         Returns to effort.
     floor : float
-        Minimum-service floor of every domain, in % of the budget.
+        Minimum-service floor of every domain, in % of the budget; capped at an equal
+        share of the budget so that the floors always fit in it.
     """
     v = np.asarray(value_weights, dtype=float)
     w = np.asarray(league_weights, dtype=float)
-    floors = np.full(v.shape[-1], budget * floor / 100.0)
+    floors = np.full(v.shape[-1], min(budget * floor / 100.0, budget / v.shape[-1]))
     status_quo = water_fill(v, budget, beta, floors)
     league = np.broadcast_to(water_fill(w, budget, beta, floors), v.shape).copy()
     return Reallocation(v, w, status_quo, league, beta, budget)

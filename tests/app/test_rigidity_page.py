@@ -95,3 +95,10 @@ def test_giving_a_measure_weight_0_moves_its_offences_outside(app):
     at.slider(key="w_neighbourhood").set_value(0.0).run()
     assert not at.exception
     assert "Robbery" in " ".join(at.dataframe[1].value["Offence group"])  # outside the basket
+
+
+def test_data_without_a_previous_year_explains_why_there_is_no_ratchet(app):
+    at = app(page=PAGE, query={"data": "sample-2023"})
+    assert not at.exception
+    assert "no previous year" in text(at)
+    assert "year ending December 2023" in text(at)

@@ -103,3 +103,15 @@ def test_custom_without_weights_falls_back_to_the_harm_profile():
 def test_slider_scale_keeps_ratios():
     scaled = lp.on_slider_scale(pd.Series({"a": 0.2, "b": 0.1, "c": 0.0}))
     assert scaled.to_dict() == {"a": 10.0, "b": 5.0, "c": 0.0}
+
+
+def test_vectorised_kendall_tau_matches_scipy():
+    from scoring.ranking import kendall_tau
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(1, 15, size=20).astype(float)
+    rows = rng.integers(1, 15, size=(5, 20)).astype(float)
+    base[3] = rows[1, 7] = np.nan
+    got = lp.kendall_tau_b(base, rows)
+    np.testing.assert_allclose(got, [kendall_tau(base, r) for r in rows], atol=1e-12)
+    assert np.isnan(lp.kendall_tau_b([1, 2, 3], [[5, 5, 5]]))[0]

@@ -61,6 +61,12 @@ def test_every_weight_zero_shares_the_spare_budget_equally():
     np.testing.assert_allclose(water_fill([0.0, 0.0], 10, 0.5, [1, 3]), [4, 6])
 
 
+def test_floors_that_would_not_fit_are_capped_at_an_equal_share():
+    r = reallocate(np.ones(30) / 30, np.r_[1.0, np.zeros(29)], 0.5, 5.0)  # 30 x 5% > 100%
+    np.testing.assert_allclose(r.league, 100 / 30)
+    assert r.status_quo.sum() == pytest.approx(100)
+
+
 def test_bad_inputs_raise():
     with pytest.raises(ValueError, match="floors"):
         water_fill([1, 1], 10, 0.5, [6, 6])

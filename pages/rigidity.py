@@ -128,30 +128,28 @@ with effort_tab:
               delta_color="off")  # fmt: skip
     m4.metric("Harm outside the basket", f"{h['harm_change_pct']:+.1%}",
               f"{h['harm_change']:+,.0f} CSS points", delta_color="off")  # fmt: skip
-    st.markdown("**What a force chasing the table stops doing**")
-    if len(h["stops"]):
-        for _, row in h["stops"].iterrows():
-            where = "in the basket" if row["measured"] else "outside the basket"
-            st.markdown(
-                f"- **{widgets.escape(row['label'])}** ({where}): from {row['status_quo']:.1f}% "
-                f"to {row['at_pressure']:.1f}% of officer time (cut by {row['neglect']:.0%}); "
-                f"predicted harm there {row['harm_change']:+,.0f} CSS points."
-            )
-    else:
-        st.markdown("- Nothing: at this pressure the force keeps to its local priorities, or "
-                    "they already match the table.")  # fmt: skip
-    st.caption(
-        f"Net change in recorded harm over all domains: {h['net_harm_change']:+,.0f} CSS points "
-        f"(with {scenario.rigidity.prevented:.0%} of harm prevented now). Effort moved to "
-        "victim satisfaction or to police-generated drug offences prevents no recorded harm."
-    )
-    st.plotly_chart(
-        rf.effort_bars(result.effort, scenario.rigidity.pressure), width="stretch",
-        key="rg_effort", config={"displaylogo": False},
-        alt="Bar chart of officer time per domain now and when chasing the table.",
-    )  # fmt: skip
-    left, right = st.columns([5, 6], gap="medium")
-    with left:
+    stops_col, drift_col = st.columns([6, 5], gap="medium")
+    with stops_col:
+        st.markdown("**What a force chasing the table stops doing**")
+        if len(h["stops"]):
+            for _, row in h["stops"].iterrows():
+                where = "in the basket" if row["measured"] else "outside the basket"
+                st.markdown(
+                    f"- **{widgets.escape(row['label'])}** ({where}): from "
+                    f"{row['status_quo']:.1f}% to {row['at_pressure']:.1f}% of officer time (cut "
+                    f"by {row['neglect']:.0%}); predicted harm there {row['harm_change']:+,.0f} "
+                    "CSS points."
+                )
+        else:
+            st.markdown("- Nothing: at this pressure the force keeps to its local priorities, "
+                        "or they already match the table.")  # fmt: skip
+        st.caption(
+            f"Net change in recorded harm over all domains: {h['net_harm_change']:+,.0f} CSS "
+            f"points (with {scenario.rigidity.prevented:.0%} of harm prevented now). Effort "
+            "moved to victim satisfaction or to police-generated drug offences prevents no "
+            "recorded harm."
+        )
+    with drift_col:
         st.plotly_chart(
             rf.drift_curve(result.path, scenario.rigidity.pressure), width="stretch",
             key="rg_drift", config={"displaylogo": False},
@@ -159,8 +157,12 @@ with effort_tab:
         )  # fmt: skip
         st.caption("Returns diminish, so the first steps toward the table gain much score for "
                    "little visible loss: drift toward the basket is hard to spot.")  # fmt: skip
-    with right:
-        rw.table(result.effort, rw.EFFORT, "rg_effort_table")
+    st.plotly_chart(
+        rf.effort_bars(result.effort, scenario.rigidity.pressure), width="stretch",
+        key="rg_effort", config={"displaylogo": False},
+        alt="Bar chart of officer time per domain now and when chasing the table.",
+    )  # fmt: skip
+    rw.table(result.effort, rw.EFFORT, "rg_effort_table")
     st.caption(
         "Model (this project's design, after Holmström & Milgrom 1991): outcome in each "
         "domain = effort^β, an hour buying the same outcome everywhere at equal effort. Today's "

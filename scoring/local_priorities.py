@@ -38,24 +38,24 @@ from scoring.scenario import Scenario
 from scoring.weights import renormalise
 
 
-def total_variation(w, l) -> np.ndarray:
+def total_variation(w, local) -> np.ndarray:
     """:math:`\\tfrac12 \\sum_k |w_k - \\ell_k|` along the last axis."""
-    return 0.5 * np.abs(np.asarray(w, float) - np.asarray(l, float)).sum(axis=-1)
+    return 0.5 * np.abs(np.asarray(w, float) - np.asarray(local, float)).sum(axis=-1)
 
 
-def cosine(w, l) -> np.ndarray:
+def cosine(w, local) -> np.ndarray:
     """Cosine similarity along the last axis (NaN for a zero vector)."""
-    w, l = np.asarray(w, float), np.asarray(l, float)
-    norm = np.linalg.norm(w, axis=-1) * np.linalg.norm(l, axis=-1)
+    w, local = np.asarray(w, float), np.asarray(local, float)
+    norm = np.linalg.norm(w, axis=-1) * np.linalg.norm(local, axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(norm > 0, (w * l).sum(axis=-1) / norm, np.nan)
+        return np.where(norm > 0, (w * local).sum(axis=-1) / norm, np.nan)
 
 
-def jensen_shannon(w, l) -> np.ndarray:
+def jensen_shannon(w, local) -> np.ndarray:
     """Jensen-Shannon divergence in nats (0 = same, ln 2 = no overlap), last axis."""
-    w, l = np.asarray(w, float), np.asarray(l, float)
-    m = 0.5 * (w + l)
-    return 0.5 * _kl(w, m) + 0.5 * _kl(l, m)
+    w, local = np.asarray(w, float), np.asarray(local, float)
+    m = 0.5 * (w + local)
+    return 0.5 * _kl(w, m) + 0.5 * _kl(local, m)
 
 
 def kendall_tau_b(base, rows) -> np.ndarray:

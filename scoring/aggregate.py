@@ -89,7 +89,9 @@ def copeland(z: np.ndarray, w: np.ndarray, *, opponents: np.ndarray | None = Non
     margin = pairwise_margins(z, w)
     n = margin.shape[-1]
     opp = np.ones(n, dtype=bool) if opponents is None else np.asarray(opponents, dtype=bool)
-    outcome = np.sign(margin) * opp  # self-contest has margin 0
+    # Round before taking the sign, as ranks do (ranking.DECIMALS): a tied contest must not
+    # be decided by floating-point noise in the weighted sum.
+    outcome = np.sign(np.round(margin, 9)) * opp  # self-contest has margin 0
     return outcome.sum(axis=-1)
 
 

@@ -77,10 +77,17 @@ class RigiditySettings:
     """Rigidity and local-priority settings (methods.md C1-C4)."""
 
     harm_weights: dict = spec.weights({}, 0.0, 100_000.0, url="harm")
+    proactive: bool = spec.flag(False, url="pro", doc="Count police-generated offences as harm")
     force: str = spec.text("", max_len=12, url="f")
+    local: str = spec.choice("harm", ("harm", "custom"), url="loc",
+                             doc="Local priorities: the force's own harm profile, or set weights")
     local_weights: dict = spec.weights({}, 0.0, 10.0, url="lw")
     returns: float = spec.number(0.5, 0.05, 0.95, url="beta", doc="Returns to effort")
     pressure: float = spec.number(1.0, 0.0, 1.0, url="lambda", doc="Target pressure")
+    floor: float = spec.number(1.0, 0.0, 5.0, url="floor",
+                               doc="Minimum-service floor per domain, % of effort")
+    prevented: float = spec.number(0.1, 0.0, 1.0, url="prev",
+                                   doc="Share of harm policing now prevents (assumption)")
 
 
 @dataclass(frozen=True)

@@ -120,21 +120,34 @@ def rank_map(table: pd.DataFrame, value: str = "rank", title: str = "Rank (1 = b
     colours stay comparable between scenarios. Units without a value are drawn grey.
     No tiles are fetched: ``map_style="white-bg"`` draws the polygons on white.
     """
+    ranks = pd.to_numeric(table[value], errors="coerce").astype(float)
+    n_max = n_max or int(ranks.max() if ranks.notna().any() else 1)
+    return value_map(table, value, title, scale="Viridis_r", range_color=(1, n_max),
+                     number=":.0f", missing="not ranked")
+
+
+def value_map(table: pd.DataFrame, value: str, title: str, *, scale: str = "Cividis",
+              range_color: tuple[float, float] | None = None, number: str = ":.1f",
+              missing: str = "no value") -> go.Figure:
+    """Choropleth of force areas coloured by any numeric column (offline, white background).
+
+    ``table`` is indexed by ONS code with a ``name`` column; ``number`` formats the hover
+    value; units without a value are drawn grey with the ``missing`` text.
+    """
     data = table.reset_index().rename(columns={table.index.name or "index": "code"})
     data[value] = pd.to_numeric(data[value], errors="coerce").astype(float)
-    n_max = n_max or int(data[value].max() if data[value].notna().any() else 1)
     fig = px.choropleth_map(
         data[data[value].notna()], geojson=boundaries(), featureidkey="properties.code",
-        locations="code", color=value, color_continuous_scale="Viridis_r",
-        range_color=(1, n_max), hover_name="name", hover_data={"code": False, value: ":.0f"},
-        labels={value: title}, map_style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3),
+        locations="code", color=value, color_continuous_scale=scale, range_color=range_color,
+        hover_name="name", hover_data={"code": False, value: number}, labels={value: title},
+        map_style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3),
     )  # fmt: skip
-    missing = data[data[value].isna()]
-    if len(missing):
+    absent = data[data[value].isna()]
+    if len(absent):
         fig.add_trace(go.Choroplethmap(
-            geojson=boundaries(), featureidkey="properties.code", locations=missing["code"],
-            z=[0] * len(missing), colorscale=[[0, GREY], [1, GREY]], showscale=False,
-            text=missing["name"], hovertemplate="%{text}: not ranked<extra></extra>",
+            geojson=boundaries(), featureidkey="properties.code", locations=absent["code"],
+            z=[0] * len(absent), colorscale=[[0, GREY], [1, GREY]], showscale=False,
+            text=absent["name"], hovertemplate="%{text}: " + missing + "<extra></extra>",
         ))  # fmt: skip
     fig.update_traces(marker_line_width=0.6, marker_line_color="white")
     fig.update_coloraxes(colorbar=dict(title=dict(text=title), thickness=14))

@@ -7,10 +7,11 @@ room's weights are scored with the facilitator's data and methods.
 
 import streamlit as st
 
-from ui import widgets, workshop_widgets
+from ui import state, widgets, workshop_widgets
 from ui.workshop_facilitator import facilitator_view
 from ui.workshop_participant import participant_view
 
+state.ensure_app_navigation()  # participants arrive by deep link, often first
 if workshop_widgets.role() == "participant":
     # On a phone an expanded sidebar covers the page, and participants need nothing in it.
     st.set_page_config(initial_sidebar_state="collapsed")

@@ -26,6 +26,25 @@ UPLOADS = "datasets"  # id -> Dataset loaded by the user in this session
 PAGE_KEYS = ("join", "pid", "workshop", "key")
 
 
+def ensure_app_navigation() -> None:
+    """Make every page run through ``app.py``'s navigation, even as a server's first request.
+
+    A folder called ``pages/`` beside ``app.py`` starts Streamlit in its legacy multipage
+    mode, where a first request for ``/some_page`` runs that page on its own: no page
+    config, no top navigation, the old file-name menu. ``st.navigation`` turns that mode
+    off, but only once ``app.py`` has run in some session. A page that finds itself
+    running in legacy mode turns it off and reruns, so ``app.py`` routes to the page.
+    (Streamlit keeps this flag on an internal class; if that moves, nothing breaks.)
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a future Streamlit without the legacy mode
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_scenario() -> Scenario:
     """The current scenario; on a session's first run, read it from the URL."""
     if SCENARIO not in st.session_state:

@@ -77,6 +77,7 @@ def _set(field: str) -> Callable:
 
 def scenario_sidebar() -> tuple[Scenario, Dataset]:
     """Draw the scenario controls in the sidebar; return the scenario and its dataset."""
+    state.ensure_app_navigation()
     scenario = state.get_scenario()
     dataset = state.current_dataset(scenario)
     scenario = state.get_scenario()  # the dataset fallback may have changed it

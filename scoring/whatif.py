@@ -1,0 +1,227 @@
+"""What-if re-scoring: change one force's indicator values and recompute the whole table.
+
+A force that records more drug offences does not only raise its own value: under
+min-max, z-score or percentile normalisation it moves the scale every other force is
+measured on, and with winsorising it can move the clipping bounds too. The only
+honest answer to "how many places would this buy?" is to recompute the table. This
+module does that exactly and in bulk.
+
+A change is a relative change :math:`t_j` of the force's raw value on each indicator
+(:math:`x'_{fj} = x_{fj}(1 + t_j)`), so for a count indicator it is the same relative
+change of the recorded count. Everything after it is re-run as in
+:func:`scoring.pipeline.prepare` and :func:`scoring.pipeline.score_arrays`: outlier
+treatment, normalisation (with re-normalisation over the scale units), aggregation and
+competition ranks. The national value moves with the force's own change (for a count,
+by :math:`\\Delta c_f \\cdot 10^k / P_{E\\&W}`), which matters for the
+distance-to-England-and-Wales normalisation.
+
+Many candidate changes are scored at once along a leading sample axis (methods.md
+§6, "vectorise"); memory is bounded by scoring in chunks.
+
+References
+----------
+Project methods notes (methods.md) B2: "confirm every result by recomputing the full
+table".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring import aggregate, normalise, transform
+from scoring.datasets import Dataset
+from scoring.pipeline import Prepared, prepare, rank_ranked, score_arrays
+from scoring.ranking import DECIMALS
+from scoring.scenario import Scenario
+
+CELLS_PER_CHUNK = 2_000_000  # floats held at once while scoring a batch (about 16 MB)
+
+
+@dataclass(frozen=True, eq=False)
+class WhatIf:
+    """A scenario's table, ready to be re-scored with one force's values changed."""
+
+    prepared: Prepared  # the scenario's arrays (treated values, masks, weights)
+    raw: np.ndarray  # (n, m) values before outlier treatment, after missing-value handling
+    reference: np.ndarray  # (m,) national values before treatment
+    counts: np.ndarray  # (n, m) recorded counts (NaN where the indicator is not a count)
+    upper: np.ndarray  # (m,) largest possible value (100 for a percentage, else inf)
+    national_share: np.ndarray  # (n,) the force's share of the national population
+    normalisation: str
+    aggregation: str
+    offset: float
+    treatment: str
+    winsor_pct: float
+    z: np.ndarray  # (n, m) normalised values as published
+    parts: np.ndarray  # (n, m) what the weighted mean averages: z, or log(z~) for geometric
+    margins: np.ndarray | None  # (n, n) Copeland contest margins (None for other aggregations)
+    scores: np.ndarray  # (n,) scores as published
+    ranks: np.ndarray  # (n,) ranks as published (NaN if not ranked)
+
+    @property
+    def codes(self) -> pd.Index:
+        return self.prepared.codes
+
+    @property
+    def indicators(self) -> list[str]:
+        return self.prepared.indicators
+
+    @property
+    def weights(self) -> np.ndarray:
+        return self.prepared.weights
+
+    @property
+    def direction(self) -> np.ndarray:
+        return self.prepared.direction
+
+    @property
+    def ranked(self) -> np.ndarray:
+        return self.prepared.ranked_mask
+
+    def score_changes(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        """Scores of every unit after each change; shape ``(B, n)``.
+
+        Parameters
+        ----------
+        force : ndarray of int, shape (B,)
+            Row index of the force that changes, one per sample.
+        changes : ndarray, shape (B, m)
+            Relative change of that force's value on each indicator (0.1 = +10%).
+            Values are kept within ``[0, upper]`` (no negative counts, no 101%).
+        """
+        force = np.asarray(force, dtype=int)
+        changes = np.asarray(changes, dtype=float)
+        n, m = self.raw.shape
+        factor = n if self.aggregation == "copeland" else 1  # pairwise contests are (n, n, m)
+        size = max(1, CELLS_PER_CHUNK // (n * m * factor))
+        parts = [self._score_chunk(force[i:i + size], changes[i:i + size])
+                 for i in range(0, len(force), size)]  # fmt: skip
+        return np.concatenate(parts) if parts else np.empty((0, n))
+
+    def rank_changes(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        """The changing force's rank after each change; shape ``(B,)`` (NaN if unranked)."""
+        return self.own_rank(self.score_changes(force, changes), force)
+
+    def rank_single(self, force: np.ndarray, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
+        """Like :meth:`rank_changes` with one indicator ``ind`` changed by ``change`` per sample.
+
+        Faster: only the changed indicator is treated and normalised again (the others'
+        normalised values cannot move), then the scores are aggregated as usual.
+        """
+        return self.own_rank(self.scores_single(force, ind, change), force)
+
+    def own_rank(self, scores: np.ndarray, force: np.ndarray) -> np.ndarray:
+        """Rank of ``force[b]`` in ``scores[b]``: :func:`scoring.ranking.rank` for one unit.
+
+        Competition rank among the ranked units, :math:`1 + \\#\\{g: S_g > S_f\\}` on scores
+        rounded to :data:`scoring.ranking.DECIMALS`; NaN for a unit without a rank.
+        """
+        force = np.asarray(force, dtype=int)
+        s = np.round(scores, DECIMALS)
+        own = s[np.arange(len(force)), force]
+        better = np.sum(self.ranked & (s > own[:, None]), axis=1)
+        return np.where(self.ranked[force] & ~np.isnan(own), 1.0 + better, np.nan)
+
+    def scores_single(self, force: np.ndarray, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
+        """Scores ``(B, n)`` after one indicator ``ind`` changes by ``change`` per sample."""
+        force, ind = np.asarray(force, dtype=int), np.asarray(ind, dtype=int)
+        change = np.asarray(change, dtype=float)
+        n, m = self.raw.shape
+        out = np.empty((len(force), n))
+        size = max(1, CELLS_PER_CHUNK // (n * (n if self.aggregation == "copeland" else m)))
+        for j in np.unique(ind):
+            where = np.flatnonzero(ind == j)
+            for i in range(0, len(where), size):
+                part = where[i:i + size]
+                out[part] = self._score_column(force[part], int(j), change[part])
+        return out
+
+    def _moved(self, x: np.ndarray, force: np.ndarray, changes: np.ndarray, upper) -> np.ndarray:
+        """Treated values ``(B, n + 1, k)`` (last row national) after the force's change."""
+        rows = np.arange(len(force))
+        old = x[rows, force]
+        new = np.clip(old * (1.0 + changes), 0.0, upper)
+        x[rows, force] = new
+        # The national value is a population-weighted total, so it moves by the force's share.
+        x[:, -1] += np.nan_to_num(new - old) * self.national_share[force][:, None]
+        return transform.treat(x, self.treatment, scale_mask=np.append(self.prepared.scale_mask, False),
+                               winsor_pct=self.winsor_pct)  # fmt: skip
+
+    def _score_chunk(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        x = np.repeat(np.vstack([self.raw, self.reference])[None], len(force), axis=0)
+        treated = self._moved(x, force, changes, self.upper)
+        moved = dataclasses.replace(self.prepared, reference=treated[:, -1])
+        _, s = score_arrays(moved, self.normalisation, self.aggregation, self.offset,
+                            x=treated[:, :-1])  # fmt: skip
+        return s
+
+    def _score_column(self, force: np.ndarray, j: int, change: np.ndarray) -> np.ndarray:
+        p = self.prepared
+        column = np.append(self.raw[:, j], self.reference[j])[None, :, None]
+        x = np.repeat(column, len(force), axis=0)
+        treated = self._moved(x, force, change[:, None], self.upper[j])
+        zj = normalise.normalise(treated[:, :-1], self.normalisation, p.direction[j:j + 1],
+                                 scale_mask=p.scale_mask, reference=treated[:, -1])  # fmt: skip
+        w = p.weights
+        if self.aggregation == "copeland":
+            # Only indicator j's contests change: swap its part of every margin.
+            delta = (aggregate.pairwise_margins(zj, w[j:j + 1])
+                     - aggregate.pairwise_margins(self.z[:, j:j + 1], w[j:j + 1]))  # fmt: skip
+            return aggregate.copeland_from_margins(self.margins + delta, p.scale_mask)
+        # A weighted mean: swap indicator j's term (in logs for the geometric mean).
+        part = zj if self.aggregation == "arithmetic" else np.log(
+            aggregate.to_unit_interval(zj, self.offset, p.scale_mask))
+        den = np.sum(np.where(np.isnan(self.parts), 0.0, w), axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            step = np.nan_to_num(w[j] * (part[..., 0] - self.parts[:, j]) / den)
+        total = aggregate.arithmetic(self.parts, w) + step
+        return total if self.aggregation == "arithmetic" else np.exp(total)
+
+
+def build(dataset: Dataset, scenario: Scenario) -> WhatIf:
+    """Arrays for what-if re-scoring of ``dataset`` under ``scenario``.
+
+    The untreated values come from :func:`~scoring.pipeline.prepare` run with no outlier
+    treatment, so missing values are handled exactly as in the published table.
+    """
+    p = prepare(dataset, scenario)
+    untreated = prepare(dataset, scenario.replace(transform="none"))
+    meta = dataset.meta.reindex(p.indicators)
+    is_count = (meta["kind"] == "count").to_numpy()
+    raw_counts = dataset.values.reindex(index=p.codes, columns=p.indicators).to_numpy(float)
+    population = dataset.units["population"].reindex(p.codes).to_numpy(float)
+    national = _national_population(dataset, population)
+    z, s = score_arrays(p, scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
+    copeland = scenario.aggregation == "copeland"
+    parts = z if scenario.aggregation != "geometric" else np.log(
+        aggregate.to_unit_interval(z, scenario.geometric_offset, p.scale_mask))
+    return WhatIf(
+        prepared=p,
+        raw=untreated.x,
+        reference=untreated.reference,
+        counts=np.where(is_count, raw_counts, np.nan),
+        upper=np.where((meta["kind"] == "percent").to_numpy(), 100.0, np.inf),
+        national_share=population / national,
+        normalisation=scenario.normalisation,
+        aggregation=scenario.aggregation,
+        offset=scenario.geometric_offset,
+        treatment=scenario.transform,
+        winsor_pct=scenario.winsor_pct,
+        z=z,
+        parts=parts,
+        margins=aggregate.pairwise_margins(z, p.weights) if copeland else None,
+        scores=s,
+        ranks=rank_ranked(s, p.ranked_mask),
+    )
+
+
+def _national_population(dataset: Dataset, population: np.ndarray) -> float:
+    """England and Wales population: the published one, else the units' total."""
+    national = dataset.national
+    if national is not None and pd.notna(national.get("population")):
+        return float(national["population"])
+    return float(np.nansum(population))

@@ -97,7 +97,7 @@ def _route_lines(report: GamingReport, dataset: Dataset, code: str, target: str)
     steps = report.steps[(report.steps["code"] == code) & (report.steps["target"] == target)]
     what = " and ".join(change_text(r, dataset) for _, r in steps.iterrows())
     return [f"- **cheapest route:** {what}; new rank {ordinal(int(route['new_rank'].iloc[0]))}, "
-            f"effort {route['effort'].iloc[0]:.2f} (change ÷ manipulability)."]
+            f"effort {route['effort'].iloc[0]:.2g} (change ÷ manipulability)."]
 
 
 def drug_change(report: GamingReport, dataset: Dataset, code: str, target: str) -> float:

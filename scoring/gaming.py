@@ -65,13 +65,14 @@ def bounds(w: WhatIf) -> tuple[np.ndarray, np.ndarray]:
     """Helpful direction (+1 raise, -1 lower) and the largest relative change, ``(n, m)``.
 
     A raise goes up to :data:`MAX_INCREASE` (and a percentage up to 100); a cut goes down
-    to zero. A zero or missing value cannot change relatively: its bound is 0.
+    to zero. A zero, missing or imputed value cannot change relatively: its bound is 0.
     """
     sign = np.broadcast_to(w.direction, w.raw.shape).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         room = np.minimum(MAX_INCREASE, w.upper / w.raw - 1.0)
     size = np.where(sign > 0, room, 1.0)
-    size = np.where(np.isfinite(w.raw) & (w.raw > 0), np.maximum(size, 0.0), 0.0)
+    movable = w.observed & np.isfinite(w.raw) & (w.raw > 0)
+    size = np.where(movable, np.maximum(size, 0.0), 0.0)
     return sign, size
 
 
@@ -194,8 +195,10 @@ def _row(w: WhatIf, f: int, j: int, k: int | None, rank_to: int | None) -> dict:
         row["status"] = f"already in the top {rank_to}"
     elif w.weights[j] <= 0:
         row["status"] = "weight 0: moving it changes nothing"
-    elif not (np.isfinite(w.raw[f, j]) and w.raw[f, j] > 0):
-        row["status"] = "no value to change"
+    elif not w.observed[f, j]:
+        row["status"] = "no value in the data (missing or filled in)"
+    elif not w.raw[f, j] > 0:
+        row["status"] = "recorded 0: no per cent change applies"
     return row
 
 

@@ -24,6 +24,8 @@ NOT_REAL = ("**None of these is a real change in crime.** Each would buy places 
 def number(value: float) -> str:
     """A count for a sentence: whole numbers with commas, one decimal below 10."""
     value = abs(float(value))
+    if math.isnan(value):
+        return "an unknown number of"
     return f"{value:,.1f}" if value < 10 and not float(value).is_integer() else f"{round(value):,}"
 
 

@@ -59,8 +59,11 @@ def under_recording(w: WhatIf, indicators: list[str], levels=LEVELS) -> pd.DataF
         Long: ``code, indicator, pct, rank`` (recomputed) and ``gain`` (places climbed).
     """
     f, d = _grid(w, levels)
-    parts = [_frame(w, f, j, d, w.rank_single(f, np.full(len(f), w.indicators.index(j)), -d / 100))
-             for j in indicators]  # fmt: skip
+    parts = []
+    for j in indicators:
+        k = w.indicators.index(j)
+        cut = -d / 100 * w.observed[f, k]  # a missing or filled-in value is not the force's record
+        parts.append(_frame(w, f, j, d, w.rank_single(f, np.full(len(f), k), cut)))
     return pd.concat(parts, ignore_index=True) if parts else _frame(w, f[:0], ALL, d[:0], d[:0])
 
 
@@ -68,7 +71,8 @@ def under_recording_all(w: WhatIf, indicators: list[str], levels=LEVELS) -> pd.D
     """As :func:`under_recording`, with every listed indicator under-recorded at once (``"all"``)."""
     f, d = _grid(w, levels)
     together = np.zeros((len(f), len(w.indicators)))
-    together[:, [w.indicators.index(j) for j in indicators]] = -d[:, None] / 100
+    cols = [w.indicators.index(j) for j in indicators]
+    together[:, cols] = -d[:, None] / 100 * w.observed[f][:, cols]
     ranks = w.rank_changes(f, together) if indicators else w.ranks[f]
     return _frame(w, f, ALL, d, ranks)
 

@@ -49,6 +49,7 @@ class WhatIf:
     raw: np.ndarray  # (n, m) values before outlier treatment, after missing-value handling
     reference: np.ndarray  # (m,) national values before treatment
     counts: np.ndarray  # (n, m) recorded counts (NaN where the indicator is not a count)
+    observed: np.ndarray  # (n, m) True where the data has a value (not missing, not imputed)
     upper: np.ndarray  # (m,) largest possible value (100 for a percentage, else inf)
     national_share: np.ndarray  # (n,) the force's share of the national population
     normalisation: str
@@ -204,6 +205,7 @@ def build(dataset: Dataset, scenario: Scenario) -> WhatIf:
         raw=untreated.x,
         reference=untreated.reference,
         counts=np.where(is_count, raw_counts, np.nan),
+        observed=~np.isnan(raw_counts),
         upper=np.where((meta["kind"] == "percent").to_numpy(), 100.0, np.inf),
         national_share=population / national,
         normalisation=scenario.normalisation,

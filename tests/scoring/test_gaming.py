@@ -160,3 +160,16 @@ def test_targets_are_labelled_plainly():
     assert gaming.target_label(3) == "3 places"
     assert gaming.target_label(None) == "top 10"
     assert TOY.shape == (6, 4)
+
+
+def test_missing_filled_in_and_zero_values_are_not_the_force_s_to_change():
+    values = TOY.copy()
+    values.loc["E", "D"] = np.nan
+    values.loc["B", "H"] = 0.0
+    ds = make_dataset(values, directions={"H": -1, "V": -1, "D": 1, "S": 1}, population=1e6)
+    w, table = climb(ds, scenario(missing="impute_national"), places=(1,))
+    assert row(table, "E", "D", 1)["status"] == "no value in the data (missing or filled in)"
+    assert row(table, "B", "H", 1)["status"] == "recorded 0: no per cent change applies"
+    gain, _ = gaming.rank_gains(w, 0.5)
+    e = list(w.codes).index("E")
+    assert gain[e, 2] == 0

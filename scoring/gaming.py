@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.ranking import ordinal
-from scoring.whatif import WhatIf
+from scoring.whatif import WhatIf, single_changes
 
 PLACES = (1, 3, 5)
 TOP = 10
@@ -74,13 +74,6 @@ def bounds(w: WhatIf) -> tuple[np.ndarray, np.ndarray]:
     movable = w.observed & np.isfinite(w.raw) & (w.raw > 0)
     size = np.where(movable, np.maximum(size, 0.0), 0.0)
     return sign, size
-
-
-def single_changes(w: WhatIf, ind: np.ndarray, signed: np.ndarray) -> np.ndarray:
-    """Change arrays ``(B, m)`` with one indicator moved per sample."""
-    changes = np.zeros((len(ind), w.raw.shape[1]))
-    changes[np.arange(len(ind)), ind] = signed
-    return changes
 
 
 def search(w: WhatIf, force, ind, target, sign, size) -> np.ndarray:
@@ -216,8 +209,10 @@ def _confirm(w: WhatIf, frame: pd.DataFrame, sign: np.ndarray) -> None:
         return
     f, j = frame.loc[ok, "f"].to_numpy(int), frame.loc[ok, "j"].to_numpy(int)
     t = sign[f, j] * frame.loc[ok, "size"].to_numpy(float)
-    frame.loc[ok, "new_rank"] = w.rank_changes(f, single_changes(w, j, t))
-    frame.loc[ok, "rank_if_1pct_less"] = w.rank_changes(f, single_changes(w, j, 0.99 * t))
+    m = len(w.indicators)
+    # The full pipeline path, not the faster one the search used: an independent check.
+    frame.loc[ok, "new_rank"] = w.rank_changes(f, single_changes(m, j, t))
+    frame.loc[ok, "rank_if_1pct_less"] = w.rank_changes(f, single_changes(m, j, 0.99 * t))
     frame.loc[ok, "change_pct"] = 100 * t
     frame.loc[ok, "change_value"] = w.raw[f, j] * t
     frame.loc[ok, "change_count"] = w.counts[f, j] * t

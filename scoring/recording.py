@@ -73,7 +73,7 @@ def under_recording_all(w: WhatIf, indicators: list[str], levels=LEVELS) -> pd.D
     together = np.zeros((len(f), len(w.indicators)))
     cols = [w.indicators.index(j) for j in indicators]
     together[:, cols] = -d[:, None] / 100 * w.observed[f][:, cols]
-    ranks = w.rank_changes(f, together) if indicators else w.ranks[f]
+    ranks = w.rank_columns(f, together) if indicators else w.ranks[f]
     return _frame(w, f, ALL, d, ranks)
 
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.gaming import bisect, bounds
-from scoring.whatif import WhatIf
+from scoring.whatif import WhatIf, single_changes
 
 DEFAULT_MAX_CHANGE = 0.5
 
@@ -130,7 +130,7 @@ def _knapsack(w: WhatIf, force, target, g, sign, cap) -> np.ndarray:
         j = order[live, step]
         trial = taken[live].copy()
         trial[np.arange(len(live)), j] = full[live, j]
-        hit = w.rank_changes(force[live], trial) <= target[live]
+        hit = w.rank_columns(force[live], trial) <= target[live]
         done, more = live[hit], live[~hit]
         if len(done):
             result[done] = _finish(w, force[done], target[done], taken[done],
@@ -148,7 +148,7 @@ def _finish(w: WhatIf, force, target, taken, j, full_j) -> np.ndarray:
         return out
 
     def reaches(idx, share):
-        return w.rank_changes(force[idx], changes(idx, share)) <= target[idx]
+        return w.rank_columns(force[idx], changes(idx, share)) <= target[idx]
 
     share = bisect(reaches, np.zeros(len(force)), np.ones(len(force)), np.ones(len(force), bool))
     return changes(np.arange(len(force)), share)
@@ -158,7 +158,7 @@ def _margin_gain(w: WhatIf, full: np.ndarray) -> np.ndarray:
     """Rise in :math:`S_f - \\overline{S}_{g \\ne f}` when *f* moves one indicator to ``full``."""
     n, m = full.shape
     f, j = np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
-    scores = w.scores_single(f, j, full.ravel())
+    scores = w.scores_columns(f, single_changes(m, j, full.ravel()))
     ranked = w.ranked
 
     def margin(s, own):

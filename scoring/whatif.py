@@ -107,13 +107,20 @@ class WhatIf:
         """The changing force's rank after each change; shape ``(B,)`` (NaN if unranked)."""
         return self.own_rank(self.score_changes(force, changes), force)
 
-    def rank_single(self, force: np.ndarray, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
-        """Like :meth:`rank_changes` with one indicator ``ind`` changed by ``change`` per sample.
+    def rank_columns(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        """Like :meth:`rank_changes`, faster: only the changed indicators are re-scored.
 
-        Faster: only the changed indicator is treated and normalised again (the others'
-        normalised values cannot move), then the scores are aggregated as usual.
+        An indicator's treatment and normalisation use that indicator's values alone, so
+        the others' normalised values cannot move; their terms of the weighted mean (or
+        their part of every Copeland margin) are kept and only the changed ones swapped.
+        The results equal :meth:`rank_changes` (tested); searches use this path and every
+        reported answer is confirmed with the full one.
         """
-        return self.own_rank(self.scores_single(force, ind, change), force)
+        return self.own_rank(self.scores_columns(force, changes), force)
+
+    def rank_single(self, force: np.ndarray, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
+        """:meth:`rank_columns` with one indicator ``ind[b]`` changed by ``change[b]``."""
+        return self.rank_columns(force, single_changes(self.raw.shape[1], ind, change))
 
     def own_rank(self, scores: np.ndarray, force: np.ndarray) -> np.ndarray:
         """Rank of ``force[b]`` in ``scores[b]``: :func:`scoring.ranking.rank` for one unit.
@@ -127,19 +134,15 @@ class WhatIf:
         better = np.sum(self.ranked & (s > own[:, None]), axis=1)
         return np.where(self.ranked[force] & ~np.isnan(own), 1.0 + better, np.nan)
 
-    def scores_single(self, force: np.ndarray, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
-        """Scores ``(B, n)`` after one indicator ``ind`` changes by ``change`` per sample."""
-        force, ind = np.asarray(force, dtype=int), np.asarray(ind, dtype=int)
-        change = np.asarray(change, dtype=float)
+    def scores_columns(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        """Scores ``(B, n)`` after each change, re-scoring only the changed indicators."""
+        force = np.asarray(force, dtype=int)
+        changes = np.asarray(changes, dtype=float)
         n, m = self.raw.shape
-        out = np.empty((len(force), n))
         size = max(1, CELLS_PER_CHUNK // (n * (n if self.aggregation == "copeland" else m)))
-        for j in np.unique(ind):
-            where = np.flatnonzero(ind == j)
-            for i in range(0, len(where), size):
-                part = where[i:i + size]
-                out[part] = self._score_column(force[part], int(j), change[part])
-        return out
+        parts = [self._score_columns(force[i:i + size], changes[i:i + size])
+                 for i in range(0, len(force), size)]  # fmt: skip
+        return np.concatenate(parts) if parts else np.empty((0, n))
 
     def _moved(self, x: np.ndarray, force: np.ndarray, changes: np.ndarray, upper) -> np.ndarray:
         """Treated values ``(B, n + 1, k)`` (last row national) after the force's change."""
@@ -160,27 +163,45 @@ class WhatIf:
                             x=treated[:, :-1])  # fmt: skip
         return s
 
-    def _score_column(self, force: np.ndarray, j: int, change: np.ndarray) -> np.ndarray:
+    def _score_columns(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        p, w = self.prepared, self.prepared.weights
+        copeland = self.aggregation == "copeland"
+        n = self.raw.shape[0]
+        # What the aggregation adds up: every Copeland margin, or the weighted mean's terms.
+        acc = np.repeat(self.margins[None], len(force), axis=0) if copeland else np.zeros((len(force), n))
+        den = np.sum(np.where(np.isnan(self.parts), 0.0, w), axis=1)
+        for j in np.flatnonzero((changes != 0).any(axis=0)):
+            rows = np.flatnonzero(changes[:, j] != 0)
+            zj = self._column(force[rows], int(j), changes[rows, j])
+            if copeland:
+                acc[rows] += (aggregate.pairwise_margins(zj, w[j:j + 1])
+                              - aggregate.pairwise_margins(self.z[:, j:j + 1], w[j:j + 1]))  # fmt: skip
+                continue
+            part = zj if self.aggregation == "arithmetic" else np.log(
+                aggregate.to_unit_interval(zj, self.offset, p.scale_mask))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                acc[rows] += np.nan_to_num(w[j] * (part[..., 0] - self.parts[:, j]) / den)
+        if copeland:
+            return aggregate.copeland_from_margins(acc, p.scale_mask)
+        total = aggregate.arithmetic(self.parts, w) + acc
+        return total if self.aggregation == "arithmetic" else np.exp(total)
+
+    def _column(self, force: np.ndarray, j: int, change: np.ndarray) -> np.ndarray:
+        """Indicator j treated and normalised again after each change, ``(B, n, 1)``."""
         p = self.prepared
         column = np.append(self.raw[:, j], self.reference[j])[None, :, None]
         x = np.repeat(column, len(force), axis=0)
         treated = self._moved(x, force, change[:, None], self.upper[j])
-        zj = normalise.normalise(treated[:, :-1], self.normalisation, p.direction[j:j + 1],
-                                 scale_mask=p.scale_mask, reference=treated[:, -1])  # fmt: skip
-        w = p.weights
-        if self.aggregation == "copeland":
-            # Only indicator j's contests change: swap its part of every margin.
-            delta = (aggregate.pairwise_margins(zj, w[j:j + 1])
-                     - aggregate.pairwise_margins(self.z[:, j:j + 1], w[j:j + 1]))  # fmt: skip
-            return aggregate.copeland_from_margins(self.margins + delta, p.scale_mask)
-        # A weighted mean: swap indicator j's term (in logs for the geometric mean).
-        part = zj if self.aggregation == "arithmetic" else np.log(
-            aggregate.to_unit_interval(zj, self.offset, p.scale_mask))
-        den = np.sum(np.where(np.isnan(self.parts), 0.0, w), axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            step = np.nan_to_num(w[j] * (part[..., 0] - self.parts[:, j]) / den)
-        total = aggregate.arithmetic(self.parts, w) + step
-        return total if self.aggregation == "arithmetic" else np.exp(total)
+        return normalise.normalise(treated[:, :-1], self.normalisation, p.direction[j:j + 1],
+                                   scale_mask=p.scale_mask, reference=treated[:, -1])  # fmt: skip
+
+
+def single_changes(m: int, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
+    """Change arrays ``(B, m)`` that move one indicator ``ind[b]`` by ``change[b]`` each."""
+    ind = np.asarray(ind, dtype=int)
+    changes = np.zeros((len(ind), m))
+    changes[np.arange(len(ind)), ind] = change
+    return changes
 
 
 def build(dataset: Dataset, scenario: Scenario) -> WhatIf:

@@ -196,8 +196,8 @@ def _row(w: WhatIf, f: int, j: int, k: int | None, rank_to: int | None) -> dict:
 
 
 def _unreachable(sign: np.ndarray) -> np.ndarray:
-    return np.where(sign > 0, f"not reachable with this indicator alone (up to +{MAX_INCREASE:.0%})",
-                    "not reachable with this indicator alone (even at zero)")  # fmt: skip
+    alone = "not reachable with this indicator alone"
+    return np.where(sign > 0, f"{alone} (up to +{MAX_INCREASE:.0%})", f"{alone} (even at zero)")
 
 
 def _confirm(w: WhatIf, frame: pd.DataFrame, sign: np.ndarray) -> None:
@@ -238,7 +238,7 @@ def rank_gains(w: WhatIf, step: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def leverage(w: WhatIf, grades_g: np.ndarray, step: float = LEVERAGE_STEP) -> dict[str, np.ndarray]:
-    """Gaming leverage :math:`L_{fj} = G_j \\cdot \\Delta r_{fj}(\\text{step}) / (100\\,\\text{step})`.
+    """Gaming leverage :math:`L_{fj} = G_j \\, \\Delta r_{fj}(s) / (100 s)` for a step *s*.
 
     :math:`\\Delta r_{fj}` is the places force *f* gains from a ``step`` (default 10%)
     change of indicator *j* alone, in the helpful direction, with the table recomputed;

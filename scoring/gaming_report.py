@@ -85,7 +85,8 @@ def analyse_routes(table: TableAnalysis, dataset: Dataset, settings: GamingSetti
 def report(dataset: Dataset, scenario: Scenario) -> GamingReport:
     """Run every gaming analysis for ``scenario`` (B1-B6)."""
     table = analyse_table(dataset, scenario)
-    return assemble(table, dataset, scenario.gaming, analyse_routes(table, dataset, scenario.gaming))
+    routes = analyse_routes(table, dataset, scenario.gaming)
+    return assemble(table, dataset, scenario.gaming, routes)
 
 
 def assemble(table: TableAnalysis, dataset: Dataset, settings: GamingSettings,

@@ -35,7 +35,8 @@ def change_text(row: pd.Series, dataset: Dataset) -> str:
     label = dataset.label(j).lower()
     pct = float(row["change_pct"])
     if pd.notna(row.get("change_count")):
-        return f"{label}: record {number(row['change_count'])} {'more' if pct > 0 else 'fewer'} ({pct:+.1f}%)"
+        more = "more" if pct > 0 else "fewer"
+        return f"{label}: record {number(row['change_count'])} {more} ({pct:+.1f}%)"
     if dataset.meta.at[j, "kind"] == "percent":
         return f"{label}: {row['change_value']:+.1f} points ({pct:+.1f}%)"
     return f"{label}: {row['change_value']:+.3g} {dataset.meta.at[j, 'unit']} ({pct:+.1f}%)"
@@ -103,10 +104,11 @@ def _route_lines(report: GamingReport, dataset: Dataset, code: str, target: str)
 
 
 def drug_change(report: GamingReport, dataset: Dataset, code: str, target: str) -> float:
-    """Recorded drug offences needed to climb ``target`` through drug offences alone (NaN if none)."""
+    """Recorded drug offences needed to climb ``target`` through them alone (NaN if none)."""
     drug = police_generated(dataset)
     climb = report.table.climb
-    row = climb[(climb["code"] == code) & (climb["target"] == target) & (climb["indicator"] == drug)]
+    row = climb[(climb["code"] == code) & (climb["target"] == target)
+                & (climb["indicator"] == drug)]  # fmt: skip
     if not len(row) or row["status"].iloc[0] != "ok":
         return float("nan")
     return float(row["change_count"].iloc[0])
@@ -151,7 +153,8 @@ def _recording_lines(report: GamingReport, dataset: Dataset, code: str, rank: fl
         best = each.loc[each["gain"].idxmax()]
         lines.append(f"- leave 19% of its recorded {dataset.label(best['indicator']).lower()} "
                      f"unrecorded (HMIC's national figure in 2014) and climb "
-                     f"**{places_text(int(best['gain']))}**, to {ordinal(int(best['rank']))}.")  # fmt: skip
+                     f"**{places_text(int(best['gain']))}**, "
+                     f"to {ordinal(int(best['rank']))}.")  # fmt: skip
     together = mine[mine["indicator"] == recording.ALL]
     if len(together) and together["gain"].iloc[0] > 0:
         row = together.iloc[0]

@@ -40,7 +40,8 @@ AXIS_LABELS = {
     "no_anchor": "No independent check",
 }
 AXIS_QUESTIONS = {
-    "police_generated": "Is the count started by police activity (stop and search, patrols, operations)?",
+    "police_generated": "Is the count started by police activity (stop and search, patrols, "
+                        "operations)?",
     "recording_discretion": "Is classifying, recording or 'no-criming' at the force's discretion?",
     "admin_control": "Does the force run the survey, set the definition or self-report the output?",
     "no_anchor": "Is there no independent source (NHS, Homicide Index, crime survey) to check it?",

@@ -68,7 +68,7 @@ def under_recording(w: WhatIf, indicators: list[str], levels=LEVELS) -> pd.DataF
 
 
 def under_recording_all(w: WhatIf, indicators: list[str], levels=LEVELS) -> pd.DataFrame:
-    """As :func:`under_recording`, with every listed indicator under-recorded at once (``"all"``)."""
+    """As :func:`under_recording`, every listed indicator under-recorded at once (``"all"``)."""
     f, d = _grid(w, levels)
     together = np.zeros((len(f), len(w.indicators)))
     cols = [w.indicators.index(j) for j in indicators]

@@ -51,7 +51,10 @@ def effort(changes: np.ndarray, grades_g: np.ndarray) -> np.ndarray:
 
 
 def caps(w: WhatIf, grades_g: np.ndarray, max_change: float) -> tuple[np.ndarray, np.ndarray]:
-    """Helpful direction and plausible largest change :math:`\\min(c\\,G_j, \\text{bound})`, ``(n, m)``."""
+    """Helpful direction and plausible largest change :math:`\\min(c\\,G_j, \\text{bound})`.
+
+    Both ``(n, m)``; an indicator with weight 0 gets a cap of 0 (moving it buys nothing).
+    """
     sign, size = bounds(w)
     cap = np.minimum(max_change * np.asarray(grades_g, float)[None, :], size)
     cap = np.where(w.weights[None, :] > 0, cap, 0.0)
@@ -113,7 +116,7 @@ def _best_singles(w, climb, goals, force, g, sign, cap) -> np.ndarray:
 
 def _knapsack(w: WhatIf, force, target, g, sign, cap) -> np.ndarray:
     """Greedy fractional knapsack over indicators; changes ``(T, m)`` (NaN if none)."""
-    n, m = w.raw.shape
+    m = w.raw.shape[1]
     gain = _margin_gain(w, sign * cap)  # (n, m) score margin bought at the plausible cap
     with np.errstate(divide="ignore", invalid="ignore"):
         per_effort = np.where(cap > 0, gain * g[None, :] / cap, -np.inf)  # effort at cap = cap/G

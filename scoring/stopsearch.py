@@ -37,6 +37,7 @@ from scoring.datasets import Dataset
 from scoring.scenario import GamingSettings
 
 GROUPS = ("white", "mixed", "asian", "black", "other")
+OTHER_GROUPS = ("mixed", "asian", "other")  # no verified national ratio in this tool's sources
 GROUP_LABELS = {"white": "White", "mixed": "Mixed", "asian": "Asian", "black": "Black",
                 "other": "Other"}  # fmt: skip
 HOME_OFFICE_2021 = ("Home Office (2021), Police powers and procedures: stop and search and "
@@ -71,7 +72,7 @@ def ratios(settings: GamingSettings) -> dict[str, float]:
 def assumptions(settings: GamingSettings) -> list[Assumption]:
     """Every input of the chain with its current value, source and year."""
     r = ratios(settings)
-    parity = [g for g in ("mixed", "asian", "other") if r[g] == 1.0]
+    parity = [g for g in OTHER_GROUPS if r[g] == 1.0]
     return [
         Assumption(
             "offences_per_search", "Recorded drug offences per extra search",
@@ -100,7 +101,7 @@ def assumptions(settings: GamingSettings) -> list[Assumption]:
         ),
         Assumption(
             "group_ratios", "Mixed, Asian and Other groups, relative to White people",
-            float("nan"), ", ".join(f"{GROUP_LABELS[g]} {r[g]:g}×" for g in ("mixed", "asian", "other")),
+            float("nan"), ", ".join(f"{GROUP_LABELS[g]} {r[g]:g}×" for g in OTHER_GROUPS),
             "Your input" if len(parity) < 3 else "No verified source in this tool: parity (1×)",
             "", "Home Office figures show higher search rates for these groups than for White "
             "people, so parity understates their burden. Enter a ratio if you have one.",
@@ -192,4 +193,5 @@ def all_forces(dataset: Dataset, extra: pd.Series, settings: GamingSettings) -> 
             "no_further_action": totals["no_further_action"],
             "officer_hours": totals["officer_hours"],
         }
-    return pd.DataFrame.from_dict(rows, orient="index", columns=list(FORCE_COLUMNS)).rename_axis("code")
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(FORCE_COLUMNS))
+    return frame.rename_axis("code")

@@ -152,8 +152,8 @@ class WhatIf:
         x[rows, force] = new
         # The national value is a population-weighted total, so it moves by the force's share.
         x[:, -1] += np.nan_to_num(new - old) * self.national_share[force][:, None]
-        return transform.treat(x, self.treatment, scale_mask=np.append(self.prepared.scale_mask, False),
-                               winsor_pct=self.winsor_pct)  # fmt: skip
+        scale = np.append(self.prepared.scale_mask, False)  # the national row sets no bounds
+        return transform.treat(x, self.treatment, scale_mask=scale, winsor_pct=self.winsor_pct)
 
     def _score_chunk(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
         x = np.repeat(np.vstack([self.raw, self.reference])[None], len(force), axis=0)
@@ -168,14 +168,16 @@ class WhatIf:
         copeland = self.aggregation == "copeland"
         n = self.raw.shape[0]
         # What the aggregation adds up: every Copeland margin, or the weighted mean's terms.
-        acc = np.repeat(self.margins[None], len(force), axis=0) if copeland else np.zeros((len(force), n))
+        b = len(force)
+        acc = np.repeat(self.margins[None], b, axis=0) if copeland else np.zeros((b, n))
         den = np.sum(np.where(np.isnan(self.parts), 0.0, w), axis=1)
         for j in np.flatnonzero((changes != 0).any(axis=0)):
             rows = np.flatnonzero(changes[:, j] != 0)
             zj = self._column(force[rows], int(j), changes[rows, j])
             if copeland:
-                acc[rows] += (aggregate.pairwise_margins(zj, w[j:j + 1])
-                              - aggregate.pairwise_margins(self.z[:, j:j + 1], w[j:j + 1]))  # fmt: skip
+                wj = w[j:j + 1]
+                acc[rows] += (aggregate.pairwise_margins(zj, wj)
+                              - aggregate.pairwise_margins(self.z[:, j:j + 1], wj))  # fmt: skip
                 continue
             part = zj if self.aggregation == "arithmetic" else np.log(
                 aggregate.to_unit_interval(zj, self.offset, p.scale_mask))

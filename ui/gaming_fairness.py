@@ -34,7 +34,8 @@ def stop_search_section(report: GamingReport, dataset: Dataset, scenario: Scenar
     extra = float(settings.extra_offences) if settings.extra_offences > 0 else needed
     name = escape(str(dataset.units.at[code, "name"]))
     if settings.extra_offences > 0:
-        st.markdown(f"Tracing **{extra:,.0f} extra recorded drug offences** in {name} (your number).")
+        st.markdown(f"Tracing **{extra:,.0f} extra recorded drug offences** in {name} "
+                    "(your number).")  # fmt: skip
     elif pd.notna(needed) and needed > 0:
         st.markdown(f"To climb {target} through drug offences alone, {name} would need "
                     f"**{gaming_story.number(needed)} more recorded drug offences**.")  # fmt: skip
@@ -72,9 +73,10 @@ def _burden(extra: float, population: pd.Series, settings) -> None:
     left, right = st.columns([1, 1])
     left.plotly_chart(gaming_figures.searches_by_group(by_group), width="stretch",
                       key="gm_searches", config=CHART,
-                      alt="Bar chart of extra searches per 1,000 residents of each group.")  # fmt: skip
+                      alt="Bar chart of extra searches per 1,000 residents of each group.")
     right.dataframe(pd.DataFrame({
-        "Group": by_group["label"], "Residents": by_group["population"].round(-2).map("{:,.0f}".format),
+        "Group": by_group["label"],
+        "Residents": by_group["population"].round(-2).map("{:,.0f}".format),
         "Share of residents": by_group["population_share"].map("{:.1%}".format),
         "Share of extra searches": by_group["search_share"].map("{:.1%}".format),
         "Extra searches": by_group["extra_searches"].map(gaming_story.number),
@@ -83,7 +85,7 @@ def _burden(extra: float, population: pd.Series, settings) -> None:
         "Beyond population share": by_group["excess_over_parity"].map("{:+,.0f}".format),
     }), hide_index=True, width="stretch")  # fmt: skip
     st.caption("The ratio between groups stays as you set it, but the absolute gap per 1,000 "
-               "grows with every extra search: that gap is what communities experience.")  # fmt: skip
+               "grows with every extra search: that gap is what communities experience.")
 
 
 def _all_forces(report: GamingReport, dataset: Dataset, scenario: Scenario, target: str) -> None:
@@ -127,16 +129,18 @@ def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario
     frame["label"] = [f"{int(r)}. {table.at[c, 'name']}" for c, r in frame["rank"].items()]
     st.markdown(f"**{escape(options[chosen])}: each force's rank now and with 10% and 19% of "
                 "its recorded crimes left unrecorded** (HMIC 2014 found 19% unrecorded "
-                "nationally, a third of violent crime). Nothing about crime has changed.")  # fmt: skip
+                "nationally, a third of violent crime). Nothing about crime has changed.")
     st.plotly_chart(gaming_figures.recording_dumbbell(frame, LEVELS), width="stretch",
-                    key="gm_recording_chart", config=CHART, alt="Dumbbell chart of each force's rank "
-                    "now and with 10% and 19% of recorded crimes left unrecorded.")  # fmt: skip
+                    key="gm_recording_chart", config=CHART,
+                    alt="Dumbbell chart of each force's rank now and with 10% and 19% of "
+                    "recorded crimes left unrecorded.")  # fmt: skip
     own = data[data["code"] == code].copy()
     if len(own):
         own["label"] = own["indicator"].map({**options})
         st.plotly_chart(gaming_figures.recording_lines(own), width="stretch",
                         key="gm_recording_lines", config=CHART,
-                        alt="Line chart of the chosen force's rank as the unrecorded share grows.")  # fmt: skip
+                        alt="Line chart of the chosen force's rank as the unrecorded "
+                        "share grows.")  # fmt: skip
     needed = recording.needed(report.table.climb, kept)
     needed = needed[needed["code"] == code]
     if len(needed):
@@ -160,8 +164,9 @@ def rubric_section(report: GamingReport, dataset: Dataset) -> None:
     with st.expander("Evidence behind each default grade", expanded=True):
         for j in dataset.indicators:
             r = report.rubric.loc[j]
+            default = [r[f"default_{a}"] for a in manipulability.AXES]
             lines = [f"**{escape(dataset.label(j))}** (default G "
-                     f"{manipulability.manipulability([r[f'default_{a}'] for a in manipulability.AXES]):.2f})"]
+                     f"{manipulability.manipulability(default):.2f})"]
             lines += [f"- {manipulability.AXIS_LABELS[a]}: **{int(r[f'default_{a}'])}**. "
                       f"{escape(str(r[f'evidence_{a}']))}" for a in manipulability.AXES]
             lines.append(f"- Sources: {escape(str(r['sources']))}")

@@ -78,7 +78,8 @@ def threshold_bars(frame: pd.DataFrame, top: int = 10) -> go.Figure:
     fig.add_bar(x=frame["label"], y=-frame["below"], name="a small fall would let past",
                 marker_color=OKABE_ITO[1], marker_pattern_shape="/",
                 customdata=frame["below"], text=_nonzero(frame["below"]), textposition="outside",
-                hovertemplate="%{x}: a small fall lets %{customdata} force(s) past<extra></extra>")  # fmt: skip
+                hovertemplate="%{x}: a small fall lets %{customdata} force(s) past"
+                "<extra></extra>")  # fmt: skip
     boundary = frame.index[frame["rank"] <= top]
     if len(boundary) and len(boundary) < len(frame):
         fig.add_vline(x=len(boundary) - 0.5, line_dash="dash", line_color="#333333")
@@ -139,7 +140,8 @@ def recording_lines(frame: pd.DataFrame) -> go.Figure:
         fig.add_scatter(x=part["pct"], y=part["rank"], mode="lines+markers", name=label,
                         line=dict(color=OKABE_ITO[i % 8], dash=("solid", "dot", "dash")[i % 3]),
                         marker=dict(symbol=TARGET_SYMBOLS[i % 5]),
-                        hovertemplate=label + ": %{x}% unrecorded, rank %{y}<extra></extra>")  # fmt: skip
+                        hovertemplate=label + ": %{x}% unrecorded, rank %{y}"
+                        "<extra></extra>")  # fmt: skip
     fig.update_xaxes(title="Share of recorded crimes left unrecorded (%)")
     fig.update_yaxes(title="Rank (1 = best)", autorange="reversed")
     return _layout(fig, height=380)

@@ -90,15 +90,18 @@ def force_picker(table: pd.DataFrame, scenario: Scenario) -> str:
 def target_picker(scenario: Scenario) -> str:
     """Choose how far to climb; returns the target label ("3 places", "top 10")."""
     key = bound(st.radio, "Climb", "gm_places", scenario.gaming.places, _set_gaming("places"),
-                options=list(PLACE_OPTIONS), format_func=PLACE_OPTIONS.get, horizontal=True)  # fmt: skip
+                options=list(PLACE_OPTIONS), format_func=PLACE_OPTIONS.get,
+                horizontal=True)  # fmt: skip
     return PLACE_OPTIONS[key]
 
 
 def recording_picker(options: dict[str, str], scenario: Scenario) -> str:
     """Choose the recorded-crime indicator to under-record (or all of them)."""
-    current = scenario.gaming.recording if scenario.gaming.recording in options else next(iter(options))
+    current = scenario.gaming.recording
+    current = current if current in options else next(iter(options))
     return bound(st.selectbox, "Indicator left under-recorded", "gm_recording", current,
-                 _set_gaming("recording"), options=list(options), format_func=options.get)  # fmt: skip
+                 _set_gaming("recording"), options=list(options),
+                 format_func=options.get)  # fmt: skip
 
 
 # ------------------------------------------------------------------------ inputs
@@ -136,12 +139,13 @@ def stop_search_inputs(settings: GamingSettings) -> None:
         bound(st.number_input, "Recorded drug offences per extra search", "gm_yield",
               settings.offences_per_search, _set_gaming("offences_per_search"), min_value=0.01,
               max_value=1.0, step=0.01, format="%.2f",
-              help="Default 0.25; plausible range 0.10 to 0.44 (see the sources below).")  # fmt: skip
+              help="Default 0.25; plausible range 0.10 to 0.44 (sources below).")  # fmt: skip
         bound(st.number_input, "Share of searches ending in no further action", "gm_nfa",
               settings.nfa_share, _set_gaming("nfa_share"), min_value=0.0, max_value=1.0,
               step=0.01, format="%.2f")  # fmt: skip
         bound(st.number_input, "Officer-hours per search", "gm_hours", settings.hours_per_search,
-              _set_gaming("hours_per_search"), min_value=0.05, max_value=10.0, step=0.05)  # fmt: skip
+              _set_gaming("hours_per_search"), min_value=0.05, max_value=10.0,
+              step=0.05)  # fmt: skip
         bound(st.number_input, "Extra drug offences to trace (0 = what the climb needs)",
               "gm_extra", settings.extra_offences, _set_gaming("extra_offences"), min_value=0,
               max_value=1_000_000, step=100)  # fmt: skip

@@ -32,7 +32,8 @@ COLUMNS = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options: --scenario, --data, --format and --force."""
     add_scenario_data_format(parser)
-    parser.add_argument("--force", metavar="CODE", help="only this force (ONS code, e.g. E23000003)")
+    parser.add_argument("--force", metavar="CODE",
+                        help="only this force (ONS code, e.g. E23000003)")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:

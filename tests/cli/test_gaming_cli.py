@@ -26,7 +26,8 @@ def test_force_filter_json_and_scenario_rubric(tmp_path, capsys):
     path = tmp_path / "s.json"
     rubric = {"drug_offences": [0, 0, 0, 0]}
     path.write_text(Scenario(gaming=GamingSettings(rubric=rubric)).to_json())
-    assert main(["gaming", "--scenario", str(path), "--force", "E23000003", "--format", "json"]) == 0
+    args = ["gaming", "--scenario", str(path), "--force", "E23000003", "--format", "json"]
+    assert main(args) == 0
     out = json.loads(capsys.readouterr().out)
     assert {r["code"] for r in out["rows"]} == {"E23000003"} and len(out["rows"]) == 10
     drug = next(r for r in out["rows"] if r["indicator"] == "drug_offences")

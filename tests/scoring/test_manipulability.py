@@ -26,7 +26,8 @@ def test_every_default_grade_shows_its_evidence_and_source():
     for axis in mp.AXES:
         assert r[f"evidence_{axis}"].str.len().gt(10).all(), axis
     assert r["sources"].str.len().gt(0).all()
-    assert "heavily dependent on police activities" in r.at["drug_offences", "evidence_police_generated"]
+    drug = r.at["drug_offences", "evidence_police_generated"]
+    assert "heavily dependent on police activities" in drug
     assert "19%" in r.at["residential_burglary", "evidence_recording_discretion"]
 
 

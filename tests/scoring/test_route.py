@@ -25,7 +25,7 @@ def test_effort_divides_each_change_by_its_manipulability():
 
 def test_single_route_is_the_exact_minimum_change_when_it_is_plausible():
     # Only D can be moved (G = 1 for D); E passes A with the B2 change of D (+35%).
-    w, table, routes, steps = routes_for(toy(), scenario(), [0, 0, 1, 0], max_change=0.5)
+    _, table, routes, steps = routes_for(toy(), scenario(), [0, 0, 1, 0], max_change=0.5)
     r = routes[(routes["code"] == "E") & (routes["target"] == "1 place")].iloc[0]
     assert r["route"] == "one indicator" and r["new_rank"] == 2 and r["rank_if_1pct_less"] == 3
     step = steps[(steps["code"] == "E") & (steps["target"] == "1 place")]
@@ -46,7 +46,7 @@ def test_a_mix_climbs_where_no_single_indicator_can_and_is_confirmed():
     # E cannot pass C (2 places) through D alone (methods.md B2), nor through S within its
     # plausible 10% (0.5 x G = 0.2), but D and S together can.
     g = [0, 0, 1, 0.2]
-    w, table, routes, steps = routes_for(toy(), scenario(), g, max_change=0.5)
+    _, table, routes, steps = routes_for(toy(), scenario(), g, max_change=0.5)
     singles = table[(table["code"] == "E") & (table["places"] == 2)].set_index("indicator")
     assert singles.at["D", "status"].startswith("not reachable")
     assert singles.at["S", "change_pct"] > 10

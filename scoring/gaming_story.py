@@ -57,8 +57,10 @@ def story(report: GamingReport, dataset: Dataset, settings: GamingSettings, code
     lines = [f"**{name} is {ordinal(int(rank))} of {n}.**"]
     goal = rows[rows["target"] == target]
     if goal["status"].str.startswith(("already", "cannot")).all():
-        lines.append(f"It {goal['status'].iloc[0]}. Places it could still buy:")
-        return lines + _recording_lines(report, dataset, code, rank) + [NOT_REAL]
+        status = goal["status"].iloc[0]
+        lines.append(f"It {'is ' if status.startswith('already') else ''}{status}.")
+        more = _recording_lines(report, dataset, code, rank)
+        return lines + (["Places it could still buy:", *more] if more else []) + [NOT_REAL]
     to = int(goal["target_rank"].iloc[0])
     lines.append(f"To {goal_text(target)} (to {ordinal(to)}), it could:")
     lines += _route_lines(report, dataset, code, target)

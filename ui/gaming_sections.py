@@ -43,7 +43,8 @@ def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str
     """Smallest change per indicator and target for one force, and the cheapest routes."""
     rows = report.table.climb[report.table.climb["code"] == code].copy()
     if rows["rank"].isna().all():
-        st.info(f"{escape(rows['name'].iloc[0])} is ranked apart, so it has no rank to climb.")
+        st.info(f"{escape(rows['name'].iloc[0])} is not ranked in this table, so it has no rank "
+                "to climb.")  # fmt: skip
         return
     rows["count_text"] = [change_cell(r) for _, r in rows.iterrows()]
     st.markdown(f"**Smallest change of one indicator, on its own, that climbs each target** "

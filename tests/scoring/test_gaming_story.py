@@ -43,6 +43,9 @@ def test_ranked_apart_and_top_forces_are_told_plainly(sample):
     top = report.table.climb.query("rank == 1")["code"].iloc[0]
     lines = gaming_story.story(report, ds, s.gaming, top, "1 place")
     assert "cannot climb 1 place from 1st" in lines[1]
+    second = report.table.climb.query("rank == 2")["code"].iloc[0]
+    lines = gaming_story.story(report, ds, s.gaming, second, "top 10")
+    assert lines[1] == "It is already in the top 10."
 
 
 def test_numbers_read_naturally():

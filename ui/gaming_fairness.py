@@ -134,6 +134,13 @@ def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario
                     key="gm_recording_chart", config=CHART,
                     alt="Dumbbell chart of each force's rank now and with 10% and 19% of "
                     "recorded crimes left unrecorded.")  # fmt: skip
+    with st.expander(f"Every force's rank with 1% to 19% of {options[chosen].lower()} unrecorded"):
+        every = mine.pivot(index="code", columns="pct", values="rank").reindex(frame.index)
+        every.columns = [f"{int(p)}%" for p in every.columns]
+        every.insert(0, "Now", frame["rank"])
+        every.insert(0, "Force", table["name"].reindex(every.index))
+        st.dataframe(every.astype({c: "Int64" for c in every.columns if c != "Force"}),
+                     hide_index=True, width="stretch")  # fmt: skip
     own = data[data["code"] == code].copy()
     if len(own):
         own["label"] = own["indicator"].map({**options})

@@ -86,11 +86,16 @@ def copeland(z: np.ndarray, w: np.ndarray, *, opponents: np.ndarray | None = Non
     other unit). Only the order on each indicator matters, so no size of lead on one
     indicator makes up for losing on the others.
     """
-    margin = pairwise_margins(z, w)
+    return copeland_from_margins(pairwise_margins(z, w), opponents)
+
+
+def copeland_from_margins(margin: np.ndarray, opponents: np.ndarray | None = None) -> np.ndarray:
+    """Copeland scores from the weighted margins ``(..., n, n)`` of :func:`pairwise_margins`."""
     n = margin.shape[-1]
     opp = np.ones(n, dtype=bool) if opponents is None else np.asarray(opponents, dtype=bool)
-    # Round before taking the sign, as ranks do (ranking.DECIMALS): a tied contest must not
-    # be decided by floating-point noise in the weighted sum.
+    # Round before taking the sign, as ranks do (ranking.DECIMALS): a balanced contest sums
+    # to 0 only up to float error, and that error differs with array layout (a batch of
+    # samples against one table), so it must not decide the contest.
     outcome = np.sign(np.round(margin, 9)) * opp  # self-contest has margin 0
     return outcome.sum(axis=-1)
 

@@ -70,6 +70,16 @@ class GamingSettings:
     nfa_share: float = spec.number(0.77, 0.0, 1.0, url="nfa")
     disproportionality: float = spec.number(7.0, 1.0, 30.0, url="rr")
     hours_per_search: float = spec.number(0.5, 0.05, 10.0, url="hps")
+    group_ratios: dict = spec.weights({}, 0.1, 30.0, url="grr",
+                                      doc="Search rate of other groups / White rate (1 = parity)")
+    places: str = spec.choice("1", ("1", "3", "5", "top10"), url="k", doc="Climb in focus")
+    extra_offences: int = spec.integer(0, 0, 1_000_000, url="dd",
+                                       doc="Extra drug offences to trace (0 = what the climb needs)")
+    max_change: float = spec.number(0.5, 0.05, 3.0, url="cap",
+                                    doc="Largest plausible yearly change when manipulability is 1")
+    threshold: float = spec.number(0.02, 0.001, 0.25, url="thr",
+                                   doc="Score distance, as a share of the score range")
+    recording: str = spec.text("", max_len=64, url="ri", doc="Indicator under-recorded (B6)")
 
 
 @dataclass(frozen=True)

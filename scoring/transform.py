@@ -57,9 +57,12 @@ def treat(
     if method == "winsorise":
         mask = np.ones(x.shape[-2], dtype=bool) if scale_mask is None else scale_mask
         scale = x[..., mask, :]
+        # np.percentile gives the same bounds when nothing is missing and is ~30x faster
+        # on a batch of samples (what-if and Monte Carlo re-scoring).
+        pct = np.nanpercentile if np.isnan(scale).any() else np.percentile
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            lo = np.nanpercentile(scale, winsor_pct, axis=-2, keepdims=True)
-            hi = np.nanpercentile(scale, 100.0 - winsor_pct, axis=-2, keepdims=True)
+            lo = pct(scale, winsor_pct, axis=-2, keepdims=True)
+            hi = pct(scale, 100.0 - winsor_pct, axis=-2, keepdims=True)
         return np.clip(x, lo, hi)
     raise ValueError(f"unknown treatment {method!r}; choose one of {METHODS}")

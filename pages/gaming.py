@@ -1,0 +1,46 @@
+"""Gaming and fairness: how could a force climb this table without any real change in crime,
+and who would pay for it? (methods B1-B6)"""
+
+import streamlit as st
+
+from ui import gaming_fairness, gaming_sections, gaming_widgets, state, widgets
+
+scenario, dataset = widgets.scenario_sidebar()
+st.title("Gaming and fairness")
+st.caption(
+    f"{dataset.title}. Scenario: {scenario.name}. Which indicators can police activity or "
+    "recording practice move cheaply, how many places would that buy, and what would it mean "
+    "for stop and search by ethnic group? Every number comes from recomputing this table."
+)
+
+result = state.scored(dataset, scenario)
+report = gaming_widgets.report(dataset, scenario)
+widgets.rank_caveat()
+widgets.result_notes(result, dataset)
+
+left, right = st.columns([2, 3], vertical_alignment="bottom")
+with left:
+    code = gaming_widgets.force_picker(result.table, scenario)
+with right:
+    target = gaming_widgets.target_picker(scenario)
+scenario = state.get_scenario()
+
+st.subheader("In plain words")
+gaming_sections.story_panel(report, dataset, scenario, code, target)
+
+tabs = st.tabs(["Cheapest climb", "Leverage", "Threshold effects", "Stop and search",
+                "Recording", "Manipulability rubric", "Assumptions"])  # fmt: skip
+with tabs[0]:
+    gaming_sections.climb_section(report, dataset, code, target)
+with tabs[1]:
+    gaming_sections.leverage_section(report, dataset, result.table)
+with tabs[2]:
+    gaming_sections.threshold_section(report, dataset, result.table)
+with tabs[3]:
+    gaming_fairness.stop_search_section(report, dataset, scenario, code, target)
+with tabs[4]:
+    gaming_fairness.recording_section(report, dataset, scenario, code, result.table)
+with tabs[5]:
+    gaming_fairness.rubric_section(report, dataset)
+with tabs[6]:
+    gaming_fairness.assumptions_section(scenario)

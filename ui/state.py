@@ -40,9 +40,14 @@ def ensure_app_navigation() -> None:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # pragma: no cover - a future Streamlit without the legacy mode
         return
+    first_run = not st.session_state.get("_navigation_checked")
+    st.session_state["_navigation_checked"] = True
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        # Only a session's first run can arrive this way in a live server; rerunning later
+        # would throw away a button press or form submit that this run carries.
+        if first_run:
+            st.rerun()
 
 
 def get_scenario() -> Scenario:

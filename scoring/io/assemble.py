@@ -4,8 +4,8 @@ Forces take their names, regions and countries from the sample's ``units.csv`` (
 every page shows the same names whatever the file called them) and their
 population from the file when it has one, otherwise the sample's mid-2023 ONS
 estimates, which the report says. Other units keep the file's names, regions and
-populations. The dataset id is ``upload:<content fingerprint>``: the same content
-always gets the same id, so a saved scenario names exactly the data it was made on.
+populations. The dataset id is ``upload:<Dataset.fingerprint>``: the same file always
+gets the same id, so a saved scenario names exactly the data it was made on.
 """
 
 from __future__ import annotations

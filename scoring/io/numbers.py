@@ -54,15 +54,17 @@ def read_values(cells: list, rows: list[int], column: str, index: int, place: Pl
 
 
 def _summary(key: str, rows: list[int]) -> tuple[str, str]:
-    shown = ", ".join(map(str, rows[:6])) + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")
-    cells = f"{len(rows)} cell{'s' if len(rows) > 1 else ''}"
+    plural = len(rows) > 1
+    shown = ("rows " if plural else "row ") + ", ".join(map(str, rows[:6])) + (
+        f" and {len(rows) - 6} more" if len(rows) > 6 else "")  # fmt: skip
+    cells = f"{len(rows)} cell{'s' if plural else ''}"
     if key == "thousands":
-        return NOTE, f"{cells} written with thousands separators (rows {shown}) read as numbers"
+        return NOTE, f"{cells} written with thousands separators ({shown}) read as numbers"
     if key == "percent":
-        return NOTE, f"{cells} written with a % sign (rows {shown}) read as percentages"
+        return NOTE, f"{cells} written with a % sign ({shown}) read as percentages"
     text = key.split(":", 1)[1]
     meaning = marker_meaning(text)
-    return WARNING, (f"{cells} marked {text!r}{f' ({meaning})' if meaning else ''} in rows {shown}: "
+    return WARNING, (f"{cells} marked {text!r}{f' ({meaning})' if meaning else ''} in {shown}: "
                      "treated as missing, never as zero")  # fmt: skip
 
 

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from scoring.io.report import NOTE, Place, Report
@@ -186,15 +187,28 @@ def _workbook(content: bytes, suffix: str, report: Report) -> tuple[Sheet, ...]:
     needed = "xl/workbook.xml" if suffix == ".xlsx" else "content.xml"
     if needed not in names:
         report.fail(f"not a {kind} workbook (no {needed} inside)", where)
-    engine = "openpyxl" if suffix == ".xlsx" else "odf"
     try:
-        frames = pd.read_excel(io.BytesIO(content), sheet_name=None, header=None, dtype=object,
-                               engine=engine)  # fmt: skip
+        frames = _xlsx(content) if suffix == ".xlsx" else pd.read_excel(
+            io.BytesIO(content), sheet_name=None, header=None, dtype=object, engine="odf")
     # The parsers raise many exception types on malformed archives (KeyError, TypeError,
     # XML errors, ...); for an uploaded file any of them means "cannot be read".
     except Exception as exc:  # noqa: BLE001
         report.fail(f"the {kind} workbook cannot be read ({type(exc).__name__})", where)
     return tuple(Sheet(str(name), _trim(frame.astype(object))) for name, frame in frames.items())
+
+
+def _xlsx(content: bytes) -> dict[str, pd.DataFrame]:
+    """Every sheet's cached cell values from row 1, column A.
+
+    Read with openpyxl directly rather than through pandas, which turns error cells
+    (``#DIV/0!``, ``#REF!``) into blanks: here they stay text and are reported.
+    """
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        return {ws.title: pd.DataFrame(list(ws.iter_rows(min_row=1, min_col=1, values_only=True)),
+                                       dtype=object) for ws in book.worksheets}  # fmt: skip
+    finally:
+        book.close()
 
 
 def _trim(grid: pd.DataFrame) -> pd.DataFrame:

@@ -76,8 +76,7 @@ def find_header(grid: pd.DataFrame) -> int | None:
             return int(i)
     for i, row in top.iterrows():
         texts = sum(isinstance(c, str) and not _numeric(c) for c in row)
-        below = grid.iloc[i + 1 : i + 4]
-        if texts >= 2 and below.map(lambda c: not isinstance(c, str) and _numeric(c)).any().any():
+        if texts >= 2 and grid.iloc[i + 1 : i + 4].map(_numeric).any().any():
             return int(i)
     return None
 
@@ -107,15 +106,19 @@ def layout(grid: pd.DataFrame, place: Place, report: Report) -> Layout:
                            or k in ("residents", "resident population")), None)  # fmt: skip
     out.indicator = _first(keys, INDICATOR_HEADERS, skip=taken)
     out.value = _first(keys, VALUE_HEADERS, skip=taken)
+    if keys.count("indicator") and out.value is None:
+        report.fail("this looks like a long table (it has an 'indicator' column) but it has no "
+                    "'value' column", place(row=header + 1))  # fmt: skip
+    if not out.long:  # a wide table: such columns are indicators like any other
+        out.indicator = out.value = None
     roles = {out.code, out.name, out.region, out.period, out.population, out.indicator, out.value}
     body = grid.iloc[header + 1 :]
+    last = max(j for j, k in enumerate(keys) if k)
     for j, key in enumerate(keys):
         if j in roles:
             continue
-        filled = body[j].map(lambda c: not is_blank(c)).any() if j in body else False
         if not key:
-            if filled:
-                report.add(ERROR, "this column has values but no header", place(index=j))
+            _unnamed(body, j, j > last, place, report)
             continue
         if key in DESCRIPTIVE or key in CODE_HEADERS or key in NAME_HEADERS or out.long:
             out.ignored.append(j)
@@ -127,23 +130,19 @@ def layout(grid: pd.DataFrame, place: Place, report: Report) -> Layout:
     return out
 
 
+def _unnamed(body: pd.DataFrame, j: int, beyond: bool, place: Place, report: Report) -> None:
+    """A column without a header must be empty; name the first row that is not."""
+    filled = body.index[body[j].map(lambda c: not is_blank(c))]
+    if not len(filled):
+        return
+    message = ("this row has more cells than the header has columns" if beyond
+               else "this column has values but no header")  # fmt: skip
+    report.add(ERROR, message, place(row=int(filled[0]) + 1, index=j))
+
+
 def data_rows(grid: pd.DataFrame, lay: Layout, place: Place, report: Report) -> list[int]:
-    """Grid indices of the non-empty rows below the header; cells past the header are errors."""
-    width = len(lay.names)
-    while width and not lay.names[width - 1] and not grid.iloc[lay.header + 1 :, width - 1].map(
-        lambda c: not is_blank(c)
-    ).any():
-        width -= 1
-    rows = []
-    for i in range(lay.header + 1, len(grid)):
-        cells = grid.iloc[i]
-        if all(is_blank(c) for c in cells):
-            continue
-        extra = [j for j in range(width, len(cells)) if not is_blank(cells.iloc[j])]
-        if extra:
-            report.add(ERROR, f"this row has a value beyond the last column of the header "
-                       f"({len(lay.names)} columns)", place(row=i + 1, index=extra[0]))  # fmt: skip
-        rows.append(i)
+    """Grid indices of the non-empty rows below the header."""
+    rows = [i for i in range(lay.header + 1, len(grid)) if not all(is_blank(c) for c in grid.iloc[i])]
     if not rows:
         report.fail("no data rows below the header", place(row=lay.header + 1))
     return rows

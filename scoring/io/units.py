@@ -181,9 +181,10 @@ def _unknown(code_cell, name_cell) -> str:
                 "(E23000001-E23000039, W15000001-W15000004)")  # fmt: skip
     if code:
         return f"{show(code)} is not a police force area code, and the other rows are forces"
-    choices = {str(n): n for n in force_units()["name"]} | {a: a for a in ALIASES}
+    names = force_units()["name"]
+    choices = {str(n): str(n) for n in names} | {a: str(names[c]) for a, c in ALIASES.items()}
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    hint = f" (did you mean {show(close[0])}?)" if close else ""
+    hint = f" (did you mean {show(choices[close[0]])}?)" if close else ""
     return f"{show(name)} is not a police force area code or a known force name{hint}"
 
 

@@ -17,7 +17,7 @@ from scoring.io.numbers import TEXT_COLUMN, period_key, read_values
 from scoring.io.parsed import Parsed
 from scoring.io.report import ERROR, NOTE, WARNING, Place, Report
 from scoring.io.table import Layout, data_rows
-from scoring.io.units import assign
+from scoring.io.units import assign, classify
 
 NATIONAL = "England and Wales total"
 SAMPLE_SIZE_SUFFIXES = ("_n", "_sample_size")
@@ -63,12 +63,15 @@ def read_wide(grid: pd.DataFrame, lay: Layout, place: Place, report: Report,
 def unit_rows(grid, lay: Layout, rows: list[int], place: Place, report: Report) -> dict:
     """Unit id per grid row: "national" for the England and Wales row, None when dropped."""
     cell = lambda i, j: grid.iat[i, j] if j is not None else None  # noqa: E731
-    _, codes = assign([(i + 1, cell(i, lay.code), cell(i, lay.name)) for i in rows], place, report)
-    national = {d["row"] for d in report.dropped if d["reason"] == NATIONAL}
+    entries = [(i + 1, cell(i, lay.code), cell(i, lay.name)) for i in rows]
+    _, codes = assign(entries, place, report)
     for d in report.dropped:
         if d["reason"] == NATIONAL:
             d["reason"] = f"{NATIONAL}: used as the national reference"
-    return {i: code or ("national" if i + 1 in national else None) for i, code in zip(rows, codes, strict=True)}
+    national = [code is None and classify(c, n).drop == NATIONAL
+                for code, (_, c, n) in zip(codes, entries, strict=True)]  # fmt: skip
+    return {i: code or ("national" if is_national else None)
+            for i, code, is_national in zip(rows, codes, national, strict=True)}  # fmt: skip
 
 
 def duplicates(grid, lay: Layout, units: dict, place: Place, report: Report, extra=None) -> None:

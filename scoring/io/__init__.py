@@ -18,6 +18,7 @@ police force area tables, or its community safety partnership tables). Modules:
 from scoring.io.load import Loaded, load_bytes, load_path, split_table, tables
 from scoring.io.read import MAX_BYTES, MAX_MB
 from scoring.io.report import DataFileError, Issue, Report
+from scoring.io.template import template_csv
 
 __all__ = ["MAX_BYTES", "MAX_MB", "DataFileError", "Issue", "Loaded", "Report", "load_bytes",
-           "load_path", "split_table", "tables"]
+           "load_path", "split_table", "tables", "template_csv"]

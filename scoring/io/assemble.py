@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.datasets import SAMPLE_DIR, Dataset
+from scoring.io.cells import display_text, is_blank
 from scoring.io.checks import check, check_shape
 from scoring.io.meta import build_meta, sample_measures
 from scoring.io.parsed import Parsed
@@ -26,6 +27,7 @@ from scoring.io.units import ENGLAND_AND_WALES, FORCES, force_units
 def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
     """Metadata, checks (raising :class:`DataFileError` on errors), then the Dataset."""
     check_shape(parsed, report)
+    _tidy_labels(parsed)
     values = parsed.values
     has_population = parsed.kind == FORCES or (
         parsed.population is not None and parsed.population.notna().any())  # fmt: skip
@@ -50,6 +52,19 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
         context=_context(parsed, values), sources=(_source(parsed, meta, report, title, sha256),),
     )  # fmt: skip
     return dataclasses.replace(dataset, id=f"upload:{dataset.fingerprint}")
+
+
+def _tidy_labels(parsed: Parsed) -> None:
+    """Names and labels come from the file: make them safe to show in any chart or table."""
+    parsed.labels = {j: display_text(v) for j, v in parsed.labels.items()}
+    parsed.names = {c: display_text(v) for c, v in parsed.names.items()}
+    if parsed.region is not None:
+        parsed.region = parsed.region.map(display_text)
+    if parsed.overrides is not None:
+        for column in ("label", "measure", "unit", "description"):
+            if column in parsed.overrides:
+                parsed.overrides[column] = parsed.overrides[column].map(
+                    lambda v: v if is_blank(v) else display_text(v))  # fmt: skip
 
 
 def _units(parsed: Parsed, report: Report) -> pd.DataFrame:

@@ -42,6 +42,11 @@ def clean_text(value) -> str:
     return " ".join(CONTROL.sub("", NOTE.sub(" ", str(value))).split())
 
 
+def display_text(value) -> str:
+    """Text for a label shown anywhere: charts read "<...>" as markup, so angle brackets become ‹ ›."""
+    return clean_text(value).replace("<", "\u2039").replace(">", "\u203a")
+
+
 def is_blank(cell) -> bool:
     """True for an empty cell (None, NaN or only spaces)."""
     if cell is None:

@@ -184,7 +184,8 @@ def _apply(meta: pd.DataFrame, overrides: pd.DataFrame, place: Place, report: Re
             continue
         for key, value in row.items():
             if key in meta.columns and not is_blank(value):
-                meta.at[j, key] = value
+                # A measure is a scenario key (weights, links): an id, like an indicator's.
+                meta.at[j, key] = (indicator_id(value) or j) if key == "measure" else value
         if meta.at[j, "kind"] != "count":
             meta.loc[j, ["per", "noise"]] = [np.nan, "none"]
             continue

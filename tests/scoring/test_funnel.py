@@ -1,0 +1,59 @@
+"""Funnel plots: the worked example of methods.md A4, limits, and properties."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.funnel import critical, funnel, funnel_from_expected, ratio_limits, winsorise
+
+O = [9.6, 33.6, 5.4, 45.0, 13.5, 4.9]
+E = [13.3, 31.0, 10.0, 33.3, 16.6, 7.8]
+
+
+def test_methods_a4_worked_example():
+    plain = funnel_from_expected(O, E, transform="log")
+    assert np.allclose(plain.z, [-1.19, 0.44, -1.94, 1.74, -0.85, -1.28], atol=0.02)  # the table rounds
+    assert plain.phi == pytest.approx(1.80, abs=0.01)
+    assert plain.tau2 == pytest.approx(0.066, abs=0.001)
+    assert plain.rankability == pytest.approx(0.49, abs=0.01)
+    adjusted = funnel_from_expected(O, E, transform="log", overdispersion=True)
+    assert np.allclose(adjusted.z, [-0.87, 0.25, -1.51, 0.98, -0.59, -1.04], atol=0.02)  # the table rounds
+    assert (adjusted.outside(0.95) == 0).all()  # "no force is outside the 95% funnel"
+
+
+def test_critical_values():
+    assert critical(0.95) == pytest.approx(1.95996, abs=1e-4)
+    assert critical(0.998) == pytest.approx(3.0902, abs=1e-4)
+
+
+def test_winsorise_by_count():
+    z = np.arange(20.0)
+    assert winsorise(z, 0.1).tolist() == [2.0, 2.0, 2.0] + list(np.arange(3.0, 17.0)) + [17.0, 17.0, 17.0]
+    assert winsorise(np.array(O), 0.1).tolist() == sorted(O)  # 10% of 6 units is no unit
+
+
+def test_sqrt_scale_handles_zero_counts_and_limits_bracket_one():
+    f, theta = funnel([0, 10, 40, 5], [1000, 50_000, 200_000, 20_000])
+    assert theta == pytest.approx(55 / 271_000)
+    assert np.isfinite(f.z).all() and f.z[0] < 0
+    lo, hi = f.limits(np.array([1.0, 10.0, 1000.0]), 0.95)
+    assert (lo < 1).all() and (hi > 1).all() and (np.diff(hi) < 0).all()  # the funnel narrows
+
+
+def test_log_scale_leaves_zero_counts_undefined():
+    f = funnel_from_expected([0, 5], [3.0, 4.0], transform="log")
+    assert np.isnan(f.z[0]) and np.isnan(f.outside(0.95)[0])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(1_000, 10_000_000)), min_size=3, max_size=40),
+       st.sampled_from(["sqrt", "log"]))
+def test_overdispersion_never_narrows_the_limits(units, transform):
+    counts, population = map(np.array, zip(*units, strict=True))
+    plain, _ = funnel(counts, population, transform=transform)
+    wide, _ = funnel(counts, population, transform=transform, overdispersion=True)
+    assert wide.tau2 >= 0 and np.all(np.abs(wide.z[~np.isnan(wide.z)]) <= np.abs(plain.z[~np.isnan(plain.z)]) + 1e-12)
+    grid = np.array([1.0, 10.0, 100.0])
+    assert np.all(wide.limits(grid, 0.95)[1] >= plain.limits(grid, 0.95)[1] - 1e-12)
+    assert np.all(ratio_limits(grid, 0.0, 0.998, transform)[1] >= ratio_limits(grid, 0.0, 0.95, transform)[1])

@@ -7,7 +7,8 @@ from ui import data_widgets, state, widgets
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Data")
 st.caption("Bring your own figures (a newer quarter, a force survey, community safety partnership "
-           "tables), see exactly what was understood, and look at the indicators before ranking them.")  # fmt: skip
+           "tables), see exactly what was understood, and look at the indicators before ranking "
+           "them.")
 
 data_widgets.upload_panel(scenario)
 data_widgets.understood(dataset)

@@ -49,7 +49,8 @@ profile_tab, map_tab = st.tabs(["A force against England and Wales", "Map of ran
 with profile_tab:
     code = widgets.unit_picker(table, key="profile_force")
     row = table.loc[code]
-    st.markdown(f"**{widgets.escape(str(row['name']))}**: {widgets.escape(widgets.place_text(row, facts['n_ranked']))}.")
+    place = widgets.place_text(row, facts["n_ranked"])  # statuses quote file-supplied labels
+    st.markdown(f"**{widgets.escape(str(row['name']))}**: {widgets.escape(place)}.")
     profile = unit_profile(result, dataset, code)
     chart_col, table_col = st.columns([1, 1], gap="medium")
     chart_col.plotly_chart(

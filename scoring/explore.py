@@ -64,8 +64,7 @@ def correlations(dataset: Dataset, units=None) -> pd.DataFrame:
 def redundant_pairs(corr: pd.DataFrame, threshold: float = REDUNDANT) -> pd.DataFrame:
     """Indicator pairs with ``|r| >= threshold``: columns ``a, b, r``, strongest first."""
     upper = corr.where(np.triu(np.ones(corr.shape, dtype=bool), k=1))
-    pairs = upper.stack().rename("r").reset_index()
-    pairs.columns = ["a", "b", "r"]
+    pairs = upper.rename_axis(index="a", columns="b").stack().rename("r").reset_index()
     flagged = pairs[pairs["r"].abs() >= threshold]
     return flagged.reindex(flagged["r"].abs().sort_values(ascending=False).index).reset_index(drop=True)
 

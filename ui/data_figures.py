@@ -34,7 +34,8 @@ def ski_slope(frame: pd.DataFrame, national: float, label: str, unit: str,
     ))  # fmt: skip
     if np.isfinite(national):
         fig.add_hline(y=national, line_dash="dash", line_color="#333333",
-                      annotation_text=f"{reference} {national:.4g}", annotation_position="top right")  # fmt: skip
+                      annotation_text=f"{reference} {national:.4g}",
+                      annotation_position="top right")  # fmt: skip
     fig.update_xaxes(showticklabels=len(shown) <= 60, tickangle=-60, tickfont=dict(size=10),
                      categoryorder="array", categoryarray=list(shown["name"]))  # fmt: skip
     fig.update_yaxes(title=f"{label} ({unit})" if unit else label)
@@ -56,8 +57,9 @@ def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, 
     for level in LEVELS:
         lo, hi = funnel.limits(expected, level)
         for bound, name in ((hi, f"{level * 100:g}% limits"), (lo, None)):
-            fig.add_scatter(x=grid, y=bound * target, mode="lines", line=dict(color="#555555", **LIMIT_STYLE[level]),
-                            name=name, showlegend=name is not None, hoverinfo="skip", legendgroup=str(level))  # fmt: skip
+            fig.add_scatter(x=grid, y=bound * target, mode="lines", name=name,
+                            line=dict(color="#555555", **LIMIT_STYLE[level]), hoverinfo="skip",
+                            showlegend=name is not None, legendgroup=str(level))  # fmt: skip
     fig.add_hline(y=target, line_color="#333333", line_width=1,
                   annotation_text=f"all units {target:.4g}", annotation_position="bottom right")  # fmt: skip
     side = shown["outside_998"].fillna(0)

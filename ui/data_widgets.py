@@ -129,7 +129,8 @@ def understood(dataset: Dataset) -> None:
             if frame.empty:
                 st.caption(empty)
             else:
-                st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 420))
+                height = min(38 + 35 * len(frame), 420)
+                st.dataframe(frame, hide_index=True, width="stretch", height=height)
 
 
 # ----------------------------------------------------------------- the data in use
@@ -139,8 +140,8 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
     """Title, sources, periods and indicators of the active dataset; indicator directions."""
     st.subheader("Data in use")
     kind = "police force areas" if set(dataset.values.index) <= set(FORCE_CODES) else "units"
-    st.markdown(f"**{escape(dataset.title)}**: {len(dataset.values)} {kind}, "
-                f"{len(dataset.indicators)} indicators in {len(dataset.measure_ids)} measures.")  # fmt: skip
+    counts = f"{len(dataset.indicators)} indicators in {len(dataset.measure_ids)} measures"
+    st.markdown(f"**{escape(dataset.title)}**: {len(dataset.values)} {kind}, {counts}.")
     meta = dataset.meta
     st.dataframe(pd.DataFrame({
         "Indicator": [dataset.label(j) for j in meta.index],
@@ -191,7 +192,8 @@ def explorer(dataset: Dataset, table: pd.DataFrame) -> None:
     st.subheader("Explore the indicators")
     labels = {j: dataset.label(j) for j in dataset.indicators}
     left, right = st.columns(2)
-    indicator = left.selectbox("Indicator", dataset.indicators, format_func=labels.get, key="explore_indicator")
+    indicator = left.selectbox("Indicator", dataset.indicators, format_func=labels.get,
+                               key="explore_indicator")  # fmt: skip
     with right:
         unit = widgets.unit_picker(table, key="explore_unit", label="Unit to mark")
     slope, funnel, corr = st.tabs(["Ski slope", "Funnel plot", "Correlations"])
@@ -207,63 +209,72 @@ def _unit_text(dataset: Dataset, indicator: str) -> str:
     return str(dataset.meta.at[indicator, "unit"]) or "as given"
 
 
+def _chart(figure, key: str, alt: str) -> None:
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False}, alt=alt)
+
+
 def _ski_slope(dataset: Dataset, indicator: str, unit: str) -> None:
     frame, national = explore.ski_slope(dataset, indicator)
-    label, per, reference = dataset.label(indicator), _unit_text(dataset, indicator), explore.reference_name(dataset)
-    st.plotly_chart(data_figures.ski_slope(frame, national, label, per, highlight=unit, reference=reference),
-                    width="stretch", key="ski_slope", config={"displaylogo": False},
-                    alt=f"Bar chart of {label} for every unit, largest first, with {reference} marked.")  # fmt: skip
+    label, per = dataset.label(indicator), _unit_text(dataset, indicator)
+    reference = explore.reference_name(dataset)
+    _chart(data_figures.ski_slope(frame, national, label, per, highlight=unit, reference=reference),
+           "ski_slope", f"Bar chart of {label} for every unit, largest first, with {reference} marked.")
     better = "higher" if dataset.meta.at[indicator, "direction"] > 0 else "lower"
-    st.caption(escape(f"{label}, {per}, largest first; {better} is better. The dashed line is the value "
-                      f"for {reference} ({national:.4g}); the hatched bar is the unit to mark. Neighbouring "
-                      "bars are rarely different by more than chance: see the funnel plot."))  # fmt: skip
+    st.caption(escape(
+        f"{label}, {per}, largest first; {better} is better. The dashed line is the value for "
+        f"{reference} ({national:.4g}); the hatched bar is the unit to mark. Neighbouring bars are "
+        "rarely different by more than chance: see the funnel plot."))  # fmt: skip
     with st.expander("Values as a table"):
-        st.dataframe(frame.reset_index().rename(columns={"code": "Code", "name": "Unit", "value": per}),
-                     hide_index=True, width="stretch")  # fmt: skip
+        shown = frame.reset_index().rename(columns={"code": "Code", "name": "Unit", "value": per})
+        st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
     label = dataset.label(indicator)
     if indicator not in explore.count_indicators(dataset):
-        st.info(escape(f"{label} is not a count among residents, so it has no funnel plot: a funnel "
-                       "needs a count and a population."), icon=":material/info:")  # fmt: skip
+        st.info(escape(f"{label} is not a count among residents, so it has no funnel plot: a "
+                       "funnel needs a count and a population."), icon=":material/info:")  # fmt: skip
         return
-    adjust = st.toggle("Allow for overdispersion", key="explore_overdispersion",
-                       help="Widen the limits by the between-unit variance that chance alone does not "
-                       "explain (Spiegelhalter 2005; DerSimonian-Laird tau², z-scores winsorised at 10%).")  # fmt: skip
+    adjust = st.toggle(
+        "Allow for overdispersion", key="explore_overdispersion",
+        help="Widen the limits by the between-unit variance that chance alone does not explain "
+        "(Spiegelhalter 2005; DerSimonian-Laird tau², z-scores winsorised at 10%).",
+    )  # fmt: skip
     result, frame, target = state.indicator_funnel(dataset, indicator, adjust)
     per = _unit_text(dataset, indicator)
-    st.plotly_chart(data_figures.funnel_plot(frame, result, target, label, per, highlight=unit), width="stretch",
-                    key="funnel_plot", config={"displaylogo": False},
-                    alt=f"Funnel plot of {label} against population with 95% and 99.8% limits.")  # fmt: skip
+    _chart(data_figures.funnel_plot(frame, result, target, label, per, highlight=unit), "funnel_plot",
+           f"Funnel plot of {label} against population with 95% and 99.8% limits.")
     above, below = (frame["outside_998"] == 1).sum(), (frame["outside_998"] == -1).sum()
-    inside = int(((frame["outside_95"] == 0)).sum())
+    inside, shown = int((frame["outside_95"] == 0).sum()), int(frame["z"].notna().sum())
     st.markdown(escape(
-        f"{above} unit(s) above and {below} below the 99.8% limits; {inside} of {frame['z'].notna().sum()} "
-        f"are inside the 95% limits, indistinguishable from the rate of all units together ({target:.4g} {per})."))  # fmt: skip
+        f"{above} unit(s) above and {below} below the 99.8% limits; {inside} of {shown} are inside "
+        "the 95% limits, indistinguishable from the rate of all units together "
+        f"({target:.4g} {per})."))  # fmt: skip
+    noise = " (mostly noise: ρ < 0.5)" if result.rankability < 0.5 else ""
+    limits = "Limits include τ²." if result.adjusted else "Limits are for chance alone."
     st.caption(f"Dispersion φ = {result.phi:.2f} (1 = chance alone); τ² = {result.tau2:.3g}; "
-               f"rankability ρ = {result.rankability:.2f}" + (" — mostly noise (ρ < 0.5)" if result.rankability < 0.5 else "")
-               + (". Limits include τ²." if result.adjusted else ". Limits are for chance alone."))  # fmt: skip
+               f"rankability ρ = {result.rankability:.2f}{noise}. {limits}")  # fmt: skip
     outside = frame[frame["outside_95"].abs() == 1].sort_values("z")
     if len(outside):
         st.dataframe(pd.DataFrame({
             "Unit": outside["name"], "Rate": outside["rate"].round(4), "Count": outside["count"],
-            "z": outside["z"].round(2), "Beyond": outside["outside_998"].abs().map({1: "99.8%", 0: "95%"}),
+            "z": outside["z"].round(2),
+            "Beyond": outside["outside_998"].abs().map({1: "99.8% limit", 0: "95% limit"}),
         }), hide_index=True, width="stretch")  # fmt: skip
 
 
 def _correlations(dataset: Dataset, labels: dict[str, str]) -> None:
     corr = explore.correlations(dataset)
-    st.plotly_chart(data_figures.correlation_heatmap(corr, labels, explore.REDUNDANT), width="stretch",
-                    key="correlations", config={"displaylogo": False},
-                    alt="Heatmap of Spearman rank correlations between the indicators.")  # fmt: skip
+    _chart(data_figures.correlation_heatmap(corr, labels, explore.REDUNDANT), "correlations",
+           "Heatmap of Spearman rank correlations between the indicators.")
     pairs = explore.redundant_pairs(corr)
     if pairs.empty:
         st.caption(f"No pair of indicators has |r| ≥ {explore.REDUNDANT}: each adds its own information.")
         return
     for row in pairs.itertuples():
-        st.warning(escape(f"{labels[row.a]} and {labels[row.b]} move together (r = {row.r:.2f}): possibly "
-                          "redundant. Weighting both counts much the same thing twice."), icon=":material/link:")  # fmt: skip
+        st.warning(escape(f"{labels[row.a]} and {labels[row.b]} move together (r = {row.r:.2f}): "
+                          "possibly redundant. Weighting both counts much the same thing twice."),
+                   icon=":material/link:")  # fmt: skip
 
 
 def downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenario: Scenario) -> None:

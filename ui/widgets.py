@@ -406,7 +406,8 @@ def export_caveats(result: ScoredTable, dataset: Dataset) -> list[str]:
 def table_downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenario: Scenario,
                     key: str) -> None:
     """Download buttons for the scored table: CSV and Excel, each with the scenario attached."""
-    out, caveats, scenario_json = export_frame(table, dataset), export_caveats(result, dataset), scenario.to_json()
+    out, caveats = export_frame(table, dataset), export_caveats(result, dataset)
+    scenario_json = scenario.to_json()
     left, right = st.columns(2)
     left.download_button(
         "Download this table (CSV)", export.scored_csv(out, scenario_json=scenario_json, caveats=caveats),

@@ -70,7 +70,8 @@ def _tidy_labels(parsed: Parsed) -> None:
 def _units(parsed: Parsed, report: Report) -> pd.DataFrame:
     codes = parsed.values.index
     if parsed.kind == FORCES:
-        units = force_units().loc[codes, ["name", "region", "country", "population"]].astype({"population": float})
+        units = force_units().loc[codes, ["name", "region", "country", "population"]]
+        units = units.astype({"population": float})
         given = parsed.population.reindex(codes) if parsed.population is not None else None
         if given is None or given.isna().any():
             report.add(NOTE, "population: the ONS mid-2023 estimates (Table P3, as in the sample) "

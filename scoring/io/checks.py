@@ -42,7 +42,8 @@ def check(parsed: Parsed, meta: pd.DataFrame, report: Report) -> None:
             continue
         if column.nunique() == 1 and column.count() > 1:
             report.add(WARNING, f"every unit has the same value ({column.dropna().iloc[0]:g}): this "
-                       "indicator cannot move any unit, and any weight it gets dilutes the others", where)  # fmt: skip
+                       "indicator cannot move any unit, and any weight it gets dilutes the others",
+                       where)  # fmt: skip
         if meta.at[j, "kind"] == "count":
             for unit in column.index[column < 0]:
                 report.add(ERROR, f"{column[unit]:g} is negative, but {j!r} is a count",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scoring.datasets import Dataset
 from scoring.io import ons
+from scoring.io.assemble import assemble
 from scoring.io.long import read_long
 from scoring.io.meta import META_SHEETS, find_meta_sheet, read_meta_sheet
 from scoring.io.parsed import Parsed
@@ -21,7 +22,6 @@ from scoring.io.read import MAX_BYTES, Book, Sheet, read_book, read_path
 from scoring.io.report import NOTE, WARNING, DataFileError, Place, Report
 from scoring.io.table import find_header, layout
 from scoring.io.wide import read_wide
-from scoring.io.assemble import assemble
 
 PFA_OPTIONS = ("", "pfa", "forces", "p1", "table p1")
 CSP_OPTIONS = ("csp", "c2", "table c2")

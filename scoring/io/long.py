@@ -26,8 +26,8 @@ def read_long(grid: pd.DataFrame, lay: Layout, place: Place, report: Report) -> 
     units = unit_rows(grid, lay, rows, place, report)
     for i in rows:
         if units[i] and is_blank(grid.iat[i, lay.indicator]):
-            report.add(ERROR, "this row has no indicator name", place(row=i + 1, column=lay.names[lay.indicator],
-                                                                       index=lay.indicator))  # fmt: skip
+            where = place(row=i + 1, column=lay.names[lay.indicator], index=lay.indicator)
+            report.add(ERROR, "this row has no indicator name", where)
             units[i] = None
     duplicates(grid, lay, units, place, report, extra=lay.indicator)
     kept = [i for i in rows if units[i]]
@@ -45,7 +45,7 @@ def read_long(grid: pd.DataFrame, lay: Layout, place: Place, report: Report) -> 
     cells = cells[cells["indicator"] != ""].drop_duplicates(["unit", "period", "indicator"])
     wide = {col: cells.pivot(index=["unit", "period"], columns="indicator", values=col)
             for col in ("value", "marker", "row")}  # fmt: skip
-    frame = wide["value"].astype(float)
+    frame = wide["value"].astype(float).rename_axis(columns=None)
     index = pd.Index(frame.index.get_level_values("unit"), name="code")
     labels = dict(zip(cells["indicator"], cells["text"], strict=True))
     pop = frame.pop("population").set_axis(index) if "population" in frame else None

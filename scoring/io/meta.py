@@ -96,7 +96,8 @@ def build_meta(values: pd.DataFrame, labels: dict[str, str], *, source: dict[str
         meta = _apply(meta, overrides, place, report)
     if assumed:
         report.add(WARNING, "no direction given for " + ", ".join(map(repr, assumed)) + ": assumed "
-                   "higher is better (add a metadata sheet, or change it on the Data page)", place())  # fmt: skip
+                   "higher is better (add a metadata sheet, or change it on the Data page)",
+                   place())  # fmt: skip
     return _counts(meta, values, has_population, place, report), assumed
 
 

@@ -154,8 +154,8 @@ def area_tables(book: Book, report: Report, codes=None) -> dict[str, pd.DataFram
     ``knife_offences``, ``fraud_cyber`` and ``population`` (mid-year, Table P3, for
     both years, as the workbook has no other), each with ``attrs["period"]``.
     """
-    p3 = read_table(book, "Table P3", report, codes=codes,
-                    columns=lambda hs: [h for h in hs if header_key(h).startswith("population figures")][:1])  # fmt: skip
+    population = lambda hs: [h for h in hs if header_key(h).startswith("population figures")][:1]  # noqa: E731
+    p3 = read_table(book, "Table P3", report, codes=codes, columns=population)
     if p3.shape[1] < 2:
         report.fail("Table P3 has no 'Population figures' column", Place(book.file)())
     p9 = read_table(book, "Table P9", report, codes=codes, columns=lambda hs: period_columns(hs)[-2:])
@@ -191,7 +191,8 @@ def read_pfa(book: Book, report: Report) -> Parsed:
     ids = INDICATOR_COLUMNS
     pick = lambda t: t.reindex(columns=[FROM_GROUP.get(j, j) for j in ids]).set_axis(ids, axis=1)  # noqa: E731
     now, before = tables["current"], tables["previous"]
-    national = [pick(t).loc[ENGLAND_AND_WALES] if ENGLAND_AND_WALES in t.index else None for t in (now, before)]
+    national = [pick(t).loc[ENGLAND_AND_WALES] if ENGLAND_AND_WALES in t.index else None
+                for t in (now, before)]  # fmt: skip
     for series, table in zip(national, (now, before), strict=True):
         if series is not None:
             series["population"] = table.at[ENGLAND_AND_WALES, "population"]
@@ -243,7 +244,8 @@ def _csp_counts(book: Book, title: str, report: Report) -> Parsed:
     rows, kept = [i for i in range(lay.header + 1, len(grid)) if not _blank_row(grid, i)], []
     for i in rows:
         if is_blank(grid.iat[i, lay.code]):
-            report.dropped.append({"row": i + 1, "given": _csp_label(grid, lay, i), "reason": _csp_why(grid, lay, i)})
+            why = _csp_why(grid, lay, i)
+            report.dropped.append({"row": i + 1, "given": _csp_label(grid, lay, i), "reason": why})
         else:
             kept.append(i)
     used = [j for j in lay.data if indicator_id(lay.names[j]) in INDICATOR_COLUMNS]

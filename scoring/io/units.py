@@ -154,8 +154,8 @@ def _check(m: Match, kind, given, row, code_cell, name_cell, place, report) -> s
         report.add(ERROR, _unknown(code_cell, name_cell), place(row=row))
         return None
     if kind == UNITS and m.force:
-        report.dropped.append({"row": row, "given": given,
-                               "reason": "police force area subtotal (the other rows are smaller units)"})  # fmt: skip
+        why = "police force area subtotal (the other rows are smaller units)"
+        report.dropped.append({"row": row, "given": given, "reason": why})
         return None
     if m.force and not is_blank(name_cell) and not is_blank(code_cell):
         named = _force_keys().get(name_key(name_cell))

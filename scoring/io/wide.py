@@ -84,7 +84,7 @@ def duplicates(grid, lay: Layout, units: dict, place: Place, report: Report, ext
         if key not in seen:
             seen[key] = i + 1
             continue
-        what = ("England and Wales" if unit == "national" else unit) + (f" / {', '.join(key[1:])}" if len(key) > 1 else "")
+        what = " / ".join(["England and Wales" if unit == "national" else unit, *key[1:]])
         hint = " ('West Midlands' is a region and a force: use ONS codes)" if unit == "E23000014" else ""
         report.add(ERROR, f"{what} is given twice, on rows {seen[key]} and {i + 1}{hint}", place(row=i + 1))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT
 
 PAGE, LEAGUE = "pages/data.py", "pages/league_table.py"
@@ -98,3 +100,13 @@ def test_direction_of_an_indicator_is_a_scenario_setting(app):
     at.radio(key="data_dir_homicide").set_value(1).run()
     assert at.session_state["scenario"].directions == {"homicide": 1}
     assert at.query_params["dir.homicide"] == "1"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir()))
+def test_every_good_file_renders_the_data_and_league_pages(app, name):
+    at = app(page=PAGE)
+    upload(at, GOOD, name)
+    assert at.session_state["scenario"].data.startswith("upload:")
+    assert len(league_order(at)) >= 6
+    at.selectbox(key="m_base").set_value("previous_year").run()
+    assert not at.exception

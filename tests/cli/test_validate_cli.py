@@ -6,8 +6,8 @@ import sys
 from io import StringIO
 
 import pandas as pd
-
 from conftest import ROOT
+
 from scoring.io import load_path
 from scoring.pipeline import score
 from scoring.scenario import preset

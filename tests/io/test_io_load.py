@@ -72,6 +72,7 @@ def test_long_file_with_two_periods_and_an_england_and_wales_row():
     loaded = load("forces_long.csv")
     ds = loaded.dataset
     assert loaded.report.periods == ["2023", "2024"]
+    assert ds.values.columns.name is None and ds.values.index.name == "code"
     assert ds.values["homicide"].equals(SAMPLE.values["homicide"].reindex(ds.values.index))
     assert ds.national["homicide"] == 535 and ds.national["population"] == 60_854_700
     before = previous_period(ds)

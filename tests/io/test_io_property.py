@@ -2,7 +2,8 @@
 
 Tables are drawn from headers and cells that real files contain (codes, names, markers,
 separators, dates, booleans, formulas, stray text), written as CSV (any delimiter and
-encoding) or XLSX, or replaced by arbitrary bytes. A table that loads must also score.
+encoding) or XLSX, or replaced by arbitrary bytes. A table that loads must also score and
+give the Data page's numbers (correlations, missing values, ski slopes, funnels).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scoring import explore
 from scoring.errors import InputError
 from scoring.io import load_bytes
 from scoring.pipeline import score
@@ -68,8 +70,16 @@ def loads_or_refuses(content: bytes, name: str) -> None:
     except InputError:
         return
     ds = loaded.dataset
-    result = score(ds, preset("equal_indicators", ds.measure_of, data=ds.id))
+    scenario = preset("equal_indicators", ds.measure_of, data=ds.id)
+    result = score(ds, scenario)
     assert len(result.table) == len(ds.values)
+    # The Data page's numbers must hold for anything that loads, too.
+    explore.redundant_pairs(explore.correlations(ds))
+    explore.missing_cells(ds, scenario.replace(missing="impute_region_median"))
+    for j in ds.indicators[:2]:
+        explore.ski_slope(ds, j)
+    for j in explore.count_indicators(ds)[:2]:
+        explore.indicator_funnel(ds, j, overdispersion=True)
 
 
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True,

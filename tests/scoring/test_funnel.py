@@ -7,17 +7,17 @@ from hypothesis import strategies as st
 
 from scoring.funnel import critical, funnel, funnel_from_expected, ratio_limits, winsorise
 
-O = [9.6, 33.6, 5.4, 45.0, 13.5, 4.9]
-E = [13.3, 31.0, 10.0, 33.3, 16.6, 7.8]
+OBSERVED = [9.6, 33.6, 5.4, 45.0, 13.5, 4.9]
+EXPECTED = [13.3, 31.0, 10.0, 33.3, 16.6, 7.8]
 
 
 def test_methods_a4_worked_example():
-    plain = funnel_from_expected(O, E, transform="log")
+    plain = funnel_from_expected(OBSERVED, EXPECTED, transform="log")
     assert np.allclose(plain.z, [-1.19, 0.44, -1.94, 1.74, -0.85, -1.28], atol=0.02)  # the table rounds
     assert plain.phi == pytest.approx(1.80, abs=0.01)
     assert plain.tau2 == pytest.approx(0.066, abs=0.001)
     assert plain.rankability == pytest.approx(0.49, abs=0.01)
-    adjusted = funnel_from_expected(O, E, transform="log", overdispersion=True)
+    adjusted = funnel_from_expected(OBSERVED, EXPECTED, transform="log", overdispersion=True)
     assert np.allclose(adjusted.z, [-0.87, 0.25, -1.51, 0.98, -0.59, -1.04], atol=0.02)  # the table rounds
     assert (adjusted.outside(0.95) == 0).all()  # "no force is outside the 95% funnel"
 
@@ -30,7 +30,7 @@ def test_critical_values():
 def test_winsorise_by_count():
     z = np.arange(20.0)
     assert winsorise(z, 0.1).tolist() == [2.0, 2.0, 2.0] + list(np.arange(3.0, 17.0)) + [17.0, 17.0, 17.0]
-    assert winsorise(np.array(O), 0.1).tolist() == sorted(O)  # 10% of 6 units is no unit
+    assert winsorise(np.array(OBSERVED), 0.1).tolist() == sorted(OBSERVED)  # 10% of 6 units is no unit
 
 
 def test_sqrt_scale_handles_zero_counts_and_limits_bracket_one():

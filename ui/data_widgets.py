@@ -124,7 +124,7 @@ def understood(dataset: Dataset) -> None:
     for tab, part, empty in zip(tabs, ("matches", "dropped", "indicators", "issues"),
                                 ("No units.", "No rows were dropped.", "No indicators.",
                                  "Nothing to report."), strict=True):  # fmt: skip
-        frame = report.table(part)
+        frame = report.table(part).rename(columns=str.capitalize)
         with tab:
             if frame.empty:
                 st.caption(empty)

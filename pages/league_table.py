@@ -3,12 +3,13 @@
 import streamlit as st
 
 from scoring.explain import headline, unit_profile
+from scoring.io.units import FORCE_CODES
 from scoring.pipeline import with_movement
 from ui import figures, state, widgets
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("League table")
-st.caption(f"{dataset.title}. Scenario: {scenario.name}.")
+st.caption(widgets.escape(f"{dataset.title}. Scenario: {scenario.name}."))
 
 result = state.scored(dataset, scenario)
 baseline = state.scored_baseline(dataset, scenario)
@@ -42,16 +43,14 @@ with right:
         st.caption("Under this aggregation the measures' parts do not add up to the score, so "
                    "each bar shows the whole score; the force profile below shows the parts.")  # fmt: skip
 
-st.download_button(
-    "Download this table (CSV)", widgets.table_csv(table, scenario, dataset), file_name="league_table.csv",
-    mime="text/csv", on_click="ignore", icon=":material/download:",
-)  # fmt: skip
+widgets.table_downloads(table, result, dataset, scenario, key="league_download")
 
 profile_tab, map_tab = st.tabs(["A force against England and Wales", "Map of ranks"])
 with profile_tab:
     code = widgets.unit_picker(table, key="profile_force")
     row = table.loc[code]
-    st.markdown(f"**{widgets.escape(str(row['name']))}**: {widgets.place_text(row, facts['n_ranked'])}.")
+    place = widgets.place_text(row, facts["n_ranked"])  # statuses quote file-supplied labels
+    st.markdown(f"**{widgets.escape(str(row['name']))}**: {widgets.escape(place)}.")
     profile = unit_profile(result, dataset, code)
     chart_col, table_col = st.columns([1, 1], gap="medium")
     chart_col.plotly_chart(
@@ -61,7 +60,10 @@ with profile_tab:
     )  # fmt: skip
     table_col.dataframe(widgets.profile_frame(profile), hide_index=True, width="stretch")
 with map_tab:
-    st.plotly_chart(figures.rank_map(table, n_max=facts["n_ranked"]), width="stretch",
-                    key="rank_map", config={"displaylogo": False, "scrollZoom": False},
-                    alt="Map of police force areas coloured by rank.")  # fmt: skip
-    st.caption(f"Grey: not ranked. {figures.MAP_ATTRIBUTION}")
+    if table.index.isin(FORCE_CODES).any():
+        st.plotly_chart(figures.rank_map(table, n_max=facts["n_ranked"]), width="stretch",
+                        key="rank_map", config={"displaylogo": False, "scrollZoom": False},
+                        alt="Map of police force areas coloured by rank.")  # fmt: skip
+        st.caption(f"Grey: not ranked. {figures.MAP_ATTRIBUTION}")
+    else:
+        st.caption("The map has police force area boundaries only; these units are not forces.")

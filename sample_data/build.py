@@ -67,16 +67,21 @@ import argparse
 import hashlib
 import json
 import math
-import re
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_RAW = HERE.parent.parent / "shared" / "data"
+sys.path.insert(0, str(HERE.parent))  # run as a script: the ONS reader lives in the scoring package
 
-FORCE_CODES = [f"E23{i:06d}" for i in range(1, 40)] + [f"W15{i:06d}" for i in range(1, 5)]
+from scoring.io.ons import FROM_GROUP, GROUP_IDS, INDICATOR_COLUMNS, area_tables, read_table  # noqa: E402
+from scoring.io.read import read_book  # noqa: E402
+from scoring.io.report import Report  # noqa: E402
+from scoring.io.units import FORCE_CODES  # noqa: E402
+
+DEFAULT_RAW = HERE.parent.parent / "shared" / "data"
 
 XLSX = "policeforceareatablesyedecember2024.xlsx"
 WORKFORCE = "open-data-table-police-workforce-260723.ods"
@@ -94,54 +99,8 @@ DISPLAY_NAMES = {
     "W15000004": "Dyfed-Powys",
 }
 
-# Cleaned Table P1/P4 header -> id. Listing every header makes a renamed or new column fail loudly.
-OFFENCE_GROUPS = {
-    "Total recorded crime (excluding fraud)": "total_excl_fraud",
-    "Violence against the person": "violence_against_the_person",
-    "Homicide": "homicide",
-    "Death or serious injury - unlawful driving": "death_serious_injury_unlawful_driving",
-    "Violence with injury": "violence_with_injury",
-    "Violence without injury": "violence_without_injury",
-    "Stalking and harassment": "stalking_and_harassment",
-    "Sexual offences": "sexual_offences",
-    "Robbery": "robbery",
-    "Theft offences": "theft_offences",
-    "Burglary": "burglary",
-    "Residential burglary": "residential_burglary",
-    "Non-residential burglary": "non_residential_burglary",
-    "Vehicle offences": "vehicle_offences",
-    "Theft from the person": "theft_from_the_person",
-    "Bicycle theft": "bicycle_theft",
-    "Shoplifting": "shoplifting",
-    "Other theft offences": "other_theft_offences",
-    "Criminal damage and arson": "criminal_damage_and_arson",
-    "Drug offences": "drug_offences",
-    "Possession of weapons offences": "possession_of_weapons_offences",
-    "Public order offences": "public_order_offences",
-    "Miscellaneous crimes": "miscellaneous_crimes",
-    "Miscellaneous crimes against society": "miscellaneous_crimes",  # Table P4's longer name
-}
-GROUP_IDS = list(dict.fromkeys(OFFENCE_GROUPS.values()))
-
-# Where each year's tables live: P4 and P6 carry the previous year inside the same workbook.
-YEARS = {
-    2024: {
-        "crime": "Table P1",
-        "knife": ("Table P5", "Total of selected serious offences involving a knife"),
-        "fraud": "Jan 2024 to Dec 2024",
-    },
-    2023: {
-        "crime": "Table P4",
-        "knife": ("Table P6", "Jan 2023 to Dec 2023"),
-        "fraud": "Jan 2023 to Dec 2023",
-    },
-}
-
-INDICATOR_COLUMNS = [
-    "homicide", "knife_offences", "violence_with_injury", "drug_offences", "residential_burglary",
-    "robbery", "theft_from_person", "vehicle_offences", "fraud_cyber",
-]
-FROM_GROUP = {"theft_from_person": "theft_from_the_person"}  # indicator id -> offence-group id
+# The ONS workbook's tables (P1-P9), their offence-group ids, the indicator columns and the
+# previous-year layout are read by scoring.io.ons, shared with the app's file upload.
 
 SATISFACTION_MEAN, SATISFACTION_SD, SATISFACTION_N = 75.0, 4.0, 800
 SATISFACTION_RANGE = (55.0, 95.0)
@@ -276,53 +235,12 @@ SOURCES = [
 # Reading helpers
 # -----------------------------------------------------------------------------------------------
 
-NOTE = re.compile(r"\[note[^\]]*\]", re.IGNORECASE)
-MARKER = re.compile(r"^\[\s*[a-z]\d*\s*\]$", re.IGNORECASE)
-
-
-def clean_text(value) -> str:
-    """Drop "[note n]" markers and collapse the line breaks and double spaces ONS leaves."""
-    return " ".join(NOTE.sub(" ", str(value)).split())
-
-
-def to_number(value) -> float:
-    """Numbers pass through; ONS shorthand ([x], [z], [u1], [c]) becomes NaN, never zero."""
-    if isinstance(value, str):
-        if MARKER.match(value.strip()):
-            return np.nan
-        raise ValueError(f"unexpected text in a numeric cell: {value!r}")
-    return float(value)
-
-
 def verify_checksums(raw_dir: Path) -> None:
     """Refuse to build from files that differ from the recorded copies: provenance stays true."""
     for source in SOURCES:
         digest = hashlib.sha256((raw_dir / source["file"]).read_bytes()).hexdigest()
         if digest != source["sha256"]:
             raise SystemExit(f"{source['file']}: SHA-256 {digest} != recorded {source['sha256']}")
-
-
-def read_table(book: pd.ExcelFile, title: str) -> pd.DataFrame:
-    """One ONS table indexed by area code, with cleaned headers and numeric cells.
-
-    Sheet names carry stray trailing spaces and the header row moves (rows 7 to 10), so both are
-    found rather than hard-coded.
-    """
-    sheet = next(name for name in book.sheet_names if name.strip() == title)
-    raw = pd.read_excel(book, sheet_name=sheet, header=None)
-    head = raw.index[raw[0].astype(str).str.startswith("Area Code")][0]
-    table = raw.iloc[head + 1:].copy()
-    table.columns = ["code", "name"] + [clean_text(c) for c in raw.iloc[head, 2:]]
-    table["name"] = table["name"].map(clean_text)
-    # BTP is published without a code; a pseudo-code keeps it for reconciliation. The other
-    # code-less rows (P6's "exc. Greater Manchester" rows, P9's "Unknown") are not used.
-    is_btp = table["code"].isna() & (table["name"] == "British Transport Police")
-    table.loc[is_btp, "code"] = "BTP"
-    table = table.dropna(subset=["code"]).set_index("code")
-    assert table.index.is_unique, title
-    for column in table.columns[1:]:
-        table[column] = table[column].map(to_number)
-    return table
 
 
 def whole(frame: pd.DataFrame | pd.Series, allow_missing: bool = False):
@@ -335,24 +253,6 @@ def whole(frame: pd.DataFrame | pd.Series, allow_missing: bool = False):
 # -----------------------------------------------------------------------------------------------
 # Crime tables (ONS PFA workbook) and officers
 # -----------------------------------------------------------------------------------------------
-
-
-def offence_groups(table: pd.DataFrame) -> pd.DataFrame:
-    """Offence-group counts renamed to snake_case ids, in the published column order."""
-    groups = table.drop(columns="name").rename(columns=OFFENCE_GROUPS)
-    assert list(groups.columns) == GROUP_IDS, list(groups.columns)
-    return groups
-
-
-def year_table(book: pd.ExcelFile, year: int, population: pd.Series) -> pd.DataFrame:
-    """Every area row of one year: offence groups plus knife, fraud and population columns."""
-    spec = YEARS[year]
-    knife_sheet, knife_column = spec["knife"]
-    table = offence_groups(read_table(book, spec["crime"]))
-    table["knife_offences"] = read_table(book, knife_sheet)[knife_column]
-    table["fraud_cyber"] = read_table(book, "Table P9")[spec["fraud"]]
-    table["population"] = population
-    return table
 
 
 def forces(frame: pd.DataFrame) -> pd.DataFrame:
@@ -722,10 +622,14 @@ def write_text(text: str, path: Path) -> None:
 def build(raw_dir: Path, out_dir: Path) -> None:
     verify_checksums(raw_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    book = pd.ExcelFile(raw_dir / XLSX, engine="openpyxl")
-    p1, p3 = read_table(book, "Table P1"), read_table(book, "Table P3")
-    population = p3["Population figures (mid-2023) rounded to 100"]
-    tables = {year: year_table(book, year, population) for year in YEARS}
+    report = Report(XLSX)
+    book = read_book((raw_dir / XLSX).read_bytes(), report, max_bytes=1 << 30)
+    p1, p3 = read_table(book, "Table P1", report), read_table(book, "Table P3", report)
+    # Table P1/P5/P9 hold this year (2024); P4 and P6 carry the previous year (2023).
+    found = area_tables(book, report)
+    tables = {2024: found["current"], 2023: found["previous"]}
+    if report.errors:
+        raise SystemExit("\n".join(map(str, report.errors)))
 
     unit_table = units(p1, p3, officers(raw_dir))
     names = unit_table["name"]

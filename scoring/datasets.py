@@ -208,13 +208,42 @@ def make_dataset(
     return Dataset(dataset_id, title, units, values, meta, measures_frame, national)
 
 
-def open_dataset(name: str) -> Dataset:
-    """Open a dataset by name: a shipped sample id, or a path to a data file."""
+def open_dataset(name: str, on_warning=None) -> Dataset:
+    """Open a dataset by name: a shipped sample id, or a path to a CSV, XLSX or ODS file.
+
+    A path may end in ``#TABLE`` to pick a sheet, or ``#C2`` for the community safety
+    partnerships of the ONS workbook. ``on_warning(text)`` receives the loader's
+    warnings (the command line prints them on stderr).
+    """
     from scoring.errors import InputError
+    from scoring.io import load_path, split_table
 
     if name in SAMPLES:
         return load_sample(name)
-    raise InputError(f"unknown dataset {name!r}; use one of {', '.join(SAMPLES)}")
+    if name.startswith("upload:"):
+        raise InputError(f"{name!r} is a file uploaded to the app: pass that file with --data FILE")
+    path, table = split_table(name)
+    if not path.is_file():
+        raise InputError(f"unknown dataset {name!r}; use one of {', '.join(SAMPLES)} or the path "
+                         "of a CSV, XLSX or ODS file")  # fmt: skip
+    loaded = load_path(path, table)
+    for issue in loaded.report.warnings:
+        if on_warning is not None:
+            on_warning(str(issue))
+    return loaded.dataset
+
+
+def previous_period(dataset: Dataset) -> Dataset | None:
+    """The same units in the period before, when a loaded file had one (else None)."""
+    before = dataset.context.get("previous")
+    if before is None or dataset.id in SAMPLES:
+        return None
+    national = dataset.context.get("previous_national")
+    return Dataset(
+        id=f"{dataset.id}:previous", title=f"{dataset.title}, previous period", units=dataset.units,
+        values=before, meta=dataset.meta, measures=dataset.measures,
+        national=None if national is None else national.iloc[0], sources=dataset.sources,
+    )  # fmt: skip
 
 
 def read_meta(path: Path) -> pd.DataFrame:

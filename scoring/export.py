@@ -9,11 +9,13 @@ negative score is data, not a formula.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -63,3 +65,57 @@ def _plain(value, decimals: int):
         return bool(value)
     return value
 
+
+
+def scored_csv(table: pd.DataFrame, *, scenario_json: str, caveats: Sequence[str]) -> str:
+    """A scored table as safe CSV, preceded by ``# `` comment lines: caveats, then the scenario.
+
+    Spreadsheets show the comment lines as the first rows; ``pandas.read_csv(...,
+    comment="#")`` skips them. The scenario JSON replays the table in the app.
+    """
+    lines = [f"# {_one_line(c)}\n" for c in caveats] + [f"# scenario: {_one_line(scenario_json)}\n"]
+    return "".join(lines) + to_csv(table)
+
+
+def scored_xlsx(table: pd.DataFrame, *, scenario_json: str, caveats: Sequence[str],
+                title: str = "League table") -> bytes:
+    """A scored table as an XLSX workbook with "scenario" and "caveats" sheets attached.
+
+    The scenario sheet holds the scenario JSON one line per row (a cell holds at most
+    32,767 characters); joined with newlines, the lines are the scenario file.
+    """
+    lines = json.dumps(json.loads(scenario_json), indent=1, sort_keys=True).splitlines()
+    return to_xlsx({
+        title: table,
+        "scenario": pd.DataFrame({"scenario (JSON, one line per row)": lines}),
+        "caveats": pd.DataFrame({"caveat": [_one_line(c) for c in caveats]}),
+    })  # fmt: skip
+
+
+def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """Workbook bytes, one sheet per frame: text neutralised, numbers kept as numbers.
+
+    A frame with a named index writes it as the first column. Characters that XLSX
+    cannot store (control characters) are removed from text.
+    """
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe = safe_frame(frame)
+            for column in safe.columns:
+                if not pd.api.types.is_numeric_dtype(safe[column]):
+                    safe[column] = safe[column].map(_storable)
+            safe.to_excel(writer, sheet_name=name[:31], index=frame.index.name is not None)
+            sheet = writer.sheets[name[:31]]
+            for cells in sheet.iter_cols(max_row=min(sheet.max_row, 200)):
+                width = max(len(str(c.value)) for c in cells if c.value is not None) if cells else 8
+                sheet.column_dimensions[cells[0].column_letter].width = min(60, max(8, width + 2))
+    return buffer.getvalue()
+
+
+def _storable(value):
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())

@@ -214,20 +214,29 @@ def _missing(x, status, weights, dataset, reference, policy, notes):
             status[code] = f"excluded: no value for {missing}"
         notes.append(f"{int(gaps.any(axis=1).sum())} unit(s) left out because of missing values.")
         return x, status
-    x = x.copy()
-    if policy == "impute_national":
-        for j in used:
-            x[j] = x[j].fillna(reference[j])
-        notes.append(f"{count} missing value(s) filled with the England and Wales value.")
-    elif policy == "impute_region_median":
-        region = dataset.units["region"].reindex(x.index) if "region" in dataset.units else None
-        for j in used:
-            fill = x[j].groupby(region).transform("median") if region is not None else np.nan
-            x[j] = x[j].fillna(fill).fillna(reference[j])
-        notes.append(f"{count} missing value(s) filled with the regional median.")
-    else:
-        notes.append(f"{count} missing value(s): those units are scored on the indicators they have.")
+    x = impute(x, used, dataset, reference, policy)
+    notes.append({
+        "impute_national": f"{count} missing value(s) filled with the England and Wales value.",
+        "impute_region_median": f"{count} missing value(s) filled with the regional median.",
+    }.get(policy, f"{count} missing value(s): those units are scored on the indicators they have."))
     return x, status
+
+
+def impute(x: pd.DataFrame, used, dataset: Dataset, reference: pd.Series, policy: str) -> pd.DataFrame:
+    """Fill the gaps of indicators ``used`` under an ``impute_*`` policy (others: unchanged).
+
+    ``impute_national`` fills with the national value; ``impute_region_median`` with the
+    median of the unit's region over the units that have a value, else the national value.
+    """
+    if policy not in ("impute_national", "impute_region_median"):
+        return x
+    x = x.copy()
+    region = dataset.units["region"].reindex(x.index) if "region" in dataset.units else None
+    for j in used:
+        if policy == "impute_region_median" and region is not None:
+            x[j] = x[j].fillna(x[j].groupby(region).transform("median"))
+        x[j] = x[j].fillna(reference[j])
+    return x
 
 
 def _small_units(units: pd.DataFrame, status: pd.Series, scenario: Scenario, notes: list[str]):

@@ -45,16 +45,21 @@ def national_rates(
 ) -> pd.Series:
     """National value of every indicator, on the same scale as :func:`indicator_rates`.
 
-    Uses the published national row when the dataset has one; otherwise the
-    population-weighted mean of the units (for a count, the total count over the total
-    population), so every dataset gets a reference.
+    Uses the published national row when the dataset has one (a count needs its
+    population too); otherwise the population-weighted mean of the units (for a count,
+    the total count over the total population), or their plain mean when no unit has a
+    population, so every dataset gets a reference.
     """
     out = {}
     weight = units["population"].reindex(unit_rates.index).astype(float)
+    if weight.isna().all():  # units with no population (an uploaded table): plain mean
+        weight = pd.Series(1.0, index=unit_rates.index)
     for j in meta.index:
-        if national is not None and pd.notna(national.get(j)) and pd.notna(national.get("population")):
+        count = meta.at[j, "kind"] == "count"
+        given = national is not None and pd.notna(national.get(j))
+        if given and (not count or pd.notna(national.get("population"))):
             value = float(national[j])
-            if meta.at[j, "kind"] == "count":
+            if count:
                 value = value / float(national["population"]) * float(meta.at[j, "per"])
         else:
             have = unit_rates[j].notna() & weight.notna()

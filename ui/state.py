@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring import explore
 from scoring.consensus import RoomRanks, make_pool, within_shares
 from scoring.consensus import room_ranks as consensus_ranks
-from scoring.datasets import SAMPLES, Dataset, load_sample
+from scoring.datasets import SAMPLES, Dataset, load_sample, previous_period
+from scoring.io import Loaded, Report, load_bytes, tables
 from scoring.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.scenario import Scenario, preset
 
@@ -123,7 +125,7 @@ def previous_year(dataset: Dataset) -> Dataset | None:
     """The same units a year earlier, when the dataset has them."""
     if dataset.id == "sample":
         return load_sample("sample-2023")
-    return None
+    return previous_period(dataset)
 
 
 # --------------------------------------------------------------------------- caching
@@ -169,3 +171,44 @@ def room_ranks(dataset: Dataset, scenario: Scenario, measures: tuple[str, ...], 
     return consensus_ranks(
         p, within, methods, pool, seed=scenario.seed, contested_places=contested_places
     )
+
+
+# --------------------------------------------------------------------------- uploads
+
+REPORTS = "dataset_reports"  # dataset id -> what the loader understood (scoring.io.Report)
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the file...")
+def load_upload(content: bytes, name: str, table: str | None) -> Loaded:
+    """:func:`scoring.io.load_bytes`, cached per file content (errors are not cached)."""
+    return load_bytes(content, name, table)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def upload_tables(content: bytes, name: str) -> list[tuple[str, str]]:
+    """The tables a workbook offers (see :func:`scoring.io.tables`)."""
+    return tables(content, name)
+
+
+def register_upload(loaded: Loaded) -> None:
+    """Make an uploaded dataset choosable, and keep its report for the Data page."""
+    register_dataset(loaded.dataset)
+    st.session_state.setdefault(REPORTS, {})[loaded.dataset.id] = loaded.report
+
+
+def upload_report(dataset_id: str) -> Report | None:
+    """The loader's report for an uploaded dataset (None for the samples)."""
+    return st.session_state.get(REPORTS, {}).get(dataset_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
+def missing_cells(dataset: Dataset, scenario: Scenario):
+    """:func:`scoring.explore.missing_cells`, cached."""
+    return explore.missing_cells(dataset, scenario)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
+def indicator_funnel(dataset: Dataset, indicator: str, overdispersion: bool):
+    """:func:`scoring.explore.indicator_funnel`, cached."""
+    return explore.indicator_funnel(dataset, indicator, overdispersion=overdispersion)
+

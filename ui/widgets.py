@@ -143,7 +143,7 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset) -> None:
     st.markdown("**Measure weights** (0 = leave out)")
     labels = dataset.measure_labels
     for m in dataset.measure_ids:
-        bound(st.slider, str(labels[m]), f"w_{m}", scenario.measure_weight(m),
+        bound(st.slider, escape(str(labels[m])), f"w_{m}", scenario.measure_weight(m),
               _set_weight("measure_weights", m), min_value=0.0, max_value=10.0, step=0.5,
               help=str(dataset.measures.at[m, "ncpm_wording"]))  # fmt: skip
     shares = _shares(scenario, dataset)
@@ -175,7 +175,7 @@ def _indicator_sliders(scenario: Scenario, dataset: Dataset) -> None:
                 continue
             st.markdown(f"*{escape(dataset.measure_labels[m])}*")
             for j in members:
-                bound(st.slider, dataset.label(j), f"iw_{j}", scenario.indicator_weight(j),
+                bound(st.slider, escape(dataset.label(j)), f"iw_{j}", scenario.indicator_weight(j),
                       _set_weight("indicator_weights", j), min_value=0.0, max_value=10.0,
                       step=0.5)  # fmt: skip
         st.caption(f"Within a measure only the ratios matter; {NEUTRAL_WEIGHT:g} each = equal.")
@@ -212,7 +212,7 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
               options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
         for j in dataset.meta.index[dataset.meta["police_generated"]]:
             default = int(dataset.meta.at[j, "direction"])
-            bound(st.radio, f"{dataset.label(j)}: police-generated", f"m_dir_{j}",
+            bound(st.radio, escape(f"{dataset.label(j)}: police-generated"), f"m_dir_{j}",
                   scenario.direction(j, default), partial(_update_direction, j), options=[1, -1],
                   format_func=_direction_label,
                   help="Recorded drug offences mostly measure police activity "
@@ -379,7 +379,57 @@ def profile_frame(profile: pd.DataFrame) -> pd.DataFrame:
 
 def table_csv(table: pd.DataFrame, scenario: Scenario, dataset: Dataset) -> str:
     """The table as safe CSV, with the scenario and the rank caveat as comment lines."""
+    return export.scored_csv(export_frame(table, dataset), scenario_json=scenario.to_json(),
+                             caveats=[RANK_CAVEAT])  # fmt: skip
+
+
+# ------------------------------------------------------------------------ downloads
+
+
+def export_frame(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The columns of a table that go into a download (illustrative measures say so)."""
     columns = [c for c in table.columns if c not in ("region",)]
-    header = f"# {RANK_CAVEAT}\n# scenario: {scenario.to_json()}\n"
-    out = table[columns].set_axis(dataset.export_names(columns), axis=1)
-    return header + export.to_csv(out)
+    return table[columns].set_axis(dataset.export_names(columns), axis=1)
+
+
+def export_caveats(result: ScoredTable, dataset: Dataset) -> list[str]:
+    """Plain-text caveats that travel with a downloaded table."""
+    weights = result.weights
+    lines = [RANK_CAVEAT, f"Data: {dataset.title}.", *result.prepared.notes]
+    lines += [f"{dataset.label(j)} carries {weights[j]:.0%} of the score and is illustrative, not data."
+              for j in dataset.illustrative if weights[j] > 0]  # fmt: skip
+    lines += [f"{dataset.label(j)} ({weights[j]:.0%} of the score) is police-generated: it rises "
+              "with police activity." for j in dataset.meta.index[dataset.meta["police_generated"]]
+              if weights[j] > 0]  # fmt: skip
+    return lines
+
+
+def table_downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenario: Scenario,
+                    key: str) -> None:
+    """Download buttons for the scored table: CSV and Excel, each with the scenario attached."""
+    out, caveats = export_frame(table, dataset), export_caveats(result, dataset)
+    scenario_json = scenario.to_json()
+    left, right = st.columns(2)
+    left.download_button(
+        "Download this table (CSV)", export.scored_csv(out, scenario_json=scenario_json, caveats=caveats),
+        file_name="league_table.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+        key=f"{key}_csv", help="Caveats and the scenario (JSON) come first, as lines starting with #.",
+    )  # fmt: skip
+    right.download_button(
+        "Download this table (Excel)",
+        partial(export.scored_xlsx, out, scenario_json=scenario_json, caveats=caveats),  # built on click
+        file_name="league_table.xlsx", on_click="ignore", icon=":material/download:", key=f"{key}_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        help="Sheets: the table, the scenario (JSON) and the caveats.",
+    )  # fmt: skip
+
+
+def direction_update(indicator: str) -> Callable:
+    """A picklable ``update`` that sets one indicator's direction in the scenario."""
+    return partial(_update_direction, indicator)
+
+
+
+def field_update(field: str) -> Callable:
+    """A picklable ``update`` that sets one scenario field (see :func:`bound`)."""
+    return _set(field)

@@ -19,7 +19,9 @@ def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", metavar="FILE.json",
                         help="scenario saved by the app (default: the Home Office 2021 preset)")
     parser.add_argument("--data", metavar="PATH",
-                        help="'sample' (default), 'sample-2023', or a data file to score")
+                        help="'sample' (default), 'sample-2023', or a CSV, XLSX or ODS file to "
+                        "score (FILE#SHEET picks a sheet; an ONS workbook#C2 its community safety "
+                        "partnerships)")
     parser.add_argument("--format", choices=("csv", "json"), default="csv",
                         help="output format (default csv)")  # fmt: skip
 
@@ -39,7 +41,10 @@ def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
         data_id = args.data or scenario.data
     else:
         scenario, data_id = None, args.data or "sample"
-    dataset = open_dataset(data_id)
+    dataset = open_dataset(data_id, on_warning=lambda text: print(f"warning: {text}", file=sys.stderr))
+    if scenario is not None and scenario.data.startswith("upload:") and scenario.data != dataset.id:
+        print(f"warning: the scenario was made on other data ({scenario.data}); ranking "
+              f"{dataset.id} instead", file=sys.stderr)  # fmt: skip
     if scenario is None:
         scenario = preset("home_office_2021", dataset.measure_of, data=dataset.id)
     for note in scenario.check(dataset.measure_ids, dataset.indicators):

@@ -101,3 +101,22 @@ def metric_value(page, label: str) -> str:
     name = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
     box = page.get_by_test_id("stMetric").filter(has=name)
     return box.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def go_to(page, section: str, title: str) -> None:
+    """Open a page through the top navigation (``section`` menu, then ``title``).
+
+    Navigating this way keeps the Streamlit session (its uploads and scenario); typing a
+    URL would start a new one.
+    """
+    page.get_by_test_id("stTopNavSection").filter(has_text=section).click()
+    page.get_by_role("menuitem", name=title).click()
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    wait_idle(page)
+
+
+def upload_data(page, path) -> None:
+    """Give a file to the Data page's uploader (not the sidebar's scenario uploader)."""
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(path))
+    page.wait_for_timeout(500)
+    wait_idle(page)

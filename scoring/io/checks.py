@@ -1,0 +1,64 @@
+"""Checks on a table once read: enough units, usable indicators, counts that can be counts.
+
+Errors (the file is not used): fewer than :data:`MIN_UNITS` units, an indicator with
+no values at all, a negative count. Warnings (the file is used, the user is told):
+an indicator with the same value everywhere (it cannot move anyone and only dilutes
+the other weights), percentages outside 0-100, a unit with no values at all.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.io.parsed import Parsed
+from scoring.io.report import ERROR, WARNING, Report
+
+MIN_UNITS = 3
+
+
+def check_shape(parsed: Parsed, report: Report) -> None:
+    """Stop at once when no unit or no indicator is left to score."""
+    values, place = parsed.values, parsed.place
+    if values.shape[1] == 0:
+        report.fail("no indicator column holds numbers: each indicator needs a column of values",
+                    place())  # fmt: skip
+    if values.shape[0] == 0:
+        report.fail("no units left after dropping totals and unusable rows", place())
+
+
+def check(parsed: Parsed, meta: pd.DataFrame, report: Report) -> None:
+    """Add the errors and warnings above to ``report``."""
+    values, place = parsed.values, parsed.place
+    if len(values) < MIN_UNITS:
+        report.add(ERROR, f"{len(values)} unit(s) left after dropping totals and unusable rows: "
+                   f"a league table needs at least {MIN_UNITS}", place())  # fmt: skip
+    for j in values.columns:
+        header, index = parsed.columns.get(j, (j, None))
+        column = values[j]
+        where = place(column=header, index=index)
+        if column.isna().all():
+            report.add(ERROR, "this indicator has no values (every cell is empty or marked): "
+                       "fill it or remove the column", where)  # fmt: skip
+            continue
+        if column.nunique() == 1 and column.count() > 1:
+            report.add(WARNING, f"every unit has the same value ({column.dropna().iloc[0]:g}): this "
+                       "indicator cannot move any unit, and any weight it gets dilutes the others",
+                       where)  # fmt: skip
+        if meta.at[j, "kind"] == "count":
+            for unit in column.index[column < 0]:
+                report.add(ERROR, f"{column[unit]:g} is negative, but {j!r} is a count",
+                           place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
+        if meta.at[j, "kind"] == "percent" and ((column < 0) | (column > 100)).any():
+            report.add(WARNING, "some values are outside 0-100, yet this indicator is a percentage", where)
+    empty = values.index[values.isna().all(axis=1)]
+    if 0 < len(empty) < len(values):
+        report.add(WARNING, f"no value for any indicator: {', '.join(map(str, empty[:5]))}; "
+                   "they cannot be scored", place())  # fmt: skip
+
+
+def _row(parsed: Parsed, unit: str, indicator: str) -> int | None:
+    rows = parsed.cell_rows
+    if rows is None or unit not in rows.index or indicator not in rows.columns:
+        return None
+    value = rows.at[unit, indicator]
+    return int(value) if pd.notna(value) else None

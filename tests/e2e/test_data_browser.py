@@ -1,0 +1,43 @@
+"""Real browser: uploading a file on the Data page re-ranks the league table; a bad file changes nothing."""
+
+from pathlib import Path
+
+from browser_helpers import go_to, grid_column, open_page, upload_data, wait_idle
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def forces(page) -> list[str]:
+    return grid_column(page, column=1, rows=12)
+
+
+def test_a_good_upload_re_ranks_and_a_bad_one_keeps_the_table(page, app_url):
+    open_page(page, app_url)  # the entrypoint first: it sets up the navigation
+    sample = forces(page)
+    go_to(page, "Explore", "Data")
+    upload_data(page, FIXTURES / "good" / "forces_newer.csv")
+    page.get_by_text("every page now ranks it").wait_for()
+    assert "data=upload%3A" in page.url or "data=upload:" in page.url
+    go_to(page, "Explore", "League table")
+    uploaded = forces(page)
+    assert uploaded != sample
+
+    go_to(page, "Explore", "Data")
+    upload_data(page, FIXTURES / "malformed" / "non_numeric.csv")
+    error = page.get_by_test_id("stAlertContentError")
+    error.wait_for()
+    assert "'twelve' is not a number" in error.inner_text()
+    assert "unchanged" in error.inner_text()
+    go_to(page, "Explore", "League table")
+    assert forces(page) == uploaded
+
+
+def test_the_explorer_draws_its_charts(page, app_url):
+    open_page(page, app_url)
+    go_to(page, "Explore", "Data")
+    page.get_by_role("tab", name="Funnel plot").click()
+    wait_idle(page)
+    assert page.get_by_text("Allow for overdispersion").is_visible()
+    page.get_by_role("tab", name="Correlations").click()
+    wait_idle(page)
+    assert page.locator(".js-plotly-plot").count() >= 3

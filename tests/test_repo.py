@@ -1,8 +1,9 @@
 """Repository rules that keep the project honest."""
 
 import re
+from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 FENCE = "`" * 3
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGE, LEAGUE = "pages/data.py", "pages/league_table.py"
 GOOD, BAD = ROOT / "tests" / "fixtures" / "good", ROOT / "tests" / "fixtures" / "malformed"

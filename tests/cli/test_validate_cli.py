@@ -4,9 +4,11 @@ import json
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
 
 import pandas as pd
-from conftest import ROOT
+
+ROOT = Path(__file__).resolve().parents[2]
 
 from scoring.io import load_path
 from scoring.pipeline import score

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from scoring.ranking import DECIMALS
+
 METHODS = ("arithmetic", "geometric", "copeland")
 LABELS = {
     "arithmetic": "Arithmetic mean (fully compensatory)",
@@ -89,7 +91,9 @@ def copeland(z: np.ndarray, w: np.ndarray, *, opponents: np.ndarray | None = Non
     margin = pairwise_margins(z, w)
     n = margin.shape[-1]
     opp = np.ones(n, dtype=bool) if opponents is None else np.asarray(opponents, dtype=bool)
-    outcome = np.sign(margin) * opp  # self-contest has margin 0
+    # Margins are rounded like scores (ranking.DECIMALS), so a contest that is an exact tie
+    # in real arithmetic (0.1 + 0.2 - 0.3) is not won on floating-point noise.
+    outcome = np.sign(np.round(margin, DECIMALS)) * opp  # self-contest has margin 0
     return outcome.sum(axis=-1)
 
 

@@ -105,8 +105,9 @@ def admissible_bounds(mw: MeasureWeights, u: UncertaintySettings) -> tuple[np.nd
     return lo, hi
 
 
-def best_worst(dataset: Dataset, scenario: Scenario,
-               progress: Callable[[float], None] | None = None) -> BestWorstResult:
+def best_worst(
+    dataset: Dataset, scenario: Scenario, progress: Callable[[float], None] | None = None
+) -> BestWorstResult:
     """Best and worst rank of every ranked unit over the admissible measure shares."""
     if scenario.aggregation == "copeland":
         raise InputError("best and worst ranks need a weighted mean (arithmetic or geometric); "
@@ -115,7 +116,9 @@ def best_worst(dataset: Dataset, scenario: Scenario,
     p = prepare(dataset, scenario)
     mw = measure_weights(p, scenario)
     lo, hi = admissible_bounds(mw, scenario.uncertainty)
-    y = aggregated_values(p, scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
+    y = aggregated_values(
+        p, scenario.normalisation, scenario.aggregation, scenario.geometric_offset
+    )
     num, den = measure_parts(y[p.ranked_mask], mw)
     used = hi > 0
     complete = den[:, used] == (mw.within @ mw.one_hot)[used]

@@ -47,8 +47,14 @@ class ChurnResult:
         return float((self.noise_shift >= self.observed_shift).mean())
 
 
-def churn(dataset: Dataset, scenario: Scenario, *, samples: int | None = None,
-          seed: int | None = None, progress=None) -> ChurnResult:
+def churn(
+    dataset: Dataset,
+    scenario: Scenario,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    progress=None,
+) -> ChurnResult:
     """Simulate ``samples`` pairs of noisy years under ``scenario`` (default: its settings)."""
     samples = samples or scenario.uncertainty.samples
     seed = scenario.seed if seed is None else seed

@@ -70,7 +70,9 @@ def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
     """Read the counts, populations and survey sizes behind every indicator."""
     untreated = prepare(dataset, scenario.replace(transform="none"))
     meta = dataset.meta.reindex(untreated.indicators)
-    raw = dataset.values.reindex(index=untreated.codes, columns=untreated.indicators).to_numpy(float)
+    raw = dataset.values.reindex(index=untreated.codes, columns=untreated.indicators).to_numpy(
+        float
+    )
     population = dataset.units["population"].reindex(untreated.codes).to_numpy(float)
     noisy = meta["noise"].astype(str).str.lower().ne("none").to_numpy()
     count_cols = np.flatnonzero(noisy & (meta["kind"] == "count").to_numpy())
@@ -101,8 +103,15 @@ def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
     )
 
 
-def draw(model: NoiseModel, size: int, rng: np.random.Generator, *, sampling: bool = True,
-         recording: float = 0.0, recording_rng: np.random.Generator | None = None) -> np.ndarray:
+def draw(
+    model: NoiseModel,
+    size: int,
+    rng: np.random.Generator,
+    *,
+    sampling: bool = True,
+    recording: float = 0.0,
+    recording_rng: np.random.Generator | None = None,
+) -> np.ndarray:
     """``size`` noisy, treated copies of the indicator values, shape (size, n, m).
 
     Parameters

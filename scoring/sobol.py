@@ -86,8 +86,9 @@ def base_size(requested: int) -> int:
     return 1 << max(1, round(np.log2(max(requested, 2))))
 
 
-def analyse(dataset: Dataset, scenario, *, n: int | None = None, seed: int | None = None,
-            progress=None) -> SobolResult:
+def analyse(
+    dataset: Dataset, scenario, *, n: int | None = None, seed: int | None = None, progress=None
+) -> SobolResult:
     """Sobol' indices of every ranked force's rank and of :math:`R_S` under ``scenario``."""
     model = build(dataset, scenario)
     seed = scenario.seed if seed is None else seed
@@ -116,7 +117,9 @@ def analyse_model(model: Model, n: int, seed: int, progress=None) -> SobolResult
             progress(min(done[0] / total_runs, 1.0))
         return y
 
-    qmc_rng, boot_rng = (np.random.default_rng(c) for c in np.random.SeedSequence(seed).spawn(9)[-2:])
+    qmc_rng, boot_rng = (
+        np.random.default_rng(c) for c in np.random.SeedSequence(seed).spawn(9)[-2:]
+    )
     kept = {}
 
     def method(f_A, f_B, f_AB):  # noqa: N803  (scipy's argument names)
@@ -139,8 +142,9 @@ def analyse_model(model: Model, n: int, seed: int, progress=None) -> SobolResult
     )  # fmt: skip
 
 
-def saltelli_2010(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray,
-                  counts: np.ndarray | None = None):
+def saltelli_2010(
+    f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray, counts: np.ndarray | None = None
+):
     """First and total order indices, each (d, s), from the model runs on A, B and AB.
 
     Saltelli et al. (2010) Table 2 (b) and (f), centred on the mean of the A and B runs
@@ -166,8 +170,14 @@ def saltelli_2010(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray,
     return (first[..., 0], total[..., 0]) if counts is None else (first, total)
 
 
-def bootstrap(f_A, f_B, f_AB, rng: np.random.Generator, resamples: int = BOOTSTRAP,
-              confidence: float = CONFIDENCE):
+def bootstrap(
+    f_A,
+    f_B,
+    f_AB,
+    rng: np.random.Generator,
+    resamples: int = BOOTSTRAP,
+    confidence: float = CONFIDENCE,
+):
     """Percentile bootstrap intervals ``[(low, high) first, (low, high) total]``, each (s, d).
 
     The N runs are resampled with replacement, the same runs for A, B and AB
@@ -187,7 +197,9 @@ def bootstrap(f_A, f_B, f_AB, rng: np.random.Generator, resamples: int = BOOTSTR
 
 def _clean(fixed: np.ndarray):
     """Zero for fixed outputs (nothing to explain), else the estimate as it is."""
-    return lambda a: np.where(fixed[:, None], 0.0, np.asarray(a, dtype=float).reshape(len(fixed), -1))
+    return lambda a: np.where(
+        fixed[:, None], 0.0, np.asarray(a, dtype=float).reshape(len(fixed), -1)
+    )
 
 
 def _category(u: np.ndarray, k: int) -> np.ndarray:
@@ -236,14 +248,20 @@ def _inputs(model: Model, seed: int):
     def evaluate(u: np.ndarray) -> np.ndarray:
         runs = u.shape[1]
         shares = np.tile(mw.shares, (runs, 1))
-        pick = {"norm": np.zeros(runs, int), "agg": np.zeros(runs, int), "drop": np.zeros(runs, int)}
+        pick = {
+            "norm": np.zeros(runs, int),
+            "agg": np.zeros(runs, int),
+            "drop": np.zeros(runs, int),
+        }
         for row, (role, arg) in zip(u, roles, strict=True):
             if role == "weight":
                 shares[:, arg] = row if u_set.weight_mode == "dirichlet" else mw.shares[arg] * row
             else:
                 pick[role] = _category(row, arg)
         shares = np.maximum(shares, 1e-12 * (mw.shares > 0))  # a Gamma draw can be 0.0
-        plan = Plan(shares=shares, combo=pick["norm"] * len(aggs) + pick["agg"], drop=drops[pick["drop"]])
+        plan = Plan(
+            shares=shares, combo=pick["norm"] * len(aggs) + pick["agg"], drop=drops[pick["drop"]]
+        )
 
         def x_of(start: int, stop: int):
             if not bank:

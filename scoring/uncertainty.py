@@ -124,7 +124,8 @@ def active_sources(model: Model) -> tuple[str, ...]:
     """The sources of uncertainty that are switched on and can change something."""
     u, mw = model.settings, model.mw
     on = {
-        "weights": u.vary_weights and (mw.shares > 0).sum() > 1
+        "weights": u.vary_weights
+        and (mw.shares > 0).sum() > 1
         and (u.weight_mode == "dirichlet" or u.weight_spread > 0),
         "methods": u.vary_methods and model.combos != (model.nominal_combo,),
         "noise": u.data_noise and model.noise.has_noise,
@@ -140,8 +141,9 @@ def streams(seed: int) -> dict[str, np.random.Generator]:
     return {k: np.random.default_rng(c) for k, c in zip(SOURCES, children, strict=True)}
 
 
-def draw_plan(model: Model, samples: int, rngs: dict[str, np.random.Generator],
-              sources: tuple[str, ...]) -> Plan:
+def draw_plan(
+    model: Model, samples: int, rngs: dict[str, np.random.Generator], sources: tuple[str, ...]
+) -> Plan:
     """Draw weights, method combinations and left-out indicators for ``samples`` runs."""
     u, w0 = model.settings, model.mw.shares
     shares = np.broadcast_to(w0, (samples, len(w0)))
@@ -157,8 +159,9 @@ def draw_plan(model: Model, samples: int, rngs: dict[str, np.random.Generator],
     return Plan(shares=np.asarray(shares, dtype=float), combo=combo, drop=drop)
 
 
-def draw_shares(w0: np.ndarray, u: UncertaintySettings, samples: int,
-                rng: np.random.Generator) -> np.ndarray:
+def draw_shares(
+    w0: np.ndarray, u: UncertaintySettings, samples: int, rng: np.random.Generator
+) -> np.ndarray:
     """Perturbed measure shares (samples, K): multipliers or Dirichlet around ``w0``."""
     on = w0 > 0
     out = np.zeros((samples, len(w0)))
@@ -178,8 +181,12 @@ def chunk_size(model: Model) -> int:
     return max(1, min(4096, CHUNK_ELEMENTS // max(per_sample, 1)))
 
 
-def rank_chunks(model: Model, plan: Plan, x_of: Callable[[int, int], np.ndarray | None],
-                progress: Progress | None = None) -> Iterator[tuple[int, np.ndarray]]:
+def rank_chunks(
+    model: Model,
+    plan: Plan,
+    x_of: Callable[[int, int], np.ndarray | None],
+    progress: Progress | None = None,
+) -> Iterator[tuple[int, np.ndarray]]:
     """Yield ``(start, ranks)`` for consecutive chunks; ranks are (c, n), NaN if unranked.
 
     ``x_of(start, stop)`` returns the indicator values for those samples (None: the
@@ -219,9 +226,15 @@ def noise_source(model: Model, sources: tuple[str, ...], rngs: dict[str, np.rand
     return x_of
 
 
-def run(dataset: Dataset, scenario: Scenario, *, samples: int | None = None,
-        seed: int | None = None, progress: Progress | None = None,
-        pairwise: bool | None = None) -> MonteCarloResult:
+def run(
+    dataset: Dataset,
+    scenario: Scenario,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+    pairwise: bool | None = None,
+) -> MonteCarloResult:
     """Run the Monte Carlo experiment of ``scenario.uncertainty``.
 
     Parameters
@@ -239,8 +252,13 @@ def run(dataset: Dataset, scenario: Scenario, *, samples: int | None = None,
                     scenario.seed if seed is None else seed, progress, pairwise)  # fmt: skip
 
 
-def simulate(model: Model, samples: int, seed: int, progress: Progress | None = None,
-             pairwise: bool | None = None) -> MonteCarloResult:
+def simulate(
+    model: Model,
+    samples: int,
+    seed: int,
+    progress: Progress | None = None,
+    pairwise: bool | None = None,
+) -> MonteCarloResult:
     """:func:`run` on an already built :class:`Model`."""
     ranked = model.ranked
     r = int(ranked.sum())

@@ -17,8 +17,12 @@ MAX_SAMPLES = 100_000
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options: --scenario, --data, --format, --samples, --seed."""
     add_scenario_data_format(parser)
-    parser.add_argument("--samples", type=int, metavar="N",
-                        help="Monte Carlo samples (default: the scenario's, 2000)")
+    parser.add_argument(
+        "--samples",
+        type=int,
+        metavar="N",
+        help="Monte Carlo samples (default: the scenario's, 2000)",
+    )
     parser.add_argument("--seed", type=int, metavar="S",
                         help="random seed (default: the scenario's); the same seed gives the same numbers")  # fmt: skip
 

@@ -2,10 +2,10 @@ import json
 import subprocess
 import sys
 
+from conftest import ROOT  # noqa: F401  (tests/conftest.py puts the repo on the path)
+
 from scoring.cli import main
 from scoring.scenario import Scenario, UncertaintySettings
-
-from conftest import ROOT  # noqa: F401  (tests/conftest.py puts the repo on the path)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -30,8 +30,12 @@ def test_one_row_per_force_and_the_same_seed_gives_the_same_output():
 def test_json_with_a_scenario_file_and_no_uncertainty(tmp_path, capsys):
     off = UncertaintySettings(vary_weights=False, data_noise=False)
     path = tmp_path / "s.json"
-    path.write_text(Scenario(measure_weights={"homicide": 10, "drugs": 0}, uncertainty=off).to_json())
-    assert main(["sensitivity", "--scenario", str(path), "--samples", "100", "--format", "json"]) == 0
+    path.write_text(
+        Scenario(measure_weights={"homicide": 10, "drugs": 0}, uncertainty=off).to_json()
+    )
+    assert (
+        main(["sensitivity", "--scenario", str(path), "--samples", "100", "--format", "json"]) == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["samples"] == 100 and out["sources"] == [] and out["mean_rank_shift"] == 0
     ranked = [r for r in out["rows"] if r["nominal"] is not None]

@@ -81,8 +81,11 @@ def test_brute_force_over_a_fine_grid_with_three_measures(seed, agg):
 
 
 @settings(max_examples=40, deadline=None)
-@given(arrays(float, st.tuples(st.integers(3, 8), st.just(2)), elements=st.integers(0, 30).map(float)),
-       st.floats(0.0, 0.45), st.floats(0.55, 1.0))
+@given(
+    arrays(float, st.tuples(st.integers(3, 8), st.just(2)), elements=st.integers(0, 30).map(float)),
+    st.floats(0.0, 0.45),
+    st.floats(0.55, 1.0),
+)
 def test_exact_on_two_measures(x, lo, hi):
     """With two measures the shares are one number t: every change point is known exactly."""
     ds, s = table(x), bounded(scenario(), lo, hi)
@@ -97,12 +100,16 @@ def test_exact_on_two_measures(x, lo, hi):
     result = best_worst(ds, s).table
     assert result["best"].tolist() == best.tolist()
     assert result["worst"].tolist() == worst.tolist()
-    assert (result["best"] <= result["nominal"]).all() and (result["nominal"] <= result["worst"]).all()
+    assert (result["best"] <= result["nominal"]).all() and (
+        result["nominal"] <= result["worst"]
+    ).all()
 
 
 @settings(max_examples=60, deadline=None)
-@given(arrays(float, st.tuples(st.integers(1, 6), st.integers(2, 5)), elements=st.floats(-5, 5)),
-       st.data())
+@given(
+    arrays(float, st.tuples(st.integers(1, 6), st.integers(2, 5)), elements=st.floats(-5, 5)),
+    st.data(),
+)
 def test_extreme_sums_solve_the_linear_programme(d, data):
     k = d.shape[1]
     lo = np.array(data.draw(st.lists(st.floats(0, 0.2), min_size=k, max_size=k)))

@@ -13,7 +13,10 @@ def test_an_indicator_that_is_the_whole_index_explains_all_of_it():
     out = importance(table(x), s)
     assert list(out.index) == ["i0"]  # weightless indicators are not shown
     assert out.at["i0", "main_effect"] == pytest.approx(1.0)
-    assert out.at["i0", "corr"] == pytest.approx(1.0) and out.at["i0", "reading"] == "dominates the index"
+    assert (
+        out.at["i0", "corr"] == pytest.approx(1.0)
+        and out.at["i0", "reading"] == "dominates the index"
+    )
 
 
 def test_main_effect_catches_a_non_linear_dependence_that_correlation_misses():

@@ -27,7 +27,9 @@ def test_kendall_tau_b_matches_scipy_with_ties(case):
 
 
 @settings(max_examples=100, deadline=None)
-@given(arrays(np.int64, st.tuples(st.integers(1, 4), st.integers(1, 70)), elements=st.integers(0, 9)))
+@given(
+    arrays(np.int64, st.tuples(st.integers(1, 4), st.integers(1, 70)), elements=st.integers(0, 9))
+)
 def test_inversions_and_ties_match_brute_force(rows):
     n = rows.shape[1]
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]

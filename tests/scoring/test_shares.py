@@ -37,13 +37,18 @@ def test_dropping_an_indicator_gives_its_share_to_its_measure():
 
 
 @settings(max_examples=60, deadline=None)
-@given(arrays(float, st.tuples(st.integers(3, 8), st.just(4)), elements=st.floats(0, 50)),
-       st.sampled_from(["arithmetic", "geometric"]), st.booleans(),
-       st.lists(st.floats(0.5, 10), min_size=2, max_size=2))
+@given(
+    arrays(float, st.tuples(st.integers(3, 8), st.just(4)), elements=st.floats(0, 50)),
+    st.sampled_from(["arithmetic", "geometric"]),
+    st.booleans(),
+    st.lists(st.floats(0.5, 10), min_size=2, max_size=2),
+)
 def test_measure_parts_rebuild_the_pipeline_score(x, agg, gaps, w):
     if gaps:
         x[0, 1] = np.nan
-    ds = make_dataset(pd.DataFrame(x, columns=list("abcd")), measures={"a": "A", "b": "A", "c": "B", "d": "B"})
+    ds = make_dataset(
+        pd.DataFrame(x, columns=list("abcd")), measures={"a": "A", "b": "A", "c": "B", "d": "B"}
+    )
     s = scenario().replace(aggregation=agg, measure_weights={"A": w[0], "B": w[1]})
     p = prepare(ds, s)
     mw = measure_weights(p, s)

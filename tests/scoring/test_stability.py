@@ -15,7 +15,9 @@ from scoring.stability import quadratic_roots, stability
 def ranks_at(ds, s, measure, t, mw=None):
     """The whole pipeline with measure share t and the others rescaled in proportion."""
     mw = stability(ds, s).table["share"] if mw is None else mw
-    weights = {k: (t if k == measure else w * (1 - t) / (1 - mw[measure])) * 10 for k, w in mw.items()}
+    weights = {
+        k: (t if k == measure else w * (1 - t) / (1 - mw[measure])) * 10 for k, w in mw.items()
+    }
     result = score(ds, s.replace(measure_weights=weights)).table
     return result["rank"].to_numpy(float), result["score"].to_numpy(float)
 
@@ -57,8 +59,11 @@ def test_an_end_point_flips_the_ranks_exactly_there(agg, measure):
 
 
 @settings(max_examples=25, deadline=None)
-@given(arrays(float, st.tuples(st.integers(4, 9), st.just(3)), elements=st.integers(0, 40).map(float)),
-       st.sampled_from(["arithmetic", "geometric", "copeland"]), st.sampled_from(["i0", "i1", "i2"]))
+@given(
+    arrays(float, st.tuples(st.integers(4, 9), st.just(3)), elements=st.integers(0, 40).map(float)),
+    st.sampled_from(["arithmetic", "geometric", "copeland"]),
+    st.sampled_from(["i0", "i1", "i2"]),
+)
 def test_ranks_inside_the_interval_equal_the_nominal_ranks(x, agg, measure):
     ds = table(x)
     s = scenario().replace(aggregation=agg, measure_weights={"i0": 3.0, "i1": 5.0, "i2": 2.0})

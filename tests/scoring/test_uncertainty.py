@@ -40,7 +40,9 @@ def test_with_every_source_off_the_intervals_have_zero_width():
     result = uncertainty.run(ds, s, samples=300)
     assert result.sources == ()
     summary = rank_summary.force_summary(result, ds.units["name"])
-    assert (summary["p05"] == summary["nominal"]).all() and (summary["p95"] == summary["nominal"]).all()
+    assert (summary["p05"] == summary["nominal"]).all() and (
+        summary["p95"] == summary["nominal"]
+    ).all()
     assert (result.shift == 0).all() and (result.tau == 1).all()
     facts = rank_summary.overall(result)
     assert facts["fixed"] == 42 and facts["bands"] == 42
@@ -51,7 +53,9 @@ def test_nominal_ranks_are_the_league_table_and_city_of_london_is_left_out():
     result = uncertainty.run(ds, s, samples=200)
     table_ranks = score(ds, s).table["rank"].dropna()
     assert CITY not in result.codes and len(result.codes) == 42
-    assert dict(zip(result.codes, result.nominal, strict=True)) == table_ranks.astype(float).to_dict()
+    assert (
+        dict(zip(result.codes, result.nominal, strict=True)) == table_ranks.astype(float).to_dict()
+    )
     assert (result.counts.sum(axis=1) == 200).all() and (result.counts.sum(axis=0) > 0).any()
 
 

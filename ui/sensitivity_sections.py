@@ -16,13 +16,7 @@ from scoring.datasets import Dataset
 from scoring.scenario import Scenario
 from ui import sensitivity_figures as figs
 from ui import widgets
-from ui.sensitivity_widgets import (
-    best_worst_or_message,
-    main_effects,
-    noise_churn,
-    sobol_indices,
-    stability_intervals,
-)
+from ui.sensitivity_widgets import analysis, best_worst_or_message
 
 SECTION, FOCUS = "inst_section", "inst_focus"
 CHART = {"width": "stretch", "config": {"displaylogo": False}}
@@ -90,7 +84,7 @@ def show_probabilities(dataset: Dataset, scenario: Scenario, mc, summary: pd.Dat
 
 def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Sobol' bars for the whole table or one force, and each force's biggest influence."""
-    result = sobol_indices(dataset, scenario)
+    result = analysis("sobol", dataset, scenario)
     if not result.inputs:
         st.info("Nothing is set to vary, so there is no variance to split.")
         return
@@ -117,7 +111,7 @@ def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) 
 
 def show_stability(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Stability intervals of every measure weight."""
-    result = stability_intervals(dataset, scenario)
+    result = analysis("stability", dataset, scenario)
     table = result.table
     names = _names(dataset)
     st.plotly_chart(figs.stability_intervals(table), key="inst_stability", **CHART,
@@ -172,7 +166,7 @@ def show_bestworst(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
 
 def show_importance(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Nominal weights against main effects."""
-    frame = main_effects(dataset, scenario)
+    frame = analysis("importance", dataset, scenario)
     st.plotly_chart(figs.importance_bars(frame), key="inst_importance", **CHART,
                     alt="For each indicator, its nominal weight beside its share of the "
                     "composite's variance it explains.")  # fmt: skip
@@ -202,7 +196,7 @@ def show_importance(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFr
 
 def show_churn(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Year-to-year moves from noise alone, beside the observed ones."""
-    result = noise_churn(dataset, scenario)
+    result = analysis("churn", dataset, scenario)
     table = result.table.assign(name=_names(dataset).reindex(result.table.index))
     table = table.sort_values(["nominal", "name"])
     noise = result.noise_shift

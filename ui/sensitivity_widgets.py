@@ -16,7 +16,6 @@ import time
 from functools import partial
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from scoring import (
@@ -54,59 +53,37 @@ def _progress(label: str):
     return slot, update
 
 
-def _tracked(label: str, run, *args, **kwargs):
+# What each analysis runs, and the progress label of the slow ones (None: always quick).
+ANALYSES = {
+    "monte_carlo": (uncertainty.run, "Ranking the table under every drawn choice"),
+    "sobol": (sobol.analyse, "Splitting the variance of every rank"),
+    "best_worst": (bestworst.best_worst, "Solving for the best and worst rank of every force"),
+    "churn": (churn.churn, "Simulating pairs of years with nothing changed"),
+    "stability": (stab.stability, None),
+    "importance": (importance.importance, None),
+}
+
+
+@st.cache_data(max_entries=96, show_spinner=False, hash_funcs=state._HASH)
+def analysis(name: str, dataset: Dataset, scenario: Scenario):
+    """Run one of :data:`ANALYSES`, cached per analysis, dataset content and scenario.
+
+    Errors (:class:`~scoring.errors.InputError`) propagate and are not cached.
+    """
+    run, label = ANALYSES[name]
+    if label is None:
+        return run(dataset, scenario)
     slot, update = _progress(label)
     try:
-        return run(*args, progress=update, **kwargs)
+        return run(dataset, scenario, progress=update)
     finally:
         slot.empty()
-
-
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=state._HASH)
-def monte_carlo(dataset: Dataset, scenario: Scenario) -> uncertainty.MonteCarloResult:
-    """:func:`scoring.uncertainty.run`, cached per dataset and scenario."""
-    return _tracked(
-        "Ranking the table under every drawn choice", uncertainty.run, dataset, scenario
-    )
-
-
-@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=state._HASH)
-def sobol_indices(dataset: Dataset, scenario: Scenario) -> sobol.SobolResult:
-    """:func:`scoring.sobol.analyse`, cached."""
-    return _tracked("Splitting the variance of every rank", sobol.analyse, dataset, scenario)
-
-
-@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=state._HASH)
-def best_worst(dataset: Dataset, scenario: Scenario) -> bestworst.BestWorstResult:
-    """:func:`scoring.bestworst.best_worst`, cached (errors are not cached)."""
-    return _tracked("Solving for the best and worst rank of every force",
-                    bestworst.best_worst, dataset, scenario)  # fmt: skip
-
-
-@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=state._HASH)
-def noise_churn(dataset: Dataset, scenario: Scenario) -> churn.ChurnResult:
-    """:func:`scoring.churn.churn`, cached."""
-    return _tracked(
-        "Simulating pairs of years with nothing changed", churn.churn, dataset, scenario
-    )
-
-
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=state._HASH)
-def stability_intervals(dataset: Dataset, scenario: Scenario) -> stab.StabilityResult:
-    """:func:`scoring.stability.stability`, cached."""
-    return stab.stability(dataset, scenario)
-
-
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=state._HASH)
-def main_effects(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
-    """:func:`scoring.importance.importance`, cached."""
-    return importance.importance(dataset, scenario)
 
 
 def best_worst_or_message(dataset: Dataset, scenario: Scenario):
     """``(result, None)`` or ``(None, message)`` when the bounds or methods rule it out."""
     try:
-        return best_worst(dataset, scenario), None
+        return analysis("best_worst", dataset, scenario), None
     except InputError as exc:
         return None, str(exc)
 
@@ -295,7 +272,7 @@ def seed_line(scenario: Scenario, result: uncertainty.MonteCarloResult) -> None:
 
 def core(dataset: Dataset, scenario: Scenario):
     """The Monte Carlo run, its summaries and the best/worst ranks the headline needs."""
-    mc = monte_carlo(dataset, scenario)
+    mc = analysis("monte_carlo", dataset, scenario)
     summary = rank_summary.force_summary(mc, dataset.units["name"])
     bw, message = best_worst_or_message(dataset, scenario)
     return mc, summary, rank_summary.overall(mc), bw, message

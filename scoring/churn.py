@@ -39,6 +39,17 @@ class ChurnResult:
     samples: int
     seed: int
 
+    def noise_range(self, coverage: float = 0.90) -> tuple[float, float]:
+        """Central ``coverage`` range of the mean noise-only move over simulated year pairs."""
+        tail = 100 * (1 - coverage) / 2
+        low, high = np.percentile(self.noise_shift, [tail, 100 - tail])
+        return float(low), float(high)
+
+    @property
+    def beyond_noise(self) -> int:
+        """Forces whose observed move exceeds 9 in 10 of their noise-only moves."""
+        return int(self.table["beyond"].sum())
+
     @property
     def observed_share_explained(self) -> float | None:
         """Share of simulated noise-only years with at least the observed mean move."""

@@ -61,6 +61,15 @@ def importance(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     return out
 
 
+def underweighted(frame: pd.DataFrame, min_weight: float = 0.10, ratio: float = 1 / 3):
+    """Indicators with at least ``min_weight`` of the weight whose share of the main effects
+    is below ``ratio`` times their weight share: the weight is "not honoured" (ibid.)."""
+    keep = (frame["weight_share"] >= min_weight) & (
+        frame["effect_share"] < ratio * frame["weight_share"]
+    )
+    return frame[keep]
+
+
 def main_effect(x: np.ndarray, y: np.ndarray) -> float:
     """:math:`\\operatorname{Var}(E[y|x])/\\operatorname{Var}(y)` by smoothing spline (or group means)."""
     if len(y) < 2 or np.var(y) == 0:

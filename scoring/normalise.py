@@ -129,14 +129,16 @@ def _percentile(dx: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> np.ndarr
         r = stats.rankdata(dx, method="average", axis=-2, nan_policy="omit")
         count = np.sum(~np.isnan(dx), axis=-2, keepdims=True)
     else:
-        # Units outside the scale are placed among the scale units without joining them:
-        # each one's mid-rank among the scale units plus itself. Sorting keeps this
-        # O(n log n) per indicator, which matters for Monte Carlo samples.
+        # Scale units: mid-ranks among themselves. Units outside the scale are placed
+        # among the scale units without joining them, one unit at a time (there are few),
+        # which keeps this O(n log n) per indicator for Monte Carlo samples.
         r = np.full(dx.shape, np.nan)
         r[..., mask, :] = stats.rankdata(scale, method="average", axis=-2, nan_policy="omit")
         for i in np.flatnonzero(~mask):
-            joined = np.concatenate([scale, dx[..., i : i + 1, :]], axis=-2)
-            r[..., i, :] = stats.rankdata(joined, method="average", axis=-2, nan_policy="omit")[..., -1, :]
+            v = dx[..., i : i + 1, :]
+            below = np.sum(scale < v, axis=-2)
+            ties = np.sum(scale == v, axis=-2)
+            r[..., i, :] = np.where(np.isnan(v[..., 0, :]), np.nan, below + 0.5 * ties + 1.0)
         count = np.sum(~np.isnan(scale), axis=-2, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (r - 1.0) / (count - 1.0)

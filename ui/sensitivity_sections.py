@@ -7,11 +7,10 @@ main effects and churn are computed (cached) only when their section is open.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scoring import rank_summary, sobol
+from scoring import importance, rank_summary, sobol
 from scoring.datasets import Dataset
 from scoring.scenario import Scenario
 from ui import sensitivity_figures as figs
@@ -170,13 +169,10 @@ def show_importance(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFr
     st.plotly_chart(figs.importance_bars(frame), key="inst_importance", **CHART,
                     alt="For each indicator, its nominal weight beside its share of the "
                     "composite's variance it explains.")  # fmt: skip
-    against = frame[frame["corr"] < -0.3]["label"].tolist()
-    low = frame[
-        (frame["weight_share"] >= 0.1) & (frame["effect_share"] < frame["weight_share"] / 3)
-    ]
+    against = frame[frame["reading"] == "pulls against the index"]["label"].tolist()
     notes = [f"{widgets.escape(r['label'])} carries {r['weight_share']:.0%} of the weight but "
              f"explains {r['effect_share']:.0%} of the differences between forces"
-             for _, r in low.iterrows()]  # fmt: skip
+             for _, r in importance.underweighted(frame).iterrows()]  # fmt: skip
     if against:
         notes.append(f"{', '.join(map(widgets.escape, against))} pulls against the index")
     if notes:
@@ -199,13 +195,13 @@ def show_churn(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) 
     result = analysis("churn", dataset, scenario)
     table = result.table.assign(name=_names(dataset).reindex(result.table.index))
     table = table.sort_values(["nominal", "name"])
-    noise = result.noise_shift
+    low, high = result.noise_range()
     text = (f"If nothing real changed, counting and survey noise alone would move forces "
-            f"**{noise.mean():.1f} places** a year on average (90% of simulated years: "
-            f"{np.percentile(noise, 5):.1f} to {np.percentile(noise, 95):.1f}).")  # fmt: skip
+            f"**{result.noise_shift.mean():.1f} places** a year on average (90% of simulated "
+            f"years: {low:.1f} to {high:.1f}).")  # fmt: skip
     if result.observed_shift is not None:
         text += (f" Between last year's table and this one they moved **{result.observed_shift:.1f} "
-                 f"places** on average; {int(table['beyond'].sum())} forces moved more than noise "
+                 f"places** on average; {result.beyond_noise} forces moved more than noise "
                  f"alone does 9 years in 10.")  # fmt: skip
     st.markdown(text)
     st.plotly_chart(figs.churn_moves(table), key="inst_churn", **CHART,

@@ -29,6 +29,9 @@ def test_sample_data_compares_with_last_year():
     assert result.observed_shift == t["observed"].mean()
     assert 0 <= result.observed_share_explained <= 1
     assert (t["noise_p90"] >= t["noise_mean"] - 1e-9).all()
+    low, high = result.noise_range()
+    assert low <= result.noise_shift.mean() <= high
+    assert result.beyond_noise == int((t["observed"] > t["noise_p90"]).sum())
     moves = observed_moves(ds, s)
     assert moves.loc["E23000034"] != moves.loc["E23000034"]  # City of London: not ranked
     again = churn(ds, s, samples=200)

@@ -3,7 +3,7 @@ import pytest
 from sensitivity_data import scenario, table
 
 from scoring.datasets import load_sample
-from scoring.importance import importance, main_effect, reading
+from scoring.importance import importance, main_effect, reading, underweighted
 from scoring.scenario import preset
 
 
@@ -42,6 +42,8 @@ def test_sample_data_drug_offences_barely_represented_and_signed():
     assert drugs["weight_share"] == pytest.approx(1 / 6)
     assert drugs["effect_share"] < 0.05 and drugs["corr"] < 0  # weighted 17%, pulls the other way
     assert (out["r2"] <= out["main_effect"] + 0.05).all()
+    assert "drug_offences" in underweighted(out).index
+    assert "homicide" not in underweighted(out).index
 
 
 def test_readings():

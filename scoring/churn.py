@@ -73,8 +73,7 @@ def churn(
     ranked = model.ranked
     plan = Plan(shares=np.tile(model.mw.shares, (2 * samples, 1)),
                 combo=np.zeros(2 * samples, dtype=np.int64), drop=np.full(2 * samples, -1))  # fmt: skip
-    # Its own stream, so churn does not reuse the Monte Carlo run's noise draws.
-    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(len(streams(0)) + 1)[-1])
+    rng = streams(seed)["churn"]  # its own stream: not the Monte Carlo run's noise draws
     if model.noise.has_noise:
         x_of = lambda start, stop: data_noise.draw(model.noise, stop - start, rng)  # noqa: E731
     else:

@@ -117,9 +117,7 @@ def analyse_model(model: Model, n: int, seed: int, progress=None) -> SobolResult
             progress(min(done[0] / total_runs, 1.0))
         return y
 
-    qmc_rng, boot_rng = (
-        np.random.default_rng(c) for c in np.random.SeedSequence(seed).spawn(9)[-2:]
-    )
+    rngs = streams(seed)
     kept = {}
 
     def method(f_A, f_B, f_AB):  # noqa: N803  (scipy's argument names)
@@ -129,8 +127,10 @@ def analyse_model(model: Model, n: int, seed: int, progress=None) -> SobolResult
 
     with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
-        res = stats.sobol_indices(func=func, n=n, dists=dists, method=method, rng=qmc_rng)
-        first_ci, total_ci = bootstrap(kept["f_A"], kept["f_B"], kept["f_AB"], boot_rng)
+        res = stats.sobol_indices(
+            func=func, n=n, dists=dists, method=method, rng=rngs["sobol_design"]
+        )
+        first_ci, total_ci = bootstrap(kept["f_A"], kept["f_B"], kept["f_AB"], rngs["bootstrap"])
     fixed = high <= low
     clean = _clean(fixed)
     return SobolResult(

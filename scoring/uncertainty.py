@@ -29,7 +29,7 @@ scenario reproduce every number.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
@@ -44,6 +44,8 @@ from scoring.shares import MeasureWeights, indicator_weights, measure_weights
 PAIRWISE_MAX = 250  # units; above this the n x n "who beats whom" counts are skipped
 CHUNK_ELEMENTS = 2_000_000  # floats per (chunk, n, m) array: about 16 MB
 SOURCES = ("weights", "methods", "noise", "recording", "drop")
+# Every random stream of the sensitivity analyses, each spawned from the scenario's seed.
+STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap")
 Progress = Callable[[float], None]
 
 
@@ -101,7 +103,6 @@ class MonteCarloResult:
     samples: int
     seed: int
     sources: tuple[str, ...]  # the sources that were switched on
-    notes: tuple[str, ...] = field(default=())
 
 
 def build(dataset: Dataset, scenario: Scenario) -> Model:
@@ -136,9 +137,9 @@ def active_sources(model: Model) -> tuple[str, ...]:
 
 
 def streams(seed: int) -> dict[str, np.random.Generator]:
-    """One independent generator per source, spawned from ``seed``."""
-    children = np.random.SeedSequence(seed).spawn(len(SOURCES))
-    return {k: np.random.default_rng(c) for k, c in zip(SOURCES, children, strict=True)}
+    """One independent generator per name in :data:`STREAMS`, spawned from ``seed``."""
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return {k: np.random.default_rng(c) for k, c in zip(STREAMS, children, strict=True)}
 
 
 def draw_plan(

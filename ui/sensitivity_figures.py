@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from ui.figures import GREY, OKABE_ITO, _layout
 
@@ -192,3 +193,15 @@ def churn_moves(table: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=11))
     fig.update_xaxes(title="Places moved between two years", rangemode="tozero")
     return _layout(fig, height=max(360, ROW * len(rows) + 90))
+
+
+def table_movement(shift: np.ndarray, tau: np.ndarray) -> go.Figure:
+    """Distributions over runs of the mean rank shift R_S and of Kendall's tau with the table."""
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=(
+        "Average places moved per force (R_S)", "Kendall's τ with the table (1 = same order)"))  # fmt: skip
+    for col, values, colour in ((1, shift, BLUE), (2, tau[~np.isnan(tau)], ORANGE)):
+        fig.add_histogram(x=values, row=1, col=col, marker_color=colour, showlegend=False,
+                          histnorm="percent", nbinsx=40,
+                          hovertemplate="%{x}: %{y:.1f}% of runs<extra></extra>")  # fmt: skip
+    fig.update_yaxes(title="% of runs", row=1, col=1)
+    return _layout(fig, height=300)

@@ -79,6 +79,11 @@ def show_probabilities(dataset: Dataset, scenario: Scenario, mc, summary: pd.Dat
                     alt="Heatmap of the probability of each force taking each rank.")  # fmt: skip
     st.caption("Each row: how often the force took each rank (SMAA-2 rank acceptability). A "
                "wide smear means the place in the table is mostly the luck of the draw.")  # fmt: skip
+    st.plotly_chart(figs.table_movement(mc.shift, mc.tau), key="inst_movement", **CHART,
+                    alt="Histograms over runs of the average rank shift and of Kendall's tau "
+                    "between each run's table and the nominal one.")  # fmt: skip
+    st.caption("The whole table, run by run: how far forces move on average (mean absolute rank "
+               "shift, OECD/JRC Handbook eq. 38) and how similar the order stays (Kendall's τ).")  # fmt: skip
 
 
 def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:

@@ -91,11 +91,11 @@ def best_worst_or_message(dataset: Dataset, scenario: Scenario):
 # ------------------------------------------------------------------------- controls
 
 
-def _update(field: str, scale: float, s: Scenario, value) -> Scenario:
+def _update(field: str, percent: bool, s: Scenario, value) -> Scenario:
     if isinstance(value, list):  # a multiselect: keep the options' order, never empty
         value = tuple(o for o in _OPTIONS[field] if o in value) or getattr(s.uncertainty, field)
-    elif scale != 1:
-        value = value * scale
+    elif percent:  # the widget shows a share as a whole percentage
+        value = value / 100
     return s.replace(uncertainty=dataclasses.replace(s.uncertainty, **{field: value}))
 
 
@@ -117,8 +117,8 @@ def _new_seed() -> None:
 _OPTIONS = {"normalisations": normalise.METHODS, "aggregations": aggregate.METHODS}
 
 
-def _set(field: str, scale: float = 1.0):
-    return partial(_update, field, scale)
+def _set(field: str, *, percent: bool = False):
+    return partial(_update, field, percent)
 
 
 def controls(scenario: Scenario, dataset: Dataset) -> None:
@@ -135,7 +135,7 @@ def controls(scenario: Scenario, dataset: Dataset) -> None:
                                        "dirichlet": "Dirichlet around yours"}.get)  # fmt: skip
             if u.weight_mode == "multiplier":
                 widgets.bound(st.slider, "Spread d (± % of each weight)", "u_ws",
-                              round(u.weight_spread * 100), _set("weight_spread", 0.01),
+                              round(u.weight_spread * 100), _set("weight_spread", percent=True),
                               min_value=0, max_value=95, step=5, disabled=not u.vary_weights)  # fmt: skip
             else:
                 widgets.bound(st.number_input, "Concentration (higher = closer to yours)", "u_conc",
@@ -155,7 +155,7 @@ def controls(scenario: Scenario, dataset: Dataset) -> None:
                           help="Counts drawn from a Poisson distribution, survey results "
                           "from a binomial with the survey's sample size.")  # fmt: skip
             widgets.bound(st.slider, "Recording error (± % per force)", "u_rec",
-                          round(u.recording_error * 100), _set("recording_error", 0.01),
+                          round(u.recording_error * 100), _set("recording_error", percent=True),
                           min_value=0, max_value=50, step=1,
                           help="Each force's counts × U[1−δ, 1+δ]. HMIC 2014 found 81% of crime "
                           "recorded nationally, with wide gaps between forces; ±15% matches "
@@ -179,10 +179,10 @@ def _admissible(scenario: Scenario, dataset: Dataset) -> None:
         st.caption("Best and worst ranks range over every set of measure weights within these "
                    "limits (measures you weight at 0 stay out unless given their own range).")  # fmt: skip
         widgets.bound(st.slider, "Minimum share of each measure (%)", "u_wmin",
-                      round(u.weight_floor * 100), _set("weight_floor", 0.01), min_value=0,
+                      round(u.weight_floor * 100), _set("weight_floor", percent=True), min_value=0,
                       max_value=100, step=1)  # fmt: skip
         widgets.bound(st.slider, "Maximum share of each measure (%)", "u_wmax",
-                      round(u.weight_cap * 100), _set("weight_cap", 0.01), min_value=0,
+                      round(u.weight_cap * 100), _set("weight_cap", percent=True), min_value=0,
                       max_value=100, step=1)  # fmt: skip
         st.markdown("**Per measure** (overrides the two limits above)")
         for m in dataset.measure_ids:

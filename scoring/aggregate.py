@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from scoring.ranking import DECIMALS
+
 METHODS = ("arithmetic", "geometric", "copeland")
 LABELS = {
     "arithmetic": "Arithmetic mean (fully compensatory)",
@@ -96,7 +98,7 @@ def copeland_from_margins(margin: np.ndarray, opponents: np.ndarray | None = Non
     # Round before taking the sign, as ranks do (ranking.DECIMALS): a balanced contest sums
     # to 0 only up to float error, and that error differs with array layout (a batch of
     # samples against one table), so it must not decide the contest.
-    outcome = np.sign(np.round(margin, 9)) * opp  # self-contest has margin 0
+    outcome = np.sign(np.round(margin, DECIMALS)) * opp  # self-contest has margin 0
     return outcome.sum(axis=-1)
 
 

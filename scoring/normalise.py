@@ -129,12 +129,16 @@ def _percentile(dx: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> np.ndarr
         r = stats.rankdata(dx, method="average", axis=-2, nan_policy="omit")
         count = np.sum(~np.isnan(dx), axis=-2, keepdims=True)
     else:
-        # Units outside the scale are placed among the scale units without joining them.
-        below = np.nansum(scale[..., None, :, :] < dx[..., :, None, :], axis=-2)
-        ties = np.nansum(scale[..., None, :, :] == dx[..., :, None, :], axis=-2)
-        own = mask[:, None] & ~np.isnan(dx)  # a scale unit ties with itself
-        r = below + 0.5 * (ties - own) + 1.0
-        r = np.where(np.isnan(dx), np.nan, r)
+        # Scale units: mid-ranks among themselves. Units outside the scale are placed
+        # among the scale units without joining them, one unit at a time (there are few),
+        # which keeps this O(n log n) per indicator for Monte Carlo samples.
+        r = np.full(dx.shape, np.nan)
+        r[..., mask, :] = stats.rankdata(scale, method="average", axis=-2, nan_policy="omit")
+        for i in np.flatnonzero(~mask):
+            v = dx[..., i : i + 1, :]
+            below = np.sum(scale < v, axis=-2)
+            ties = np.sum(scale == v, axis=-2)
+            r[..., i, :] = np.where(np.isnan(v[..., 0, :]), np.nan, below + 0.5 * ties + 1.0)
         count = np.sum(~np.isnan(scale), axis=-2, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (r - 1.0) / (count - 1.0)

@@ -1,0 +1,22 @@
+"""Instability: how far each force's place depends on the weights, the methods and the noise."""
+
+import streamlit as st
+
+from ui import sensitivity_sections as sections
+from ui import sensitivity_widgets as sw
+from ui import widgets
+
+scenario, dataset = widgets.scenario_sidebar()
+st.title("Instability")
+st.caption(f"{dataset.title}. Scenario: {scenario.name}. Before anyone is called the worst force: "
+           "how much of each place is down to the weights, the methods and the noise in small "
+           "numbers?")  # fmt: skip
+sw.init()
+sw.controls(scenario, dataset)
+if sw.ready(dataset, scenario):
+    mc, summary, facts, bw, bw_message = sw.core(dataset, scenario)
+    sw.headline(facts, bw, bw_message, scenario)
+    sw.seed_line(scenario, mc)
+    widgets.rank_caveat()
+    section = sections.section_picker()
+    sections.SHOW[section](dataset, scenario, mc, summary)

@@ -5,8 +5,6 @@ navigation; every page draws the shared scenario sidebar itself (ui.widgets), wh
 keeps the controls testable with Streamlit's AppTest.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 st.set_page_config(
@@ -16,7 +14,6 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-HERE = Path(__file__).parent
 # (section, page file, title, icon)
 PAGES = [
     ("Explore", "pages/league_table.py", "League table", ":material/leaderboard:"),
@@ -31,8 +28,7 @@ PAGES = [
 
 navigation: dict[str, list] = {}
 for section, path, title, icon in PAGES:
-    if (HERE / path).exists():  # pages still being built are left out of the menu
-        navigation.setdefault(section, []).append(
-            st.Page(path, title=title, icon=icon, default=path == PAGES[0][1])
-        )
+    navigation.setdefault(section, []).append(
+        st.Page(path, title=title, icon=icon, default=path == PAGES[0][1])
+    )
 st.navigation(navigation, position="top").run()

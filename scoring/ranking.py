@@ -13,6 +13,11 @@ import numpy as np
 from scipy import stats
 
 DECIMALS = 9
+CAVEAT = (
+    "Ranks are uncertain: neighbouring places are often separated by less than the noise in "
+    "small counts and by arbitrary method choices. See Sensitivity before reading much into "
+    "any single place."
+)
 
 
 def rank(scores: np.ndarray, *, decimals: int = DECIMALS) -> np.ndarray:

@@ -198,3 +198,9 @@ def _flipped(ranks: np.ndarray, nominal: np.ndarray, index: int, codes: np.ndarr
     f, g = np.argwhere(changed)[0] if changed.any() else np.argwhere(
         (nominal[:, None] == nominal[None, :]) & (after[:, None] != after[None, :]))[0]  # fmt: skip
     return (str(codes[f]), str(codes[g]))
+
+
+def critical_weight(table: pd.DataFrame) -> pd.Series | None:
+    """The row of :attr:`StabilityResult.table` with the smallest relative margin, if any."""
+    critical = table[table["critical"]]
+    return critical.iloc[0] if len(critical) else None

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring import importance, rank_summary, sobol
+from scoring import stability as stab
 from scoring.datasets import Dataset
 from scoring.scenario import Scenario
 from ui import sensitivity_figures as figs
@@ -66,7 +67,7 @@ def show_intervals(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
                      "Can't be told apart from": st.column_config.NumberColumn(
                          help="Forces neither clearly above nor clearly below this one."),
                  })  # fmt: skip
-    st.download_button("Download rank intervals (CSV)", widgets.table_csv(summary, scenario),
+    st.download_button("Download rank intervals (CSV)", widgets.table_csv(summary, scenario, dataset),
                        file_name="rank_intervals.csv", mime="text/csv", on_click="ignore",
                        icon=":material/download:")  # fmt: skip
 
@@ -121,9 +122,8 @@ def show_stability(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
     st.plotly_chart(figs.stability_intervals(table), key="inst_stability", **CHART,
                     alt="For each measure, the range of its weight over which no rank changes "
                     "and the wider range over which the top 10 stay the same.")  # fmt: skip
-    critical = table[table["critical"]]
-    if len(critical):
-        row = critical.iloc[0]
+    row = stab.critical_weight(table)
+    if row is not None:
         st.markdown(f"**Critical weight: {widgets.escape(row['label'])}.** At {row['share']:.1%} "
                     f"it can move only {row['margin']:.1%} of its value before the order changes "
                     f"({row['low']:.1%} to {row['high']:.1%}, others rescaled in proportion).")  # fmt: skip

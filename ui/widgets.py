@@ -18,7 +18,7 @@ import streamlit as st
 from scoring import aggregate, export, normalise, transform
 from scoring.datasets import Dataset
 from scoring.pipeline import ScoredTable
-from scoring.ranking import ordinal
+from scoring.ranking import CAVEAT, ordinal
 from scoring.scenario import (
     MISSING_POLICIES,
     NEUTRAL_WEIGHT,
@@ -31,11 +31,7 @@ from scoring.scenario import (
 from scoring.weights import effective_weights, measure_shares
 from ui import figures, state
 
-RANK_CAVEAT = (
-    "Ranks are uncertain: neighbouring places are often separated by less than the noise in "
-    "small counts and by arbitrary method choices. See Sensitivity before reading much into "
-    "any single place."
-)
+RANK_CAVEAT = CAVEAT  # shown with every displayed rank
 CUSTOM = "custom"
 BASELINE_LABELS = {**{k: p.label for k, p in PRESETS.items()}, "previous_year": "Previous year"}
 

@@ -1,0 +1,55 @@
+"""The report builder: content, escaping, images and PDF (chromium is a test requirement)."""
+
+import re
+
+import pytest
+
+from scoring.datasets import load_sample
+from scoring.scenario import Scenario, UncertaintySettings, preset
+from ui import report_builder
+
+DATA = load_sample()
+
+
+@pytest.fixture(scope="module")
+def text_only():
+    scenario = preset("harm_focused", DATA.measure_of,
+                      uncertainty=UncertaintySettings(samples=300)).replace(name="<b>Room 3</b> & co")
+    return scenario, report_builder.build(DATA, scenario, images=False)
+
+
+def test_report_has_every_section_and_the_league_table(text_only):
+    _, html = text_only
+    for heading in ("Weights and methods", "The league table, with rank intervals",
+                    "How stable is the table?", "How could a force game it, and who pays?",
+                    "What the basket leaves out", "Caveats and data sources",
+                    "Appendix: the scenario as JSON"):
+        assert f"<h2>{heading}</h2>" in html
+    table = html[html.index("The league table"):html.index("How stable")]
+    rows = re.findall(r"<tr><td class=\"num\">(\d+)</td><td>([^<]+)</td>", table)
+    assert len(rows) == 42 and rows[0][0] == "1"
+    assert "City of London" in table and "ranked apart" in table
+    assert "90% interval" in table and "P(top 10)" in table
+
+
+def test_report_labels_illustrative_data_and_escapes_user_text(text_only):
+    _, html = text_only
+    assert "Victim satisfaction (illustrative)" in html
+    assert "illustrative values, not data" in html
+    assert "<b>Room 3</b>" not in html and "&lt;b&gt;Room 3&lt;/b&gt; &amp; co" in html
+    assert "Open Government Licence v3.0" in html
+
+
+def test_report_appendix_replays_the_scenario(text_only):
+    scenario, html = text_only
+    assert "&quot;homicide&quot;: 7.0" in html and "&quot;drugs&quot;: 0.0" in html
+    assert f"&quot;seed&quot;: {scenario.seed}" in html
+
+
+@pytest.mark.slow
+def test_charts_are_images_and_the_pdf_prints():
+    scenario = Scenario(uncertainty=UncertaintySettings(samples=200))
+    html = report_builder.build(DATA, scenario)
+    assert html.count('src="data:image/png;base64,') >= 5  # bars, map, intervals, leverage, coverage
+    pdf = report_builder.to_pdf(html)
+    assert pdf is not None and pdf.startswith(b"%PDF") and len(pdf) > 100_000

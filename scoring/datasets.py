@@ -37,8 +37,8 @@ SAMPLES = {
     "sample-2023": (2023, "Police force areas, year ending December 2023 (ONS / Home Office)"),
 }
 META_COLUMNS = (
-    "label", "measure", "direction", "kind", "per", "unit", "source_table", "period",
-    "licence", "status", "police_generated", "noise", "description",
+    "label", "measure", "direction", "kind", "per", "unit", "denominator", "source_table",
+    "period", "licence", "status", "police_generated", "noise", "description",
 )  # fmt: skip
 # Offence-group column in the published national rows for each sample indicator.
 _NATIONAL_COLUMN = {"theft_from_person": "theft_from_the_person"}
@@ -183,6 +183,7 @@ def make_dataset(
             "kind": kind,
             "per": 1000.0 if kind == "count" else float("nan"),
             "unit": "per 1,000 residents" if kind == "count" else "",
+            "denominator": "resident population" if kind == "count" else "",
             "source_table": "", "period": "", "licence": "", "status": "real",
             "police_generated": False, "noise": "poisson" if kind == "count" else "none",
             "description": "",
@@ -249,6 +250,8 @@ def previous_period(dataset: Dataset) -> Dataset | None:
 def read_meta(path: Path) -> pd.DataFrame:
     """Read an indicator metadata table and coerce its types."""
     meta = pd.read_csv(path, index_col="id", keep_default_na=False)
+    if "denominator" not in meta:  # metadata written before the column existed
+        meta.insert(meta.columns.get_loc("unit") + 1, "denominator", "")
     meta["direction"] = meta["direction"].astype(int)
     meta["per"] = pd.to_numeric(meta["per"], errors="coerce")
     meta["police_generated"] = meta["police_generated"].astype(str).str.lower().eq("true")

@@ -84,7 +84,7 @@ def build_meta(values: pd.DataFrame, labels: dict[str, str], *, source: dict[str
                 row["description"] = f"Supplied in {report.file}."
         else:
             row = {"label": labels[j], "measure": j, "direction": 1, "kind": "rate", "per": np.nan,
-                   "unit": "as given", "police_generated": False, "noise": "none",
+                   "unit": "as given", "denominator": "", "police_generated": False, "noise": "none",
                    "description": f"Supplied in {report.file}."}  # fmt: skip
             assumed.append(j)
         row.update(source_table=source[j], period=period, licence="as supplied", status="real")

@@ -61,7 +61,7 @@ HEADERS = {
     "offence_groups_2024.csv": GROUP_HEADER,
     "offence_groups_2023.csv": GROUP_HEADER,
     "ethnicity_2011.csv": "code,all_people,white,mixed,asian,black,other",
-    "indicator_meta.csv": "id,label,measure,direction,kind,per,unit,source_table,period,licence,"
+    "indicator_meta.csv": "id,label,measure,direction,kind,per,unit,denominator,source_table,period,licence,"
     "status,police_generated,noise,description",
     "measures.csv": "id,label,order,ncpm_wording",
     "reference_rows.csv": ",".join(
@@ -344,3 +344,10 @@ def test_rebuild_matches_committed_files(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(OUTPUTS)
     for name in OUTPUTS:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_indicator_meta_names_each_denominator():
+    meta = read("indicator_meta.csv").set_index("id")
+    counts = meta[meta["kind"] == "count"]
+    assert counts["denominator"].str.contains("population, mid-2023").all()
+    assert "illustrative" in meta.at["victim_satisfaction", "denominator"]

@@ -161,15 +161,7 @@ class Scenario:
     @classmethod
     def from_json(cls, text: str | bytes) -> tuple[Scenario, list[str]]:
         """Parse scenario JSON; raise :class:`ScenarioError` if it is not a JSON object."""
-        if len(text) > MAX_JSON_BYTES:
-            raise ScenarioError(f"the scenario file is over {MAX_JSON_BYTES // 1000} kB")
-        try:
-            data = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ScenarioError(f"the scenario file is not valid JSON ({exc})") from None
-        if not isinstance(data, dict):
-            raise ScenarioError("the scenario file must hold a JSON object {...}")
-        return cls.from_dict(data)
+        return cls.from_dict(json_object(text, "the scenario file"))
 
     def to_query(self) -> dict[str, str]:
         """Non-default settings as URL query parameters (short keys, plain text)."""
@@ -198,6 +190,23 @@ class Scenario:
 
 class ScenarioError(ValueError):
     """A scenario file or link that cannot be read at all."""
+
+
+def json_object(text: str | bytes, what: str) -> dict:
+    """Parse untrusted JSON that must be one object, no bigger than :data:`MAX_JSON_BYTES`.
+
+    Raises :class:`ScenarioError` naming ``what`` ("the scenario file") when it is too
+    big, not JSON, or not an object.
+    """
+    if len(text) > MAX_JSON_BYTES:
+        raise ScenarioError(f"{what} is over {MAX_JSON_BYTES // 1000} kB")
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{what} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{what} must hold a JSON object {{...}}")
+    return data
 
 
 # --------------------------------------------------------------------------- presets

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from scoring.scenario import APP_ID, MAX_JSON_BYTES, VERSION, Scenario, ScenarioError
+from scoring.scenario import APP_ID, VERSION, Scenario, ScenarioError, json_object
 
 KIND = "scenario-set"
 MAX_SCENARIOS = 50
@@ -36,14 +36,7 @@ def from_json(text: str | bytes) -> tuple[list[Scenario], list[str]]:
     JSON, not an object, too many scenarios); bad values inside are clamped or
     dropped and described in the notes, as for a single scenario.
     """
-    if len(text) > MAX_JSON_BYTES:
-        raise ScenarioError(f"the file is over {MAX_JSON_BYTES // 1000} kB")
-    try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"the file is not valid JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise ScenarioError("the file must hold a JSON object {...}")
+    data = json_object(text, "the file")
     items = data.get("scenarios") if data.get("kind") == KIND else [data]
     if not isinstance(items, list):
         raise ScenarioError("'scenarios' must be a list")

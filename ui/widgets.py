@@ -87,8 +87,8 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
         _save_load(scenario)
     scenario = state.get_scenario()
     state.sync_url(scenario)
-    for note in state.pop_notes():
-        st.warning(note, icon=":material/info:")
+    for note in state.pop_notes():  # they quote links and file names: escape Markdown
+        st.warning(escape(note), icon=":material/info:")
     return scenario, dataset
 
 
@@ -251,7 +251,7 @@ def _load_scenario_file(name: str, content: bytes) -> None:
     try:
         loaded, notes = Scenario.from_json(content)
     except ScenarioError as exc:
-        st.error(f"{name}: {exc}. Your current scenario is unchanged.")
+        st.error(f"{escape(name)}: {escape(str(exc))}. Your current scenario is unchanged.")
         return
     state.set_scenario(loaded)
     for note in notes:
@@ -283,7 +283,7 @@ def headline_line(facts: dict, movement_label: str, has_baseline: bool) -> None:
 
 def escape(text: str) -> str:
     """Escape Markdown specials in user-influenced text (names come from data files)."""
-    for ch in ("[", "]", "<", ">", "`", "$"):
+    for ch in ("\\", "[", "]", "<", ">", "`", "$"):  # backslash first: it escapes the rest
         text = text.replace(ch, "\\" + ch)
     return text
 

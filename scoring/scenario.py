@@ -144,6 +144,10 @@ class Scenario:
         """A copy with some fields changed (dicts are copied, never shared)."""
         return dataclasses.replace(self, **changes)
 
+    def with_section(self, section: str, **changes) -> Scenario:
+        """A copy with fields of one settings section changed, e.g. ``("gaming", force=...)``."""
+        return self.replace(**{section: dataclasses.replace(getattr(self, section), **changes)})
+
     # ---------------------------------------------------------------- serialisation
     def to_dict(self) -> dict:
         """JSON-ready dict, with the app id and format version."""

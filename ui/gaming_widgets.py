@@ -7,7 +7,6 @@ functions because Streamlit pickles widget callbacks.
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 
 import pandas as pd
@@ -45,7 +44,7 @@ def report(dataset: Dataset, scenario: Scenario) -> gaming_report.GamingReport:
 
 
 def _update_gaming(field: str, s: Scenario, value) -> Scenario:
-    return s.replace(gaming=dataclasses.replace(s.gaming, **{field: value}))
+    return s.with_section("gaming", **{field: value})
 
 
 def _set_gaming(field: str):

@@ -9,7 +9,6 @@ scenario whenever they change (reset, a loaded link).
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from functools import partial
 
@@ -35,7 +34,7 @@ def analysed(dataset: Dataset, scenario: Scenario) -> Rigidity:
 
 # Updates are partials of module-level functions: Streamlit pickles widget callbacks.
 def _update(field: str, s: Scenario, value) -> Scenario:
-    return s.replace(rigidity=dataclasses.replace(s.rigidity, **{field: value}))
+    return s.with_section("rigidity", **{field: value})
 
 
 def _update_local(domain: str, s: Scenario, value) -> Scenario:

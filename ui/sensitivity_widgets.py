@@ -10,7 +10,6 @@ and cleared.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import time
 from functools import partial
@@ -96,17 +95,17 @@ def _update(field: str, percent: bool, s: Scenario, value) -> Scenario:
         value = tuple(o for o in _OPTIONS[field] if o in value) or getattr(s.uncertainty, field)
     elif percent:  # the widget shows a share as a whole percentage
         value = value / 100
-    return s.replace(uncertainty=dataclasses.replace(s.uncertainty, **{field: value}))
+    return s.with_section("uncertainty", **{field: value})
 
 
 def _update_bounds(measure: str, s: Scenario, value) -> Scenario:
     bounds = {**s.uncertainty.weight_bounds, measure: (value[0] / 100, value[1] / 100)}
-    return s.replace(uncertainty=dataclasses.replace(s.uncertainty, weight_bounds=bounds))
+    return s.with_section("uncertainty", weight_bounds=bounds)
 
 
 def _clear_bounds() -> None:
     s = state.get_scenario()
-    state.set_scenario(s.replace(uncertainty=dataclasses.replace(s.uncertainty, weight_bounds={})))
+    state.set_scenario(s.with_section("uncertainty", weight_bounds={}))
 
 
 def _new_seed() -> None:

@@ -79,9 +79,10 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
     scenario = state.get_scenario()  # the dataset fallback may have changed it
     with st.sidebar:
         st.subheader("Scenario")
-        _preset_picker(scenario, dataset)
-        _measure_sliders(scenario, dataset)
-        _indicator_sliders(scenario, dataset)
+        shares = _shares(scenario, dataset)  # None when every weight is zero
+        _preset_picker(scenario, dataset, shares)
+        _measure_sliders(scenario, dataset, shares)
+        _indicator_sliders(scenario, dataset, shares)
         _methods(scenario, dataset)
         _data_and_baseline(scenario)
         _save_load(scenario)
@@ -92,9 +93,8 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
     return scenario, dataset
 
 
-def _matching_preset(scenario: Scenario, dataset: Dataset) -> str:
+def _matching_preset(mine: pd.Series | None, dataset: Dataset) -> str:
     """The preset whose weights the scenario has (same shares), else ``custom``."""
-    mine = _shares(scenario, dataset)
     for key in PRESETS:
         theirs = _shares(preset(key, dataset.measure_of), dataset)
         if mine is not None and theirs is not None and (mine - theirs).abs().max() < 1e-9:
@@ -121,10 +121,10 @@ def _apply_preset(s: Scenario, key: str) -> Scenario:
                      indicator_weights={}, directions={})  # fmt: skip
 
 
-def _preset_picker(scenario: Scenario, dataset: Dataset) -> None:
+def _preset_picker(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:
     options = [*PRESETS, CUSTOM]
     labels = {**{k: p.label for k, p in PRESETS.items()}, CUSTOM: "Custom weights"}
-    current = _matching_preset(scenario, dataset)
+    current = _matching_preset(shares, dataset)
     bound(st.selectbox, "Start from", "ui_preset", current, _apply_preset,
           options=options, format_func=labels.get,
           help="Presets set the weights only; methods and data stay as they are.")  # fmt: skip
@@ -135,14 +135,13 @@ def _preset_picker(scenario: Scenario, dataset: Dataset) -> None:
         st.rerun()
 
 
-def _measure_sliders(scenario: Scenario, dataset: Dataset) -> None:
+def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:
     st.markdown("**Measure weights** (0 = leave out)")
     labels = dataset.measure_labels
     for m in dataset.measure_ids:
         bound(st.slider, escape(str(labels[m])), f"w_{m}", scenario.measure_weight(m),
               _set_weight("measure_weights", m), min_value=0.0, max_value=10.0, step=0.5,
               help=str(dataset.measures.at[m, "ncpm_wording"]))  # fmt: skip
-    shares = _shares(scenario, dataset)
     if shares is None:
         st.error("Every weight is zero: give at least one measure a weight.")
         return
@@ -163,7 +162,7 @@ def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
     return fig
 
 
-def _indicator_sliders(scenario: Scenario, dataset: Dataset) -> None:
+def _indicator_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:
     with st.expander("Indicator weights within measures"):
         for m in dataset.measure_ids:
             members = [j for j in dataset.indicators if dataset.measure_of[j] == m]
@@ -175,7 +174,6 @@ def _indicator_sliders(scenario: Scenario, dataset: Dataset) -> None:
                       _set_weight("indicator_weights", j), min_value=0.0, max_value=10.0,
                       step=0.5)  # fmt: skip
         st.caption(f"Within a measure only the ratios matter; {NEUTRAL_WEIGHT:g} each = equal.")
-        shares = _shares(scenario, dataset)
         if shares is not None:
             st.caption("Effective weight of each indicator: " + "; ".join(
                 f"{escape(dataset.label(j))} {w:.1%}" for j, w in shares.items()))
@@ -209,7 +207,7 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
         for j in dataset.meta.index[dataset.meta["police_generated"]]:
             default = int(dataset.meta.at[j, "direction"])
             bound(st.radio, escape(f"{dataset.label(j)}: police-generated"), f"m_dir_{j}",
-                  scenario.direction(j, default), partial(_update_direction, j), options=[1, -1],
+                  scenario.direction(j, default), direction_update(j), options=[1, -1],
                   format_func=_direction_label,
                   help="Recorded drug offences mostly measure police activity "
                   "(Home Office: 'heavily dependent on police activities and priorities'). "
@@ -423,7 +421,6 @@ def table_downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, 
 def direction_update(indicator: str) -> Callable:
     """A picklable ``update`` that sets one indicator's direction in the scenario."""
     return partial(_update_direction, indicator)
-
 
 
 def field_update(field: str) -> Callable:

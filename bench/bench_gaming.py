@@ -1,7 +1,7 @@
 """Benchmark: the full gaming analysis (methods B1-B6) for the 43 forces (budget 5 s).
 
 Run ``python bench/bench_gaming.py``. For several method combinations it times
-:func:`scoring.gaming_report.report`: every force x indicator x target minimum change
+:func:`scoring.gaming.report.report`: every force x indicator x target minimum change
 (430 x 4 exact searches, each confirmed by recomputing the table), leverage, thresholds,
 cheapest routes and under-recording at 1-19%. Prints the median over repeats and the
 ratio to the budget (below 1 is within budget). Speed goals live here, not in timed tests.
@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.datasets import load_sample  # noqa: E402
-from scoring.gaming_report import report  # noqa: E402
-from scoring.scenario import preset  # noqa: E402
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.gaming.report import report
 
 BUDGET_S = 5.0
 COMBINATIONS = [

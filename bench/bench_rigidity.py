@@ -1,6 +1,6 @@
 """Benchmark: the whole rigidity analysis for the 43 forces (budget 250 ms).
 
-Run ``python bench/bench_rigidity.py``. One call of :func:`scoring.rigidity.analyse`
+Run ``python bench/bench_rigidity.py``. One call of :func:`scoring.rigidity.analysis.analyse`
 does coverage, the force in focus, every force's rank under its own harm profile (43
 re-scorings in one array call), the distortion angles and the ratchet; the page
 recomputes it when a rigidity setting moves, so it must stay interactive. Prints the
@@ -15,10 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.datasets import load_sample  # noqa: E402
-from scoring.rigidity import analyse  # noqa: E402
-from scoring.scenario import preset  # noqa: E402
 from timing import report  # noqa: E402
+
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.rigidity.analysis import analyse
 
 BUDGET_MS = 250.0
 

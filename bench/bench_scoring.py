@@ -12,10 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.datasets import load_sample  # noqa: E402
-from scoring.pipeline import score  # noqa: E402
-from scoring.scenario import preset  # noqa: E402
 from timing import report  # noqa: E402
+
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
 
 BUDGET_MS = 20.0
 

@@ -31,10 +31,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring import bestworst, noise, sobol, uncertainty  # noqa: E402
-from scoring.datasets import load_sample, make_dataset  # noqa: E402
-from scoring.pipeline import score  # noqa: E402
-from scoring.scenario import UncertaintySettings, preset  # noqa: E402
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.pipeline import score
+from scoring.core.scenario import UncertaintySettings, preset
+from scoring.instability import bestworst, noise, sobol, uncertainty
 
 SAMPLES = 10_000
 LOOP_SUBSET = 500
@@ -87,7 +87,7 @@ def monte_carlo(dataset, scenario) -> None:
 
 
 def loop_per_sample(dataset, scenario, samples: int) -> float:
-    """Re-run :func:`scoring.pipeline.score` per sample on a perturbed scenario and dataset.
+    """Re-run :func:`scoring.core.pipeline.score` per sample on a perturbed scenario and dataset.
 
     Same draws as the engine (weights, method, noisy counts), so only the way of
     computing differs: a new Scenario and Dataset per sample, then the full pipeline.

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from scoring.compare import distances, movers, paired_ranks
-from ui import compare, compare_figures, named_scenarios, widgets
+from scoring.together.compare import distances, movers, paired_ranks
+from ui import named_scenarios, widgets
+from ui.compare import figures as compare_figures
+from ui.compare import widgets as compare
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Compare scenarios")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import data_widgets, state, widgets
+from ui import state, widgets
+from ui.data import widgets as data_widgets
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Data")

@@ -3,7 +3,10 @@ and who would pay for it? (methods B1-B6)"""
 
 import streamlit as st
 
-from ui import gaming_fairness, gaming_sections, gaming_widgets, state, widgets
+from ui import state, widgets
+from ui.gaming import fairness as gaming_fairness
+from ui.gaming import sections as gaming_sections
+from ui.gaming import widgets as gaming_widgets
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Gaming and fairness")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import sensitivity_sections as sections
-from ui import sensitivity_widgets as sw
 from ui import widgets
+from ui.instability import sections
+from ui.instability import widgets as sw
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Instability")

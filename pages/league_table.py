@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from scoring.explain import headline, unit_profile
+from scoring.core.explain import headline, unit_profile
+from scoring.core.pipeline import with_movement
 from scoring.io.units import FORCE_CODES
-from scoring.pipeline import with_movement
 from ui import figures, state, widgets
 
 scenario, dataset = widgets.scenario_sidebar()

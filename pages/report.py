@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import report_widgets, widgets
+from ui import widgets
+from ui.report import widgets as report_widgets
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Report")

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from scoring.errors import InputError
-from ui import rigidity_sections as sections
-from ui import rigidity_widgets as rw
 from ui import widgets
+from ui.rigidity import sections
+from ui.rigidity import widgets as rw
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("Rigidity and local priorities")

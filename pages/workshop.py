@@ -7,9 +7,10 @@ room's weights are scored with the facilitator's data and methods.
 
 import streamlit as st
 
-from ui import state, widgets, workshop_widgets
-from ui.workshop_facilitator import facilitator_view
-from ui.workshop_participant import participant_view
+from ui import state, widgets
+from ui.workshop import widgets as workshop_widgets
+from ui.workshop.facilitator import facilitator_view
+from ui.workshop.participant import participant_view
 
 state.ensure_app_navigation()  # participants arrive by deep link, often first
 if workshop_widgets.role() == "participant":

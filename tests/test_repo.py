@@ -20,14 +20,14 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert test in ci.splitlines()
 
 
-def test_scoring_never_imports_streamlit():
-    for path in (ROOT / "scoring").rglob("*.py"):
+def test_scoring_and_workshop_never_import_streamlit():
+    for path in [*(ROOT / "scoring").rglob("*.py"), *(ROOT / "workshop").rglob("*.py")]:
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.M), path
 
 
 def test_app_code_never_reads_the_shared_folder_or_renders_raw_html():
-    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py"),
                  *(ROOT / "scoring").rglob("*.py")]:
         source = path.read_text(encoding="utf-8")
         assert "../shared" not in source and "shared/data" not in source, path

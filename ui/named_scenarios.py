@@ -1,9 +1,9 @@
 """Named scenarios kept in the session: save, rename, delete, download and upload.
 
 They live in ``st.session_state["named_scenarios"]``, a dict from name to
-:class:`~scoring.scenario.Scenario` in the order saved; a scenario's ``name`` field
+:class:`~scoring.core.scenario.Scenario` in the order saved; a scenario's ``name`` field
 is its key. They last as long as the browser session: the download (one JSON file
-for the whole set, :mod:`scoring.scenario_set`) is how to keep them.
+for the whole set, :mod:`scoring.together.scenario_set`) is how to keep them.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scoring import normalise, scenario_set
-from scoring.aggregate import LABELS as AGGREGATIONS
-from scoring.datasets import Dataset
-from scoring.scenario import Scenario, ScenarioError
+from scoring.core import normalise
+from scoring.core.aggregate import LABELS as AGGREGATIONS
+from scoring.core.dataset import Dataset
+from scoring.core.scenario import Scenario, ScenarioError
+from scoring.together import scenario_set
 from ui import state, widgets
 
 KEY = "named_scenarios"

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import explore
-from scoring.consensus import RoomRanks, make_pool, within_shares
-from scoring.consensus import room_ranks as consensus_ranks
-from scoring.datasets import SAMPLES, Dataset, load_sample, previous_period
+from scoring.core.dataset import SAMPLES, Dataset, load_sample, previous_period
+from scoring.core.pipeline import ScoredTable, baseline_scenario, prepare, score
+from scoring.core.scenario import Scenario, preset
+from scoring.explore import indicators as explore
 from scoring.io import Loaded, Report, load_bytes, tables
-from scoring.pipeline import ScoredTable, baseline_scenario, prepare, score
-from scoring.scenario import Scenario, preset
+from scoring.together.consensus import RoomRanks, make_pool, within_shares
+from scoring.together.consensus import room_ranks as consensus_ranks
 
 SCENARIO = "scenario"
 NOTES = "scenario_notes"
@@ -135,7 +135,7 @@ _HASH = {Dataset: lambda d: d.fingerprint, Scenario: lambda s: s.to_json()}
 
 @st.cache_data(max_entries=256, show_spinner=False, hash_funcs=_HASH)
 def scored(dataset: Dataset, scenario: Scenario) -> ScoredTable:
-    """:func:`scoring.pipeline.score`, cached per dataset content and scenario."""
+    """:func:`scoring.core.pipeline.score`, cached per dataset content and scenario."""
     return score(dataset, scenario)
 
 
@@ -157,7 +157,7 @@ def dataset_for(scenario: Scenario) -> Dataset | None:
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def room_ranks(dataset: Dataset, scenario: Scenario, measures: tuple[str, ...], entries: tuple,
                contested_places: int) -> RoomRanks:
-    """:func:`scoring.consensus.room_ranks` for a workshop's answers under ``scenario``'s methods.
+    """:func:`scoring.together.consensus.room_ranks` for a workshop's answers under ``scenario``'s methods.
 
     ``entries`` holds one ``(weights items, order)`` pair per participant, so the
     cache key changes exactly when an answer does.
@@ -203,12 +203,12 @@ def upload_report(dataset_id: str) -> Report | None:
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
 def missing_cells(dataset: Dataset, scenario: Scenario):
-    """:func:`scoring.explore.missing_cells`, cached."""
+    """:func:`scoring.explore.indicators.missing_cells`, cached."""
     return explore.missing_cells(dataset, scenario)
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
 def indicator_funnel(dataset: Dataset, indicator: str, overdispersion: bool):
-    """:func:`scoring.explore.indicator_funnel`, cached."""
+    """:func:`scoring.explore.indicators.indicator_funnel`, cached."""
     return explore.indicator_funnel(dataset, indicator, overdispersion=overdispersion)
 

@@ -15,11 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from scoring import aggregate, export, normalise, transform
-from scoring.datasets import Dataset
-from scoring.pipeline import ScoredTable
-from scoring.ranking import CAVEAT, ordinal
-from scoring.scenario import (
+from scoring import export
+from scoring.core import aggregate, normalise, transform
+from scoring.core.dataset import Dataset
+from scoring.core.pipeline import ScoredTable
+from scoring.core.ranking import CAVEAT, ordinal
+from scoring.core.scenario import (
     MISSING_POLICIES,
     NEUTRAL_WEIGHT,
     PRESETS,
@@ -28,7 +29,7 @@ from scoring.scenario import (
     ScenarioError,
     preset,
 )
-from scoring.weights import effective_weights, measure_shares
+from scoring.core.weights import effective_weights, measure_shares
 from ui import figures, state
 
 RANK_CAVEAT = CAVEAT  # shown with every displayed rank

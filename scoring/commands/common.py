@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from scoring import export
-from scoring.datasets import Dataset, open_dataset
+from scoring.core.dataset import Dataset
+from scoring.core.scenario import Scenario, ScenarioError, preset
 from scoring.errors import InputError
-from scoring.scenario import Scenario, ScenarioError, preset
+from scoring.io import open_dataset
 
 
 def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,9 @@ import pandas as pd
 
 from scoring.commands.common import add_scenario_data_format, emit, load_inputs
 from scoring.errors import InputError
-from scoring.gaming import LEVERAGE_STEP
-from scoring.gaming_report import analyse_table
-from scoring.manipulability import rubric
+from scoring.gaming.climb import LEVERAGE_STEP
+from scoring.gaming.manipulability import rubric
+from scoring.gaming.report import analyse_table
 
 HELP = ("Print, per force and indicator, the smallest change that climbs 1 and 3 places "
         "(per cent and recorded offences) and the gaming leverage.")  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from scoring.commands.common import add_scenario_data_format, emit, load_inputs
-from scoring.pipeline import score
+from scoring.core.pipeline import score
 
 HELP = "Print the league table (code, name, score, rank, measure contributions)."
 

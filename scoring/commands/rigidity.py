@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from scoring.commands.common import add_scenario_data_format, emit, load_inputs
-from scoring.rigidity import analyse
+from scoring.rigidity.analysis import analyse
 
 HELP = ("Print each force's coverage (share of recorded crime harm inside the basket), its rank "
         "under national weights and its rank under its own harm profile.")  # fmt: skip

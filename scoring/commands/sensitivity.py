@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from scoring import rank_summary, uncertainty
 from scoring.commands.common import add_scenario_data_format, emit, load_inputs
+from scoring.core.pipeline import score
 from scoring.errors import InputError
-from scoring.pipeline import score
+from scoring.instability import summary as rank_summary
+from scoring.instability import uncertainty
 
 HELP = ("Print each force's nominal, median, 5th and 95th percentile rank and its chance of a "
         "top-10 place under the scenario's uncertainty settings.")  # fmt: skip

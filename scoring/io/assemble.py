@@ -1,4 +1,4 @@
-"""From a checked :class:`Parsed` table to a :class:`~scoring.datasets.Dataset`.
+"""From a checked :class:`Parsed` table to a :class:`~scoring.core.dataset.Dataset`.
 
 Forces take their names, regions and countries from the sample's ``units.csv`` (so
 every page shows the same names whatever the file called them) and their
@@ -15,7 +15,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from scoring.datasets import SAMPLE_DIR, Dataset
+from scoring.core.dataset import SAMPLE_DIR, Dataset
 from scoring.io.cells import display_text, is_blank
 from scoring.io.checks import check, check_shape
 from scoring.io.meta import build_meta, sample_measures

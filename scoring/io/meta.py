@@ -19,7 +19,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from scoring.datasets import META_COLUMNS, SAMPLE_DIR, read_meta
+from scoring.core.dataset import META_COLUMNS, SAMPLE_DIR, read_meta
 from scoring.io.cells import clean_text, is_blank, read_number, show
 from scoring.io.read import Sheet
 from scoring.io.report import ERROR, NOTE, WARNING, Place, Report

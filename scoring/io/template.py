@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring import export
-from scoring.datasets import load_sample
+from scoring.core.dataset import load_sample
 
 
 def template_csv() -> str:

@@ -22,7 +22,7 @@ from functools import cache
 
 import pandas as pd
 
-from scoring.datasets import SAMPLE_DIR
+from scoring.core.dataset import SAMPLE_DIR
 from scoring.io.cells import clean_text, is_blank, show
 from scoring.io.report import ERROR, WARNING, Place, Report
 

@@ -2,8 +2,8 @@
 
 import json
 
-from scoring import scenario_set
-from scoring.scenario import Scenario
+from scoring.core.scenario import Scenario
+from scoring.together import scenario_set
 
 PAGE = "pages/compare.py"
 

@@ -2,7 +2,7 @@
 
 import json
 
-from scoring.scenario import Scenario
+from scoring.core.scenario import Scenario
 
 PAGE = "pages/league_table.py"
 

@@ -2,7 +2,7 @@
 
 import json
 
-from scoring.scenario import Scenario
+from scoring.core.scenario import Scenario
 
 PAGE = "pages/rigidity.py"
 
@@ -72,12 +72,12 @@ def test_local_weights_equal_to_national_give_zero_distance_and_the_same_rank(ap
 
 
 def test_editing_a_harm_weight_and_counting_police_generated_offences(app):
-    from ui.rigidity_widgets import WEIGHT, harm_editor_key
+    from ui.rigidity.widgets import WEIGHT, harm_editor_key
 
     at = app(page=PAGE)
     before = text(at)
     key = harm_editor_key(Scenario.from_query(dict(at.query_params))[0])
-    row = 5  # sexual offences, in the order of scoring.harm.DEFAULTS
+    row = 5  # sexual offences, in the order of scoring.rigidity.harm.DEFAULTS
     at.session_state[key] = {"edited_rows": {row: {WEIGHT: 8000}}, "added_rows": [],
                              "deleted_rows": []}  # fmt: skip
     at.run()

@@ -5,7 +5,7 @@ import pandas as pd
 from test_rank_cli import run
 
 from scoring.cli import main
-from scoring.scenario import GamingSettings, Scenario
+from scoring.core.scenario import GamingSettings, Scenario
 
 
 def test_gaming_prints_every_force_and_indicator_with_changes_and_leverage():

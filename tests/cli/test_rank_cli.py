@@ -25,7 +25,7 @@ def test_rank_lists_43_forces_and_is_deterministic():
 
 
 def test_rank_json_with_a_scenario_file(tmp_path, capsys):
-    from scoring.scenario import Scenario
+    from scoring.core.scenario import Scenario
 
     path = tmp_path / "s.json"
     path.write_text(Scenario(measure_weights={"homicide": 10, "drugs": 0}).to_json())

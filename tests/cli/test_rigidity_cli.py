@@ -29,7 +29,7 @@ def test_rigidity_csv_lists_every_force_and_is_deterministic():
 
 
 def test_rigidity_json_with_a_scenario_that_drops_a_measure(tmp_path, capsys):
-    from scoring.scenario import Scenario
+    from scoring.core.scenario import Scenario
 
     path = tmp_path / "s.json"
     path.write_text(Scenario(measure_weights={"neighbourhood": 0.0}).to_json())

@@ -5,7 +5,7 @@ import sys
 from conftest import ROOT  # noqa: F401  (tests/conftest.py puts the repo on the path)
 
 from scoring.cli import main
-from scoring.scenario import Scenario, UncertaintySettings
+from scoring.core.scenario import Scenario, UncertaintySettings
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -10,9 +10,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[2]
 
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
 from scoring.io import load_path
-from scoring.pipeline import score
-from scoring.scenario import preset
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scoring.datasets import load_sample, previous_period
+from scoring.core.dataset import load_sample, previous_period
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
 from scoring.io import load_path
-from scoring.pipeline import score
-from scoring.scenario import preset
 
 REPO = Path(__file__).resolve().parents[2]
 WORKBOOK = "policeforceareatablesyedecember2024.xlsx"

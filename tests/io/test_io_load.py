@@ -8,13 +8,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scoring.datasets import load_sample, open_dataset, previous_period
+from scoring.core.dataset import load_sample, previous_period
+from scoring.core.pipeline import score
+from scoring.core.scenario import Scenario, preset
 from scoring.errors import InputError
-from scoring.io import MAX_BYTES, DataFileError, load_bytes, load_path, split_table, tables
+from scoring.io import (
+    MAX_BYTES,
+    DataFileError,
+    load_bytes,
+    load_path,
+    open_dataset,
+    split_table,
+    tables,
+)
 from scoring.io.cells import read_number
 from scoring.io.units import ALIASES, classify, name_key
-from scoring.pipeline import score
-from scoring.scenario import Scenario, preset
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "good"
 SAMPLE = load_sample()

@@ -16,11 +16,11 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring import explore
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
 from scoring.errors import InputError
+from scoring.explore import indicators as explore
 from scoring.io import load_bytes
-from scoring.pipeline import score
-from scoring.scenario import preset
 
 HEADERS = ["code", "name", "Area Code", "force", "homicide", "robbery", "Drug offences",
            "population", "region", "period", "indicator", "value", "", "x", "[note 1]",

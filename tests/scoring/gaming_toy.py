@@ -8,8 +8,8 @@ S victim satisfaction % (higher). Min-max with equal weights ranks C, A, E, F, B
 import numpy as np
 import pandas as pd
 
-from scoring.datasets import make_dataset
-from scoring.scenario import Scenario
+from scoring.core.dataset import make_dataset
+from scoring.core.scenario import Scenario
 
 FORCES = list("ABCDEF")
 TOY = pd.DataFrame(

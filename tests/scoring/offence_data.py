@@ -4,8 +4,8 @@ import dataclasses
 
 import pandas as pd
 
-from scoring.datasets import make_dataset
-from scoring.scenario import Scenario
+from scoring.core.dataset import make_dataset
+from scoring.core.scenario import Scenario
 
 CODES = ["U0", "U1", "U2", "U3"]
 GROUPS = pd.DataFrame(

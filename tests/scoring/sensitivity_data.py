@@ -7,8 +7,8 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from scoring.datasets import make_dataset
-from scoring.scenario import Scenario, UncertaintySettings
+from scoring.core.dataset import make_dataset
+from scoring.core.scenario import Scenario, UncertaintySettings
 
 # methods.md §2 toy data: six forces, four indicators (H, V lower is better).
 TOY = pd.DataFrame(

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from scoring.aggregate import aggregate, arithmetic, contributions, copeland, geometric
+from scoring.core.aggregate import aggregate, arithmetic, contributions, copeland, geometric
 
 Z = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [0.2, 0.2]])
 W = np.array([0.75, 0.25])

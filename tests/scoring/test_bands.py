@@ -1,6 +1,6 @@
 import numpy as np
 
-from scoring.bands import band_ranks, indistinguishable
+from scoring.instability.bands import band_ranks, indistinguishable
 
 
 def test_band_rank_counts_only_clearly_better_forces():

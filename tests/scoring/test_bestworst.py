@@ -8,13 +8,13 @@ from hypothesis.extra.numpy import arrays
 from scipy.optimize import linprog
 from sensitivity_data import OFF, scenario, table, toy
 
-from scoring.bestworst import best_worst, extreme_sums
-from scoring.datasets import load_sample
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import prepare, score
+from scoring.core.ranking import rank
+from scoring.core.scenario import preset
 from scoring.errors import InputError
-from scoring.pipeline import prepare, score
-from scoring.ranking import rank
-from scoring.scenario import preset
-from scoring.shares import aggregated_values, measure_parts, measure_weights
+from scoring.instability.bestworst import best_worst, extreme_sums
+from scoring.instability.shares import aggregated_values, measure_parts, measure_weights
 
 
 def bounded(s, lo, hi):

@@ -1,9 +1,9 @@
 import numpy as np
 from sensitivity_data import scenario, table
 
-from scoring.churn import churn, observed_moves
-from scoring.datasets import load_sample
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.instability.churn import churn, observed_moves
 
 
 def test_no_noise_means_no_churn():

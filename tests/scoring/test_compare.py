@@ -4,10 +4,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.compare import discordant_pairs, distances, movers, paired_ranks, top_k_overlap
-from scoring.datasets import load_sample
-from scoring.pipeline import score
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
+from scoring.together.compare import (
+    discordant_pairs,
+    distances,
+    movers,
+    paired_ranks,
+    top_k_overlap,
+)
 
 
 def table(ranks: dict) -> pd.DataFrame:

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import consensus as cs
-from scoring.datasets import load_sample, make_dataset
-from scoring.pipeline import prepare, score
-from scoring.scenario import Scenario, preset
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.pipeline import prepare, score
+from scoring.core.scenario import Scenario, preset
+from scoring.together import consensus as cs
 
 M = ("a", "b", "c")
 

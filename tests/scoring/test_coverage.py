@@ -3,12 +3,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from scoring import coverage, harm
-from scoring.datasets import load_sample
-from scoring.scenario import preset
-
 from offence_data import GROUPS, offence_dataset, scenario, whole_basket
+
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.rigidity import coverage, harm
 
 
 def test_coverage_is_100_percent_when_every_group_is_in_the_basket():

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from scoring import distortion
-from scoring.datasets import load_sample
-from scoring.domains import domain_data
-from scoring.reallocation import water_fill
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.rigidity import distortion
+from scoring.rigidity.domains import domain_data
+from scoring.rigidity.reallocation import water_fill
 
 LOCAL = np.array([0.25, 0.05, 0.20, 0.20, 0.15, 0.15])
 NATIONAL = np.array([1, 1, 1, 0, 0, 0]) / 3

@@ -1,12 +1,11 @@
 import numpy as np
 import pytest
-
-from scoring import domains
-from scoring.datasets import load_sample, make_dataset
-from scoring.errors import InputError
-from scoring.scenario import preset
-
 from offence_data import GROUPS, offence_dataset, scenario
+
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.scenario import preset
+from scoring.errors import InputError
+from scoring.rigidity import domains
 
 
 def test_counted_groups():

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scoring import explore
-from scoring.datasets import load_sample, make_dataset
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.scenario import Scenario
+from scoring.explore import indicators as explore
 from scoring.io import load_path
-from scoring.scenario import Scenario
 
 MALFORMED = Path(__file__).resolve().parents[1] / "fixtures" / "malformed"
 

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 
 from scoring import export
-from scoring.scenario import Scenario
+from scoring.core.scenario import Scenario
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tx"]
 

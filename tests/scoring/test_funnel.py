@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from scoring.funnel import (
+from scoring.explore.funnel import (
     critical,
     funnel,
     funnel_from_expected,

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from scoring import gaming, whatif
-from scoring.datasets import load_sample, make_dataset
-from scoring.pipeline import score
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.pipeline import score
+from scoring.gaming import climb as gaming
+from scoring.gaming import whatif
 
 
 def climb(ds, s, places=(1, 2, 3), top=None):
@@ -89,7 +90,7 @@ def test_zero_weight_indicator_has_no_route_and_no_leverage():
 
 def test_ranked_apart_unit_has_no_rank_to_climb():
     ds = load_sample()
-    from scoring.scenario import preset
+    from scoring.core.scenario import preset
 
     _, table = climb(ds, preset("home_office_2021", ds.measure_of), places=(1,))
     city = table[table["code"] == "E23000034"]
@@ -125,7 +126,7 @@ def test_thresholds_count_forces_within_the_distance():
 ])  # fmt: skip
 def test_every_answer_on_the_sample_is_confirmed_by_recomputing(norm, agg, treat):
     ds = load_sample()
-    from scoring.scenario import preset
+    from scoring.core.scenario import preset
 
     s = preset("harm_focused", ds.measure_of, normalisation=norm, aggregation=agg, transform=treat)
     _, table = climb(ds, s, places=(1, 3))

@@ -2,9 +2,10 @@
 
 import pytest
 
-from scoring import gaming_report, gaming_story
-from scoring.datasets import load_sample
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.gaming import report as gaming_report
+from scoring.gaming import story as gaming_story
 
 
 @pytest.fixture(scope="module")

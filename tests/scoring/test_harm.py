@@ -1,10 +1,9 @@
 import pandas as pd
 import pytest
-
-from scoring import harm
-from scoring.datasets import load_sample
-
 from offence_data import scenario
+
+from scoring.core.dataset import load_sample
+from scoring.rigidity import harm
 
 
 def test_every_table_p1_group_and_fraud_has_a_default():
@@ -45,7 +44,7 @@ def test_labels_fall_back_to_a_tidy_id():
 
 @pytest.mark.parametrize("bad", [-5, 1e9])
 def test_out_of_range_weights_are_clamped_when_read(bad):
-    from scoring.scenario import Scenario
+    from scoring.core.scenario import Scenario
 
     s, notes = Scenario.from_dict({"rigidity": {"harm_weights": {"robbery": bad}}})
     assert 0 <= harm.weights(s)["robbery"] <= 100_000 and notes

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 from sensitivity_data import scenario, table
 
-from scoring.datasets import load_sample
-from scoring.importance import importance, main_effect, reading, underweighted
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.instability.importance import importance, main_effect, reading, underweighted
 
 
 def test_an_indicator_that_is_the_whole_index_explains_all_of_it():

@@ -3,14 +3,13 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-
-from scoring import local_priorities as lp
-from scoring.datasets import load_sample
-from scoring.domains import domain_data
-from scoring.pipeline import score
-from scoring.scenario import preset
-
 from offence_data import GROUPS, offence_dataset, scenario
+
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
+from scoring.rigidity import local_priorities as lp
+from scoring.rigidity.domains import domain_data
 
 # methods.md C3 worked example.
 NATIONAL = [1 / 3, 1 / 3, 1 / 3, 0, 0, 0]
@@ -106,7 +105,7 @@ def test_slider_scale_keeps_ratios():
 
 
 def test_vectorised_kendall_tau_matches_scipy():
-    from scoring.ranking import kendall_tau
+    from scoring.core.ranking import kendall_tau
 
     rng = np.random.default_rng(3)
     base = rng.integers(1, 15, size=20).astype(float)

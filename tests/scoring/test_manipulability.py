@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring import manipulability as mp
-from scoring.datasets import load_sample, make_dataset
-from scoring.scenario import GamingSettings, Scenario
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.scenario import GamingSettings, Scenario
+from scoring.gaming import manipulability as mp
 
 
 def test_default_grades_follow_the_methods_table():

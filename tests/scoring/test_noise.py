@@ -2,10 +2,10 @@ import numpy as np
 import pandas as pd
 from sensitivity_data import scenario, table
 
-from scoring import noise
-from scoring.datasets import load_sample
-from scoring.pipeline import prepare
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import prepare
+from scoring.core.scenario import preset
+from scoring.instability import noise
 
 
 def test_poisson_counts_are_re_rated_with_the_population():
@@ -40,7 +40,7 @@ def test_recording_error_scales_each_force_within_the_band():
 def test_no_noise_returns_the_treated_values_and_imputed_values_stay_fixed():
     values = pd.DataFrame({"a": [10.0, np.nan, 30.0, 50.0], "b": [1.0, 2.0, 3.0, 4.0]},
                           index=list("PQRS"))  # fmt: skip
-    from scoring.datasets import make_dataset
+    from scoring.core.dataset import make_dataset
 
     ds = make_dataset(values, kind="count", population=1000, regions=dict.fromkeys("PQRS", "r"))
     s = scenario().replace(missing="impute_national", transform="log")

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from scoring.normalise import METHODS, normalise
+from scoring.core.normalise import METHODS, normalise
 
 X = np.array([[1.0, 10.0], [2.0, 30.0], [4.0, 20.0]])
 UP_DOWN = np.array([1, -1])

@@ -5,9 +5,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from scoring.datasets import load_sample, make_dataset
-from scoring.pipeline import score
-from scoring.scenario import Scenario, preset
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.pipeline import score
+from scoring.core.scenario import Scenario, preset
 
 CITY = "E23000034"
 

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats
 
-from scoring.rank_distance import inversions, kendall_tau_many, tied_pairs
+from scoring.instability.rank_distance import inversions, kendall_tau_many, tied_pairs
 
 
 @st.composite

@@ -1,6 +1,6 @@
 import numpy as np
 
-from scoring.ranking import kendall_tau, ordinal, rank, rank_shift
+from scoring.core.ranking import kendall_tau, ordinal, rank, rank_shift
 
 
 def test_competition_ranking_tie_rule():

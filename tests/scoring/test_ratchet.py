@@ -3,12 +3,11 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-
-from scoring import ratchet
-from scoring.datasets import load_sample
-from scoring.scenario import preset
-
 from offence_data import CODES, offence_dataset, scenario
+
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.rigidity import ratchet
 
 NOW = {"robbery": [1000, 2000, 500, 4000], "homicide": [10, 20, 5, 40]}
 

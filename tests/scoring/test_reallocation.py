@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.reallocation import Reallocation, objective, reallocate, water_fill
+from scoring.rigidity.reallocation import Reallocation, objective, reallocate, water_fill
 
 # methods.md C1 worked example: violence, drugs, neighbourhood, missing persons,
 # mental health, rural; B = 100, beta = 0.5, floors 5 / 5 / 2 on the last three.

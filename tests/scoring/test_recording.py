@@ -3,10 +3,11 @@
 import numpy as np
 from gaming_toy import scenario, toy
 
-from scoring import gaming, recording, whatif
-from scoring.datasets import load_sample
-from scoring.manipulability import rubric
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.gaming import climb as gaming
+from scoring.gaming import recording, whatif
+from scoring.gaming.manipulability import rubric
 
 
 def test_candidates_are_recorded_crime_where_fewer_is_better():

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from scoring.report import Section, render
+from scoring.together.report import Section, render
 
 
 def test_text_and_tables_are_escaped():

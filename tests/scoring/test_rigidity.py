@@ -2,9 +2,9 @@ import dataclasses
 
 import pytest
 
-from scoring.datasets import load_sample
-from scoring.rigidity import analyse
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.rigidity.analysis import analyse
 
 
 def home_office(**rigidity):

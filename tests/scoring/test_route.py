@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 from gaming_toy import scenario, toy
 
-from scoring import gaming, route, whatif
-from scoring.datasets import load_sample
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.gaming import climb as gaming
+from scoring.gaming import route, whatif
 
 
 def routes_for(ds, s, g, max_change, places=(1, 2, 3)):

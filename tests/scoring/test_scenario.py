@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.datasets import load_sample
-from scoring.pipeline import score
-from scoring.scenario import PRESETS, Scenario, ScenarioError, preset
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import score
+from scoring.core.scenario import PRESETS, Scenario, ScenarioError, preset
 
 MEASURES = load_sample().measure_of
 

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from scoring import scenario_set
-from scoring.scenario import Scenario, ScenarioError
+from scoring.core.scenario import Scenario, ScenarioError
+from scoring.together import scenario_set
 
 
 def test_round_trip_keeps_order_and_values():

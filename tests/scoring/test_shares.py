@@ -5,10 +5,15 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from sensitivity_data import scenario
 
-from scoring.datasets import load_sample, make_dataset
-from scoring.pipeline import prepare, score
-from scoring.scenario import preset
-from scoring.shares import aggregated_values, indicator_weights, measure_parts, measure_weights
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.pipeline import prepare, score
+from scoring.core.scenario import preset
+from scoring.instability.shares import (
+    aggregated_values,
+    indicator_weights,
+    measure_parts,
+    measure_weights,
+)
 
 
 def test_shares_rebuild_the_effective_weights():

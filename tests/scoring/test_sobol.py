@@ -5,9 +5,9 @@ import pytest
 from scipy import stats
 from sensitivity_data import OFF, scenario, table
 
-from scoring import sobol
-from scoring.datasets import load_sample
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import preset
+from scoring.instability import sobol
 
 
 def test_estimator_is_scipys_default():

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from sensitivity_data import scenario, table, toy
 
-from scoring.pipeline import score
-from scoring.ranking import rank
-from scoring.stability import quadratic_roots, stability
+from scoring.core.pipeline import score
+from scoring.core.ranking import rank
+from scoring.instability.stability import quadratic_roots, stability
 
 
 def ranks_at(ds, s, measure, t, mw=None):

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import stopsearch
-from scoring.datasets import load_sample
-from scoring.scenario import GamingSettings
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import GamingSettings
+from scoring.gaming import stopsearch
 
 POP = pd.Series({"white": 1_350_000, "mixed": 15_000, "asian": 75_000, "black": 45_000,
                  "other": 15_000})  # fmt: skip

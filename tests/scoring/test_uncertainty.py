@@ -6,10 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sensitivity_data import OFF, scenario, table
 
-from scoring import rank_summary, uncertainty
-from scoring.datasets import load_sample
-from scoring.pipeline import score
-from scoring.scenario import preset
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
+from scoring.instability import summary as rank_summary
+from scoring.instability import uncertainty
 
 CITY = "E23000034"
 ALL_METHODS = dict(vary_methods=True, normalisations=("minmax", "zscore", "percentile", "distance"),

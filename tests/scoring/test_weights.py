@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from scoring.weights import effective_weights, measure_shares
+from scoring.core.weights import effective_weights, measure_shares
 
 MEASURE_OF = pd.Series({"a1": "A", "a2": "A", "b1": "B"})
 

@@ -6,10 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from scoring import aggregate, whatif
-from scoring.datasets import load_sample, make_dataset
-from scoring.pipeline import score
-from scoring.scenario import Scenario, preset
+from scoring.core import aggregate
+from scoring.core.dataset import load_sample, make_dataset
+from scoring.core.pipeline import score
+from scoring.core.scenario import Scenario, preset
+from scoring.gaming import whatif
 
 METHODS = dict(normalisation=st.sampled_from(["minmax", "zscore", "percentile", "distance"]),
                transform=st.sampled_from(["none", "winsorise", "log"]),

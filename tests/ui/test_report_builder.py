@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from scoring.datasets import load_sample
-from scoring.scenario import Scenario, UncertaintySettings, preset
-from ui import report_builder
+from scoring.core.dataset import load_sample
+from scoring.core.scenario import Scenario, UncertaintySettings, preset
+from ui.report import builder as report_builder
 
 DATA = load_sample()
 

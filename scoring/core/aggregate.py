@@ -1,0 +1,170 @@
+"""Aggregation: combine normalised indicators into one score per unit.
+
+All functions take ``z`` shaped ``(..., n_units, n_indicators)`` and weights shaped
+``(..., n_indicators)`` and return scores shaped ``(..., n_units)``; a leading sample
+axis scores many scenarios in one call. Missing values (NaN) are handled by
+re-weighting: a unit's score uses the indicators it has, with their weights rescaled
+to sum to one (COINr's ``a_amean`` with ``na.rm``; methods.md §2).
+
+References
+----------
+OECD/JRC (2008) *Handbook on Constructing Composite Indicators*, §6 (linear,
+geometric and non-compensatory multi-criteria aggregation).
+Munda & Nardo (2009) "Noncompensatory/nonlinear composite indicators for ranking
+countries: a defensible setting", *Applied Economics* 41(12) (Copeland rule).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scoring.core.ranking import DECIMALS
+
+METHODS = ("arithmetic", "geometric", "copeland")
+LABELS = {
+    "arithmetic": "Arithmetic mean (fully compensatory)",
+    "geometric": "Geometric mean (partly compensatory)",
+    "copeland": "Copeland pairwise contests (non-compensatory)",
+}
+DEFAULT_OFFSET = 0.01
+
+
+def arithmetic(z: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted arithmetic mean :math:`S_f = \\sum_j w_j z_{fj} / \\sum_{j \\in A_f} w_j`.
+
+    :math:`A_f` is the set of indicators unit *f* has (not NaN).
+    """
+    z = np.asarray(z, dtype=float)
+    w = np.asarray(w, dtype=float)[..., None, :]
+    have = ~np.isnan(z)
+    num = np.sum(np.where(have, z, 0.0) * w, axis=-1)
+    den = np.sum(np.where(have, w, 0.0), axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / den, np.nan)
+
+
+def to_unit_interval(z: np.ndarray, offset: float, scale_mask: np.ndarray | None = None):
+    """Rescale each indicator to ``[offset, 1]`` (min-max over the scale units).
+
+    The geometric mean is undefined at zero, so the worst unit on an indicator gets
+    ``offset`` rather than 0 (COINr issues #47 and #65 describe the failure this
+    prevents). Units outside the scale are capped to ``[offset, 1]``.
+    """
+    z = np.asarray(z, dtype=float)
+    mask = np.ones(z.shape[-2], dtype=bool) if scale_mask is None else scale_mask
+    inside = z[..., mask, :]
+    with np.errstate(all="ignore"):
+        lo = np.min(np.where(np.isnan(inside), np.inf, inside), axis=-2, keepdims=True)
+        hi = np.max(np.where(np.isnan(inside), -np.inf, inside), axis=-2, keepdims=True)
+        unit = np.clip((z - lo) / (hi - lo), 0.0, 1.0)
+    unit = np.where(hi > lo, unit, np.where(np.isnan(z), np.nan, 1.0))
+    return offset + (1.0 - offset) * unit
+
+
+def geometric(
+    z: np.ndarray,
+    w: np.ndarray,
+    *,
+    offset: float = DEFAULT_OFFSET,
+    scale_mask: np.ndarray | None = None,
+) -> np.ndarray:
+    """Weighted geometric mean :math:`G_f = \\prod_j \\tilde z_{fj}^{w_j}`.
+
+    Here :math:`\\tilde z = \\epsilon + (1 - \\epsilon)\\,z_{01}` with :math:`z_{01}`
+    the indicator min-max rescaled to [0, 1] and :math:`\\epsilon` = ``offset``
+    (default 0.01, methods.md §2). A poor result on one indicator cannot be fully
+    bought back by a good result on another.
+    """
+    logs = np.log(to_unit_interval(z, offset, scale_mask))
+    return np.exp(arithmetic(logs, w))
+
+
+def copeland(z: np.ndarray, w: np.ndarray, *, opponents: np.ndarray | None = None) -> np.ndarray:
+    """Copeland score: weighted pairwise contests won minus contests lost.
+
+    Unit *f* beats *g* when :math:`\\sum_j w_j\\,\\mathrm{sign}(z_{fj} - z_{gj}) > 0`
+    (indicators missing for either unit are left out of that contest). The score is
+    :math:`\\#\\text{wins} - \\#\\text{losses}` over the ``opponents`` (default: every
+    other unit). Only the order on each indicator matters, so no size of lead on one
+    indicator makes up for losing on the others.
+    """
+    return copeland_from_margins(pairwise_margins(z, w), opponents)
+
+
+def copeland_from_margins(margin: np.ndarray, opponents: np.ndarray | None = None) -> np.ndarray:
+    """Copeland scores from the weighted margins ``(..., n, n)`` of :func:`pairwise_margins`."""
+    n = margin.shape[-1]
+    opp = np.ones(n, dtype=bool) if opponents is None else np.asarray(opponents, dtype=bool)
+    # Round before taking the sign, as ranks do (ranking.DECIMALS): a balanced contest sums
+    # to 0 only up to float error, and that error differs with array layout (a batch of
+    # samples against one table), so it must not decide the contest.
+    outcome = np.sign(np.round(margin, DECIMALS)) * opp  # self-contest has margin 0
+    return outcome.sum(axis=-1)
+
+
+def pairwise_margins(z: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted margin of every pairwise contest, shape ``(..., n, n)``."""
+    z = np.asarray(z, dtype=float)
+    diff = np.sign(z[..., :, None, :] - z[..., None, :, :])
+    diff = np.nan_to_num(diff, nan=0.0)
+    return np.sum(diff * np.asarray(w, dtype=float)[..., None, None, :], axis=-1)
+
+
+def aggregate(
+    z: np.ndarray,
+    w: np.ndarray,
+    method: str,
+    *,
+    offset: float = DEFAULT_OFFSET,
+    scale_mask: np.ndarray | None = None,
+) -> np.ndarray:
+    """Dispatch to :func:`arithmetic`, :func:`geometric` or :func:`copeland`."""
+    if method == "arithmetic":
+        return arithmetic(z, w)
+    if method == "geometric":
+        return geometric(z, w, offset=offset, scale_mask=scale_mask)
+    if method == "copeland":
+        return copeland(z, w, opponents=scale_mask)
+    raise ValueError(f"unknown aggregation {method!r}; choose one of {METHODS}")
+
+
+def contributions(
+    z: np.ndarray,
+    w: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    method: str,
+    *,
+    offset: float = DEFAULT_OFFSET,
+    scale_mask: np.ndarray | None = None,
+) -> np.ndarray:
+    """Each group's (measure's) part of every unit's score, shape ``(n, n_groups)``.
+
+    * arithmetic: :math:`c_{fk} = \\sum_{j \\in k} w_j z_{fj} / \\sum_{j \\in A_f} w_j`;
+      the parts add up to the score.
+    * geometric: the same in logs, :math:`\\sum_{j \\in k} w_j \\log \\tilde z_{fj}`;
+      the parts add up to the log of the score.
+    * copeland: :math:`\\sum_{j \\in k} w_j \\cdot \\mathrm{mean}_g\\,\\mathrm{sign}(z_{fj} -
+      z_{gj})`, the weighted share of head-to-head comparisons won on that measure's
+      indicators; an explanation of the score, not a sum of it.
+    """
+    z = np.asarray(z, dtype=float)
+    w = np.asarray(w, dtype=float)
+    have = ~np.isnan(z)
+    den = np.sum(np.where(have, w, 0.0), axis=-1, keepdims=True)
+    if method == "arithmetic":
+        part = np.where(have, z, 0.0) * w
+    elif method == "geometric":
+        part = np.where(have, np.log(to_unit_interval(z, offset, scale_mask)), 0.0) * w
+    elif method == "copeland":
+        opp = np.ones(z.shape[0], dtype=bool) if scale_mask is None else scale_mask
+        diff = np.nan_to_num(np.sign(z[:, None, :] - z[None, :, :]), nan=0.0)
+        part = (diff * opp[None, :, None]).sum(axis=1) / max(int(opp.sum()) - 1, 1) * w
+    else:
+        raise ValueError(f"unknown aggregation {method!r}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part = np.where(den > 0, part / den, np.nan)
+    out = np.zeros((z.shape[0], n_groups))
+    for k in range(n_groups):
+        out[:, k] = part[:, groups == k].sum(axis=1)
+    return out

@@ -1,0 +1,152 @@
+"""Normalisation: put indicators on a common, direction-aligned scale.
+
+Every function works on arrays shaped ``(..., n_units, n_indicators)`` so the same
+code scores one table or ten thousand Monte Carlo samples at once. Direction is
+applied *before* normalising (multiply by ``d_j`` in {+1, -1}), so after
+normalisation a larger value is always better; this avoids the inverted-direction
+bug noted for scikit-criteria in the project methods notes (anchors.md) §8.
+
+Units outside ``scale_mask`` (for example City of London, whose 13,500 residents
+give it per-1,000 rates several times any other force's) do not set the scale; their
+normalised values are capped at the most extreme value reached by the units that
+do, so one outlier can neither stretch nor squash everybody else's scores.
+
+References
+----------
+OECD/JRC (2008) *Handbook on Constructing Composite Indicators*, ch. 5.
+Project methods notes (methods.md) §2: notation and the common pipeline.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from scipy import stats
+
+METHODS = ("minmax", "zscore", "percentile", "distance")
+LABELS = {
+    "minmax": "Min-max (0 = worst, 1 = best)",
+    "zscore": "z-score (standard deviations from the mean)",
+    "percentile": "Percentile rank",
+    "distance": "Distance to England and Wales (relative)",
+}
+
+
+def normalise(
+    x: np.ndarray,
+    method: str,
+    direction: np.ndarray,
+    *,
+    scale_mask: np.ndarray | None = None,
+    reference: np.ndarray | None = None,
+) -> np.ndarray:
+    """Normalise indicator values so that larger is better.
+
+    Parameters
+    ----------
+    x : ndarray, shape (..., n, m)
+        Indicator values (rates or percentages); NaN marks a missing value.
+    method : {"minmax", "zscore", "percentile", "distance"}
+        * ``minmax``: :math:`z = (dx - lo)/(hi - lo)` with lo, hi over the scale units.
+        * ``zscore``: :math:`z = (dx - \\bar{dx})/s` (population sd, ``ddof=0``).
+        * ``percentile``: :math:`z_f = \\#\\{g: dx_g < dx_f\\}/(n-1)`, ties counted
+          half (mid-rank), over the scale units.
+        * ``distance``: :math:`z = d\\,(x/x_{E\\&W} - 1)`, the relative distance to
+          the national value; it needs ``reference``. Because the national value is
+          fixed, adding or dropping a unit cannot reorder the others (methods.md A7).
+          A zero national value normalises to 0 for every unit.
+    direction : ndarray, shape (m,)
+        +1 where higher is better, -1 where higher is worse.
+    scale_mask : ndarray of bool, shape (n,), optional
+        Units that define the scale (bounds, mean, ranks). Default: all units.
+    reference : ndarray, shape (m,) or (..., m), optional
+        National values, required for ``distance``.
+
+    Returns
+    -------
+    ndarray, shape (..., n, m)
+        Normalised values; a constant indicator normalises to 0.5 (min-max,
+        percentile) or 0 (z-score, distance) so it cannot reorder units.
+    """
+    x = np.asarray(x, dtype=float)
+    d = np.asarray(direction, dtype=float)
+    n = x.shape[-2]
+    mask = np.ones(n, dtype=bool) if scale_mask is None else np.asarray(scale_mask, dtype=bool)
+    if not mask.any():
+        raise ValueError("at least one unit must define the scale")
+    dx = x * d
+    scale = dx[..., mask, :]
+    if method == "minmax":
+        z = _minmax(dx, scale)
+    elif method == "zscore":
+        z = _zscore(dx, scale)
+    elif method == "percentile":
+        z = _percentile(dx, scale, mask)
+    elif method == "distance":
+        if reference is None:
+            raise ValueError("distance normalisation needs the national reference values")
+        ref = np.asarray(reference, dtype=float)[..., None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = d * (x / ref - 1.0)
+        # A zero national value of a non-negative indicator means every unit is zero:
+        # the indicator carries no information, like a constant one.
+        z = np.where(ref == 0, np.where(np.isnan(x), np.nan, 0.0), z)
+        z = np.where(np.isfinite(ref), z, np.nan)
+    else:
+        raise ValueError(f"unknown normalisation {method!r}; choose one of {METHODS}")
+    if not mask.all():
+        z = cap_to_scale(z, mask)
+    return z
+
+
+def cap_to_scale(z: np.ndarray, scale_mask: np.ndarray) -> np.ndarray:
+    """Clip every unit's values to the range reached by the scale units."""
+    inside = z[..., scale_mask, :]
+    return np.clip(z, _nan_reduce(np.nanmin, inside), _nan_reduce(np.nanmax, inside))
+
+
+def _minmax(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    lo = _nan_reduce(np.nanmin, scale)
+    hi = _nan_reduce(np.nanmax, scale)
+    span = hi - lo
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (dx - lo) / span
+    return np.where(span > 0, z, np.where(np.isnan(dx), np.nan, 0.5))
+
+
+def _zscore(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    mean = _nan_reduce(np.nanmean, scale)
+    sd = _nan_reduce(np.nanstd, scale)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (dx - mean) / sd
+    return np.where(sd > 0, z, np.where(np.isnan(dx), np.nan, 0.0))
+
+
+def _percentile(dx: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    if mask.all():
+        # Mid-ranks along the unit axis; rankdata leaves NaN where the value is missing.
+        r = stats.rankdata(dx, method="average", axis=-2, nan_policy="omit")
+        count = np.sum(~np.isnan(dx), axis=-2, keepdims=True)
+    else:
+        # Scale units: mid-ranks among themselves. Units outside the scale are placed
+        # among the scale units without joining them, one unit at a time (there are few),
+        # which keeps this O(n log n) per indicator for Monte Carlo samples.
+        r = np.full(dx.shape, np.nan)
+        r[..., mask, :] = stats.rankdata(scale, method="average", axis=-2, nan_policy="omit")
+        for i in np.flatnonzero(~mask):
+            v = dx[..., i : i + 1, :]
+            below = np.sum(scale < v, axis=-2)
+            ties = np.sum(scale == v, axis=-2)
+            r[..., i, :] = np.where(np.isnan(v[..., 0, :]), np.nan, below + 0.5 * ties + 1.0)
+        count = np.sum(~np.isnan(scale), axis=-2, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (r - 1.0) / (count - 1.0)
+    return np.where(count > 1, z, np.where(np.isnan(dx), np.nan, 0.5))
+
+
+def _nan_reduce(func, scale: np.ndarray) -> np.ndarray:
+    """Reduce over units, ignoring NaN, without warnings for all-missing columns."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return func(scale, axis=-2, keepdims=True)

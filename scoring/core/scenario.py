@@ -1,0 +1,294 @@
+"""The :class:`Scenario`: every choice behind a league table, in one value.
+
+A scenario holds the data choice, the weights, the methods and the random seed, plus
+the settings of each sensitivity analysis. It is the single source of truth for the
+app and the command line: it serialises to JSON and to URL query parameters, both
+read back through a validating reader that clamps or drops bad values (and reports
+what it changed) and never unpickles anything. Replaying a scenario on the same
+dataset reproduces every number exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scoring.core import aggregate, normalise, spec, transform
+
+APP_ID = "league-table-lab"
+VERSION = 1
+MAX_JSON_BYTES = 256_000
+DEFAULT_SEED = 20241231
+NEUTRAL_WEIGHT = 5.0  # slider midpoint, as in the OECD Better Life Index's 0-10 ratings
+
+SMALL_UNIT_POLICIES = {
+    "rank_apart": "Ranked apart, kept out of the scale bounds (default)",
+    "outside_bounds": "In the table, but kept out of the scale bounds",
+    "include": "In the table and in the scale bounds",
+}
+MISSING_POLICIES = {
+    "reweight": "Re-weight the indicators the unit has",
+    "exclude": "Leave the unit out of the table",
+    "impute_national": "Fill with the England and Wales value",
+    "impute_region_median": "Fill with the median of the unit's region",
+}
+BASELINES = ("home_office_2021", "equal_indicators", "harm_focused", "victim_focused", "previous_year")
+
+
+@dataclass(frozen=True)
+class UncertaintySettings:
+    """Monte Carlo and variance-based sensitivity settings (methods.md A1-A10)."""
+
+    samples: int = spec.integer(2000, 100, 100_000, url="n", doc="Monte Carlo samples")
+    vary_weights: bool = spec.flag(True, url="w", doc="Perturb the weights")
+    weight_mode: str = spec.choice("multiplier", ("multiplier", "dirichlet"), url="wm")
+    weight_spread: float = spec.number(0.5, 0.0, 0.95, url="ws", doc="Multipliers U[1-d, 1+d]")
+    concentration: float = spec.number(50.0, 1.0, 10_000.0, url="conc", doc="Dirichlet a0")
+    vary_methods: bool = spec.flag(False, url="m", doc="Draw normalisation and aggregation")
+    normalisations: tuple = spec.subset(normalise.METHODS, normalise.METHODS, url="norms")
+    aggregations: tuple = spec.subset(("arithmetic", "geometric"), aggregate.METHODS, url="aggs")
+    data_noise: bool = spec.flag(True, url="noise", doc="Poisson / binomial noise in the data")
+    recording_error: float = spec.number(0.0, 0.0, 0.5, url="rec", doc="Recording-error band")
+    drop_indicator: bool = spec.flag(False, url="drop", doc="Drop one indicator at a time")
+    sobol_n: int = spec.integer(256, 64, 8192, url="sobol", doc="Sobol base sample (power of 2)")
+    weight_floor: float = spec.number(0.05, 0.0, 1.0, url="wmin", doc="Minimum measure share")
+    weight_cap: float = spec.number(0.5, 0.0, 1.0, url="wmax", doc="Maximum measure share")
+    weight_bounds: dict = spec.weights({}, 0.0, 1.0, size=2, url="wb", doc="[min, max] share")
+
+
+@dataclass(frozen=True)
+class GamingSettings:
+    """Perverse-incentive settings (methods.md B1-B6)."""
+
+    rubric: dict = spec.weights({}, 0, 3, size=4, url="rub", doc="Manipulability axes 0-3")
+    force: str = spec.text("", max_len=12, url="f", doc="Force in focus (ONS code)")
+    offences_per_search: float = spec.number(0.25, 0.01, 1.0, url="yield")
+    nfa_share: float = spec.number(0.77, 0.0, 1.0, url="nfa")
+    disproportionality: float = spec.number(7.0, 1.0, 30.0, url="rr")
+    hours_per_search: float = spec.number(0.5, 0.05, 10.0, url="hps")
+    group_ratios: dict = spec.weights({}, 0.1, 30.0, url="grr",
+                                      doc="Search rate of other groups / White rate (1 = parity)")
+    places: str = spec.choice("1", ("1", "3", "5", "top10"), url="k", doc="Climb in focus")
+    extra_offences: int = spec.integer(0, 0, 1_000_000, url="dd",
+                                       doc="Extra drug offences to trace (0 = what the climb needs)")
+    max_change: float = spec.number(0.5, 0.05, 3.0, url="cap",
+                                    doc="Largest plausible yearly change when manipulability is 1")
+    threshold: float = spec.number(0.02, 0.001, 0.25, url="thr",
+                                   doc="Score distance, as a share of the score range")
+    recording: str = spec.text("", max_len=64, url="ri", doc="Indicator under-recorded (B6)")
+
+
+@dataclass(frozen=True)
+class RigiditySettings:
+    """Rigidity and local-priority settings (methods.md C1-C4)."""
+
+    harm_weights: dict = spec.weights({}, 0.0, 100_000.0, url="harm")
+    proactive: bool = spec.flag(False, url="pro", doc="Count police-generated offences as harm")
+    force: str = spec.text("", max_len=12, url="f")
+    local: str = spec.choice("harm", ("harm", "custom"), url="loc",
+                             doc="Local priorities: the force's own harm profile, or set weights")
+    local_weights: dict = spec.weights({}, 0.0, 10.0, url="lw")
+    returns: float = spec.number(0.5, 0.05, 0.95, url="beta", doc="Returns to effort")
+    pressure: float = spec.number(1.0, 0.0, 1.0, url="lambda", doc="Target pressure")
+    floor: float = spec.number(1.0, 0.0, 5.0, url="floor",
+                               doc="Minimum-service floor per domain, % of effort")
+    prevented: float = spec.number(0.1, 0.0, 1.0, url="prev",
+                                   doc="Share of harm policing now prevents (assumption)")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Data choice, weights, methods and seed; see the module docstring."""
+
+    name: str = spec.text("Home Office 2021 proposal", url="name")
+    data: str = spec.text("sample", max_len=64, url="data")
+    measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
+    indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
+    directions: dict = spec.weights({}, -1, 1, url="dir")
+    normalisation: str = spec.choice("minmax", normalise.METHODS, url="norm")
+    transform: str = spec.choice("none", transform.METHODS, url="treat")
+    winsor_pct: float = spec.number(5.0, 0.0, 25.0, url="wpct")
+    aggregation: str = spec.choice("arithmetic", aggregate.METHODS, url="agg")
+    geometric_offset: float = spec.number(aggregate.DEFAULT_OFFSET, 0.001, 0.5, url="eps")
+    small_units: str = spec.choice("rank_apart", tuple(SMALL_UNIT_POLICIES), url="small")
+    small_unit_population: int = spec.integer(50_000, 0, 10_000_000, url="smallpop")
+    missing: str = spec.choice("reweight", tuple(MISSING_POLICIES), url="miss")
+    baseline: str = spec.choice("home_office_2021", BASELINES, url="base")
+    seed: int = spec.integer(DEFAULT_SEED, 0, 2**32 - 1, url="seed")
+    uncertainty: UncertaintySettings = spec.section(UncertaintySettings, url="mc")
+    gaming: GamingSettings = spec.section(GamingSettings, url="gm")
+    rigidity: RigiditySettings = spec.section(RigiditySettings, url="rg")
+
+    # Dict fields make the dataclass unhashable by default; the JSON text is canonical.
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def measure_weight(self, measure: str) -> float:
+        """Weight of a measure on the 0-10 scale (5, the midpoint, when not mentioned)."""
+        return float(self.measure_weights.get(measure, NEUTRAL_WEIGHT))
+
+    def indicator_weight(self, indicator: str) -> float:
+        """Weight of an indicator within its measure (5 when not mentioned)."""
+        return float(self.indicator_weights.get(indicator, NEUTRAL_WEIGHT))
+
+    def direction(self, indicator: str, default: int) -> int:
+        """Direction of an indicator: the scenario's override, else ``default``."""
+        value = self.directions.get(indicator, 0)
+        return int(1 if value > 0 else -1) if value else int(default)
+
+    def replace(self, **changes) -> Scenario:
+        """A copy with some fields changed (dicts are copied, never shared)."""
+        return dataclasses.replace(self, **changes)
+
+    def with_section(self, section: str, **changes) -> Scenario:
+        """A copy with fields of one settings section changed, e.g. ``("gaming", force=...)``."""
+        return self.replace(**{section: dataclasses.replace(getattr(self, section), **changes)})
+
+    # ---------------------------------------------------------------- serialisation
+    def to_dict(self) -> dict:
+        """JSON-ready dict, with the app id and format version."""
+        return {"app": APP_ID, "version": VERSION, **spec.to_dict(self)}
+
+    def to_json(self, indent: int | None = None) -> str:
+        """Canonical JSON text (sorted keys; floats round-trip exactly)."""
+        return json.dumps(self.to_dict(), sort_keys=True, indent=indent, allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> tuple[Scenario, list[str]]:
+        """Validate untrusted data; return the scenario and notes on what was changed."""
+        return spec.read(cls, data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> tuple[Scenario, list[str]]:
+        """Parse scenario JSON; raise :class:`ScenarioError` if it is not a JSON object."""
+        return cls.from_dict(json_object(text, "the scenario file"))
+
+    def to_query(self) -> dict[str, str]:
+        """Non-default settings as URL query parameters (short keys, plain text)."""
+        return spec.to_flat(self)
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> tuple[Scenario, list[str]]:
+        """Read URL query parameters written by :meth:`to_query` (validated, clamped)."""
+        flat = {str(k): str(v) for k, v in params.items()}
+        return cls.from_dict(spec.from_flat(cls, flat))
+
+    def check(self, measures: list[str], indicators: list[str]) -> list[str]:
+        """Notes on weights that name measures or indicators the dataset lacks."""
+        notes = [
+            f"weights: no measure called {k!r} in this dataset; ignored"
+            for k in self.measure_weights
+            if k not in measures
+        ]
+        notes += [
+            f"indicator weights: no indicator called {k!r} in this dataset; ignored"
+            for k in (*self.indicator_weights, *self.directions)
+            if k not in indicators
+        ]
+        return notes
+
+
+class ScenarioError(ValueError):
+    """A scenario file or link that cannot be read at all."""
+
+
+def json_object(text: str | bytes, what: str) -> dict:
+    """Parse untrusted JSON that must be one object, no bigger than :data:`MAX_JSON_BYTES`.
+
+    Raises :class:`ScenarioError` naming ``what`` ("the scenario file") when it is too
+    big, not JSON, or not an object.
+    """
+    if len(text) > MAX_JSON_BYTES:
+        raise ScenarioError(f"{what} is over {MAX_JSON_BYTES // 1000} kB")
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{what} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{what} must hold a JSON object {{...}}")
+    return data
+
+
+# --------------------------------------------------------------------------- presets
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named starting point: measure weights on the 0-10 slider scale plus a rationale."""
+
+    id: str
+    label: str
+    weights: Mapping[str, float]
+    rationale: str
+
+
+PRESETS = {
+    p.id: p
+    for p in (
+        Preset(
+            "home_office_2021",
+            "Home Office 2021 proposal",
+            dict.fromkeys(
+                ("homicide", "serious_violence", "drugs", "neighbourhood", "cyber",
+                 "victim_satisfaction"), 5.0,
+            ),  # fmt: skip
+            "The six National Crime and Policing Measures with equal weights: the table "
+            "described in the press in April 2021 (The Times, 21 Apr 2021; methods.md §1.1).",
+        ),
+        Preset(
+            "equal_indicators",
+            "Equal indicator weights",
+            {},  # filled from the dataset: each measure weighs as many indicators as it has
+            "Every indicator counts the same, so a measure with four indicators "
+            "(neighbourhood crime) weighs four times a measure with one.",
+        ),
+        Preset(
+            "harm_focused",
+            "Harm-focused",
+            {"homicide": 7, "serious_violence": 6, "neighbourhood": 3, "cyber": 2,
+             "victim_satisfaction": 2, "drugs": 0},  # fmt: skip
+            "Weights follow the harm per offence, ordered as in the ONS Crime Severity Score "
+            "(homicide about 7,800 points against 3 for cannabis possession) and compressed "
+            "so no measure exceeds 35%. Recorded drug offences get no weight because the "
+            "Cambridge Crime Harm Index excludes proactively detected offences (Sherman, "
+            "Neyroud & Neyroud 2016). A judgement, not a published weighting.",
+        ),
+        Preset(
+            "victim_focused",
+            "Victim-focused",
+            {"victim_satisfaction": 7, "neighbourhood": 5, "cyber": 3, "serious_violence": 3,
+             "homicide": 2, "drugs": 0},  # fmt: skip
+            "Weights follow how many people are victims: victim satisfaction first, then "
+            "high-volume neighbourhood and fraud crime; recorded drug offences have no "
+            "direct victim and get no weight. A judgement, not a published weighting. "
+            "The satisfaction figures in the sample data are illustrative.",
+        ),
+    )
+}
+
+
+def preset(preset_id: str, measure_of: pd.Series | None = None, **overrides) -> Scenario:
+    """Build the scenario for a preset.
+
+    Parameters
+    ----------
+    preset_id : str
+        One of :data:`PRESETS`.
+    measure_of : Series, optional
+        Indicator -> measure of the dataset in use; needed by ``equal_indicators``
+        and used to give measures a preset does not name the weight 0.
+    **overrides
+        Other scenario fields to set (for example ``data="sample-2023"``).
+    """
+    p = PRESETS[preset_id]
+    weights = {k: float(v) for k, v in p.weights.items()}
+    if measure_of is not None:
+        if preset_id == "equal_indicators":
+            weights = {k: float(v) for k, v in measure_of.value_counts().items()}
+        default = NEUTRAL_WEIGHT if preset_id == "home_office_2021" else 0.0
+        weights = {k: float(weights.get(k, default)) for k in pd.unique(measure_of)}
+    return Scenario(name=p.label, measure_weights=weights, **overrides)

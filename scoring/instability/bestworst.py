@@ -1,0 +1,233 @@
+"""Best and worst achievable rank of every force over admissible weights (methods.md A8).
+
+Ranking intervals after Salo & Punkka (2011, *Management Science* 57(1)): the best
+and the worst rank a unit can reach over a *set* of weights. The admissible set here
+is every vector of measure shares with :math:`\\sum_k W_k = 1` and
+:math:`L_k \\le W_k \\le U_k` (the user's minimum and maximum per measure; indicator
+weights within a measure stay fixed). With complete data a score is linear in the
+shares, :math:`S_g(W) = \\sum_k W_k Z_{gk}` (:mod:`scoring.instability.shares`; for the geometric
+mean, in logs), so each bound is one mixed-integer linear programme with a binary
+:math:`b_g` per rival (the formulation is this project's; methods.md A8):
+
+* best rank of *f*: :math:`1 + \\min \\sum_g b_g` s.t.
+  :math:`\\sum_k W_k (Z_{gk} - Z_{fk}) \\le M b_g` (a rival not counted scores at most
+  as much as *f*; ties share the better rank, as in the table);
+* worst rank of *f*: :math:`1 + \\max \\sum_g b_g` s.t.
+  :math:`\\sum_k W_k (Z_{gk} - Z_{fk}) \\ge \\varepsilon - M (1 - b_g)` (a rival counted
+  beats *f* by at least :math:`\\varepsilon = 10^{-6}`: smaller leads count as ties);
+
+with :math:`M = \\max_{g,k} |Z_{gk} - Z_{fk}| + \\varepsilon`, which no weighted
+difference can exceed. Solved exactly with :func:`scipy.optimize.milp` (HiGHS). Each
+reported rank is then re-checked by ranking the whole table at the optimal weights,
+and the weights are returned as the certificate.
+
+Copeland's score is a count of pairwise contests, not linear in the weights, so the
+bounds are computed for the arithmetic and geometric means only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from scoring.core.dataset import Dataset
+from scoring.core.pipeline import prepare
+from scoring.core.ranking import rank
+from scoring.core.scenario import Scenario, UncertaintySettings
+from scoring.errors import InputError
+from scoring.instability.shares import (
+    MeasureWeights,
+    aggregated_values,
+    measure_parts,
+    measure_weights,
+)
+
+EPS = 1e-6
+TIME_LIMIT = 10.0  # seconds per programme; 43 forces take well under a second each
+_QUIET = threading.Lock()
+
+
+@dataclass(frozen=True, eq=False)
+class BestWorstResult:
+    """Per ranked unit: nominal, best and worst rank, and the weights that reach them."""
+
+    table: pd.DataFrame  # index code: nominal, best, worst
+    best_weights: pd.DataFrame  # code x measure shares giving the best rank
+    worst_weights: pd.DataFrame
+    lower: pd.Series  # admissible minimum share per measure
+    upper: pd.Series
+    nominal_admissible: bool  # the scenario's own shares lie in the admissible set
+    proven: bool  # every programme was solved to optimality
+
+    @property
+    def could_be_first(self) -> int:
+        """Forces that are first under some admissible weights."""
+        return int((self.table["best"] == 1).sum())
+
+    @property
+    def could_be_last(self) -> int:
+        """Forces that are last under some admissible weights."""
+        return int((self.table["worst"] == len(self.table)).sum())
+
+
+def admissible_bounds(mw: MeasureWeights, u: UncertaintySettings) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum and maximum share of each measure.
+
+    A measure's own ``weight_bounds`` entry wins; otherwise ``[weight_floor,
+    weight_cap]``; a measure the scenario weights at zero (or whose indicators all
+    have zero weight) stays out, ``[0, 0]``, unless it has its own entry.
+
+    Raises
+    ------
+    InputError
+        If no shares can satisfy the bounds (the minima add up to more than 1, or the
+        maxima to less than 1).
+    """
+    has_indicators = (mw.within @ mw.one_hot) > 0
+    lo, hi = np.zeros(len(mw.shares)), np.zeros(len(mw.shares))
+    for k, name in enumerate(mw.names):
+        if not has_indicators[k]:
+            continue
+        if name in u.weight_bounds:
+            lo[k], hi[k] = u.weight_bounds[name]
+        elif mw.shares[k] > 0:
+            lo[k], hi[k] = min(u.weight_floor, u.weight_cap), max(u.weight_floor, u.weight_cap)
+    if lo.sum() > 1 + 1e-12 or hi.sum() < 1 - 1e-12:
+        raise InputError(
+            f"no weights fit these bounds: the minimum shares add up to {lo.sum():.0%} and the "
+            f"maximum shares to {hi.sum():.0%}; the minima must total at most 100% and the "
+            "maxima at least 100%",
+            where="admissible weights",
+        )
+    return lo, hi
+
+
+def best_worst(
+    dataset: Dataset, scenario: Scenario, progress: Callable[[float], None] | None = None
+) -> BestWorstResult:
+    """Best and worst rank of every ranked unit over the admissible measure shares."""
+    if scenario.aggregation == "copeland":
+        raise InputError("best and worst ranks need a weighted mean (arithmetic or geometric); "
+                         "a Copeland score is a count of contests, not linear in the weights",
+                         where="aggregation")  # fmt: skip
+    p = prepare(dataset, scenario)
+    mw = measure_weights(p, scenario)
+    lo, hi = admissible_bounds(mw, scenario.uncertainty)
+    y = aggregated_values(
+        p, scenario.normalisation, scenario.aggregation, scenario.geometric_offset
+    )
+    num, den = measure_parts(y[p.ranked_mask], mw)
+    used = hi > 0
+    complete = den[:, used] == (mw.within @ mw.one_hot)[used]
+    if not complete.all():
+        raise InputError(f"{int((~complete.all(axis=1)).sum())} ranked unit(s) have missing values; "
+                         "best and worst ranks need complete data (fill them under Methods, "
+                         "Missing values)", where="data")  # fmt: skip
+    z = num
+    codes = np.asarray(p.codes)[p.ranked_mask]
+    r, k = z.shape
+    best, worst = np.zeros(r, dtype=int), np.zeros(r, dtype=int)
+    w_best, w_worst = np.zeros((r, k)), np.zeros((r, k))
+    proven = True
+    for f in range(r):
+        for kind, ranks, weights in (("best", best, w_best), ("worst", worst, w_worst)):
+            with _quiet_stdout():
+                w, ok = _solve(z, f, lo, hi, kind)
+            proven &= ok
+            weights[f] = w
+            ranks[f] = int(rank(z @ w)[f])
+        if progress is not None:
+            progress((f + 1) / r)
+    nominal = rank(z @ mw.shares).astype(int)
+    table = pd.DataFrame({"nominal": nominal, "best": best, "worst": worst},
+                         index=pd.Index(codes, name="code"))  # fmt: skip
+    inside = bool(np.all(mw.shares >= lo - 1e-12) and np.all(mw.shares <= hi + 1e-12))
+    frame = lambda a: pd.DataFrame(a, index=table.index, columns=list(mw.names))  # noqa: E731
+    return BestWorstResult(table=table, best_weights=frame(w_best), worst_weights=frame(w_worst),
+                           lower=pd.Series(lo, index=list(mw.names)),
+                           upper=pd.Series(hi, index=list(mw.names)),
+                           nominal_admissible=inside, proven=proven)  # fmt: skip
+
+
+@contextlib.contextmanager
+def _quiet_stdout():
+    """Silence C-level stdout while HiGHS runs.
+
+    HiGHS 1.x prints a stray debug line ("HighsMipSolverData::transformNewInteger
+    FeasibleSolution tmpSolver.run();", ERGO-Code/HiGHS issue #2783) straight to file
+    descriptor 1, which would corrupt the CLI's CSV and JSON. The lock keeps two
+    threads (two app sessions) from interleaving the save and restore.
+    """
+    with _QUIET:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def extreme_sums(d: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest and largest :math:`\\sum_k W_k d_{gk}` over the admissible shares, per row g.
+
+    A linear function over a box cut by :math:`\\sum_k W_k = 1` is largest when the
+    shares above their minima go to the largest coefficients first (a fractional
+    knapsack, solved greedily and exactly).
+    """
+    spare = 1.0 - lo.sum()
+
+    def largest(c: np.ndarray) -> np.ndarray:
+        order = np.argsort(-c, axis=1)
+        room = (hi - lo)[order]
+        before = np.cumsum(room, axis=1) - room
+        extra = np.clip(spare - before, 0.0, room)
+        return c @ lo + (np.take_along_axis(c, order, axis=1) * extra).sum(axis=1)
+
+    return -largest(-d), largest(d)
+
+
+def _solve(z: np.ndarray, f: int, lo: np.ndarray, hi: np.ndarray, kind: str):
+    """One MILP; returns the optimal shares and whether optimality was proven.
+
+    Rivals that are ahead (or not ahead) of *f* under every admissible weight need no
+    binary; the others get a big-M of their own, the largest gap the weights allow,
+    which keeps the relaxation tight.
+    """
+    k = z.shape[1]
+    diff = np.delete(z, f, axis=0) - z[f]  # (r - 1, K): rival minus f, per measure
+    low, high = extreme_sums(diff, lo, hi)
+    if kind == "best":
+        open_ = high > 0  # could be ahead of f: needs a binary
+        big = np.maximum(high[open_], EPS)
+        rows = [diff[open_] / big[:, None], -1.0, -np.inf, 0.0]
+        sense = 1.0
+    else:
+        open_ = (high >= EPS) & (low < EPS)  # could be ahead by EPS, but need not be
+        big = np.maximum(EPS - low[open_], EPS)
+        rows = [diff[open_] / big[:, None], -1.0, EPS / big - 1.0, np.inf]
+        sense = -1.0
+    n_b = int(open_.sum())
+    # Rows divided by their big-M, so every coefficient lies in [-1, 1].
+    a = np.hstack([rows[0], rows[1] * np.eye(n_b)])
+    constraints = [LinearConstraint(np.r_[np.ones(k), np.zeros(n_b)][None, :], 1.0, 1.0)]
+    if n_b:
+        constraints.append(LinearConstraint(a, rows[2], rows[3]))
+    res = milp(np.r_[np.zeros(k), sense * np.ones(n_b)], constraints=constraints,
+               integrality=np.r_[np.zeros(k), np.ones(n_b)],
+               bounds=Bounds(np.r_[lo, np.zeros(n_b)], np.r_[hi, np.ones(n_b)]),
+               options={"time_limit": TIME_LIMIT})  # fmt: skip
+    if res.x is None:
+        raise InputError("the weight bounds admit no solution", where="admissible weights")
+    w = np.clip(res.x[:k], lo, hi)
+    return w / w.sum(), res.status == 0

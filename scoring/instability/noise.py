@@ -1,0 +1,162 @@
+"""Data noise: a parametric bootstrap of the indicator values (methods.md A3).
+
+Each draw keeps every unit's *true* value at the observed one and adds the noise of
+how that value came to be measured:
+
+* **Counts** (recorded offences, homicides): :math:`X^* \\sim \\mathrm{Poisson}(x)`,
+  then the rate :math:`X^* \\cdot 10^k / P_f` with the unit's population. A force
+  with 6 homicides a year has a Poisson sd of 2.4 homicides, 40% of its count.
+* **Survey percentages** (victim satisfaction): :math:`100\\,B/n` with
+  :math:`B \\sim \\mathrm{Binomial}(n, x/100)` and the survey sample size *n* from the
+  dataset's ``sample_size`` table (800 where it is not given; methods.md §6).
+* **Recording error**: every count of unit *f* is multiplied by one factor
+  :math:`c_f \\sim U[1-\\delta, 1+\\delta]` per draw. Recording practice is a force-wide
+  trait (HMIC 2014 audited each force's crime recording as a whole, and found 81%
+  compliance nationally with wide differences between forces; a Beta with mean 0.81
+  and sd 0.06 puts two sd at about ±15% of the mean, so :math:`\\delta = 0.15` is a
+  reasonable band). The band is symmetric because only differences between forces
+  can move ranks: a factor common to all forces changes no rank.
+
+Values filled in by the missing-value policy carry no noise. The national
+reference row (for the distance-to-England-and-Wales normalisation) is held fixed:
+its counts are dozens of times any one force's, so its noise is negligible.
+The noisy values then get the scenario's outlier treatment, exactly as in
+:func:`scoring.core.pipeline.prepare`.
+
+References
+----------
+Goldstein, H. & Spiegelhalter, D. J. (1996) "League tables and their limitations",
+*JRSS A* 159(3). Marshall, E. C. & Spiegelhalter, D. J. (1998) "Reliability of league
+tables of in vitro fertilisation clinics", *BMJ* 316:1701. HMIC (2014) *Crime-recording:
+making the victim count*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.core import transform
+from scoring.core.dataset import Dataset
+from scoring.core.pipeline import prepare
+from scoring.core.scenario import Scenario
+
+DEFAULT_SURVEY_N = 800
+
+
+@dataclass(frozen=True, eq=False)
+class NoiseModel:
+    """Everything a draw needs, as plain arrays (n units, m indicators)."""
+
+    base: np.ndarray  # (n, m) values after the missing-value policy, before treatment
+    counts: np.ndarray  # (n, c) observed counts of the Poisson columns (NaN: no noise)
+    per_count: np.ndarray  # (n, c) rate per unit count: 10^k / population
+    count_cols: np.ndarray  # (c,) column index of each Poisson column
+    trials: np.ndarray  # (n, b) survey sample sizes of the binomial columns
+    share: np.ndarray  # (n, b) observed proportion in [0, 1] (NaN: no noise)
+    survey_cols: np.ndarray  # (b,) column index of each binomial column
+    transform: str
+    winsor_pct: float
+    scale_mask: np.ndarray
+
+    @property
+    def has_noise(self) -> bool:
+        """True when some indicator has a count or a survey behind it."""
+        return bool(len(self.count_cols) or len(self.survey_cols))
+
+
+def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
+    """Read the counts, populations and survey sizes behind every indicator."""
+    untreated = prepare(dataset, scenario.replace(transform="none"))
+    meta = dataset.meta.reindex(untreated.indicators)
+    raw = dataset.values.reindex(index=untreated.codes, columns=untreated.indicators).to_numpy(
+        float
+    )
+    population = dataset.units["population"].reindex(untreated.codes).to_numpy(float)
+    noisy = meta["noise"].astype(str).str.lower().ne("none").to_numpy()
+    count_cols = np.flatnonzero(noisy & (meta["kind"] == "count").to_numpy())
+    survey_cols = np.flatnonzero(noisy & (meta["kind"] == "percent").to_numpy())
+    per = meta["per"].to_numpy(float)[count_cols]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_count = np.where(population[:, None] > 0, per[None, :] / population[:, None], np.nan)
+    sizes = dataset.context.get("sample_size")
+    trials = np.full((len(untreated.codes), len(survey_cols)), float(DEFAULT_SURVEY_N))
+    for i, col in enumerate(survey_cols):
+        j = untreated.indicators[col]
+        if sizes is not None and j in sizes:
+            given = sizes[j].reindex(untreated.codes).to_numpy(float)
+            trials[:, i] = np.where(given > 0, np.round(given), DEFAULT_SURVEY_N)
+    counts = raw[:, count_cols]
+    counts = np.where(np.isfinite(per_count) & (counts >= 0), counts, np.nan)
+    return NoiseModel(
+        base=untreated.x,
+        counts=counts,
+        per_count=per_count,
+        count_cols=count_cols,
+        trials=trials,
+        share=np.clip(raw[:, survey_cols] / 100.0, 0.0, 1.0),
+        survey_cols=survey_cols,
+        transform=scenario.transform,
+        winsor_pct=scenario.winsor_pct,
+        scale_mask=untreated.scale_mask,
+    )
+
+
+def draw(
+    model: NoiseModel,
+    size: int,
+    rng: np.random.Generator,
+    *,
+    sampling: bool = True,
+    recording: float = 0.0,
+    recording_rng: np.random.Generator | None = None,
+) -> np.ndarray:
+    """``size`` noisy, treated copies of the indicator values, shape (size, n, m).
+
+    Parameters
+    ----------
+    sampling : bool
+        Poisson noise on counts and binomial noise on survey percentages.
+    recording : float
+        Half-width :math:`\\delta` of the per-force recording factor on counts.
+    recording_rng : Generator, optional
+        Stream for the recording factors (default ``rng``); a separate stream keeps
+        the sampling draws the same whether or not recording error is on.
+    """
+    counts, percent = sample_counts(model, size, rng) if sampling else (None, None)
+    factor = None
+    if recording > 0:
+        factor = recording_factors(model, size, recording, recording_rng or rng)
+    return assemble(model, size, counts, percent, factor)
+
+
+def sample_counts(model: NoiseModel, size: int, rng: np.random.Generator):
+    """Poisson counts (size, n, c) and binomial percentages (size, n, b)."""
+    lam = np.nan_to_num(model.counts, nan=0.0)
+    counts = np.where(np.isnan(model.counts), np.nan, rng.poisson(lam, size=(size, *lam.shape)))
+    p = np.nan_to_num(model.share, nan=0.0)
+    hits = rng.binomial(model.trials.astype(np.int64), p, size=(size, *p.shape))
+    percent = np.where(np.isnan(model.share), np.nan, 100.0 * hits / model.trials)
+    return counts, percent
+
+
+def recording_factors(model: NoiseModel, size: int, band: float, rng: np.random.Generator):
+    """One recording factor per force and draw, :math:`U[1-\\delta, 1+\\delta]`, shape (size, n, 1)."""
+    return rng.uniform(1 - band, 1 + band, size=(size, len(model.base), 1))
+
+
+def assemble(model: NoiseModel, size: int, counts=None, percent=None, factor=None) -> np.ndarray:
+    """Put drawn counts, percentages and recording factors into treated values (size, n, m).
+
+    ``None`` for any part keeps the observed values for it.
+    """
+    x = np.repeat(model.base[None], size, axis=0)
+    if counts is not None or factor is not None:
+        c = model.counts if counts is None else counts
+        rates = c * (1.0 if factor is None else factor) * model.per_count
+        x[..., model.count_cols] = np.where(np.isnan(rates), x[..., model.count_cols], rates)
+    if percent is not None:
+        x[..., model.survey_cols] = np.where(np.isnan(percent), x[..., model.survey_cols], percent)
+    return transform.treat(x, model.transform, scale_mask=model.scale_mask,
+                           winsor_pct=model.winsor_pct)  # fmt: skip

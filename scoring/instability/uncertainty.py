@@ -1,0 +1,284 @@
+"""Monte Carlo uncertainty analysis of ranks (methods.md A1, A3, A9).
+
+One experiment explores every switched-on source of uncertainty at once
+(Saisana, Saltelli & Tarantola 2005; OECD/JRC Handbook 2008, ch. 7):
+
+* **weights**: measure shares :math:`W = W^0 \\odot u / \\lVert W^0 \\odot u\\rVert_1`
+  with independent :math:`u_k \\sim U[1-\\delta, 1+\\delta]`, or
+  :math:`W \\sim \\mathrm{Dirichlet}(\\alpha_0 W^0)` (mean :math:`W^0`; larger
+  :math:`\\alpha_0`, tighter draws). Measures weighted 0 stay at 0.
+* **methods**: a normalisation and an aggregation drawn uniformly from user-chosen sets;
+* **data**: Poisson, binomial and recording-error noise (:mod:`scoring.instability.noise`);
+* **indicator set**: leave out one indicator, or none, with equal probability.
+
+Draw *b* gives ranks :math:`r^{(b)}`. Nothing per sample is kept except two
+numbers: the mean absolute rank shift :math:`R_S^{(b)} = \\frac1n\\sum_f |r^{(b)}_f -
+r^0_f|` (Handbook eq. 38) and Kendall's :math:`\\tau_b` against the nominal table.
+Per force the engine counts how often each rank occurs (SMAA-2 rank acceptability,
+Lahdelma & Salminen 2001) and, for up to :data:`PAIRWISE_MAX` units, how often
+each other force ranks above it; medians, 5-95% intervals and top/bottom-10
+probabilities follow exactly from the counts. Memory is therefore
+:math:`O(n^2 + B)` whatever the number of samples :math:`B`; samples are scored in
+chunks, each chunk grouped by method combination and scored as one array operation.
+
+Every source has its own random stream spawned from the seed, so switching one
+source off leaves the draws of the others unchanged, and the same seed and
+scenario reproduce every number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+
+from scoring.core.dataset import Dataset
+from scoring.core.pipeline import Prepared, prepare, rank_ranked, score_arrays
+from scoring.core.scenario import Scenario, UncertaintySettings
+from scoring.instability import noise as data_noise
+from scoring.instability.rank_distance import kendall_tau_many
+from scoring.instability.shares import MeasureWeights, indicator_weights, measure_weights
+
+PAIRWISE_MAX = 250  # units; above this the n x n "who beats whom" counts are skipped
+CHUNK_ELEMENTS = 2_000_000  # floats per (chunk, n, m) array: about 16 MB
+SOURCES = ("weights", "methods", "noise", "recording", "drop")
+# Every random stream of the sensitivity analyses, each spawned from the scenario's seed.
+STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap")
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A scenario ready for many re-scorings: prepared arrays plus what may vary."""
+
+    p: Prepared
+    mw: MeasureWeights
+    combos: tuple[tuple[str, str], ...]  # (normalisation, aggregation) pairs to draw from
+    nominal_combo: tuple[str, str]
+    offset: float
+    noise: data_noise.NoiseModel
+    settings: UncertaintySettings
+    nominal: np.ndarray  # (n,) nominal ranks, NaN for units not ranked
+    measure_labels: tuple[str, ...]
+
+    @property
+    def droppable(self) -> np.ndarray:
+        """Indicators that carry weight, so leaving one out changes something."""
+        return np.flatnonzero(self.p.weights > 0)
+
+    @property
+    def ranked(self) -> np.ndarray:
+        """Units that take a place in the nominal table."""
+        return self.p.ranked_mask & ~np.isnan(self.nominal)
+
+    def places(self, ranks: np.ndarray) -> np.ndarray:
+        """Sampled ranks (c, n) of the ranked units only, (c, r).
+
+        A unit left with no indicator in some draw has no score there: it counts as last.
+        """
+        return np.nan_to_num(ranks[:, self.ranked], nan=float(self.ranked.sum()))
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Per-sample choices other than data noise."""
+
+    shares: np.ndarray  # (B, K) measure shares
+    combo: np.ndarray  # (B,) index into Model.combos
+    drop: np.ndarray  # (B,) indicator left out, -1 for none
+
+
+@dataclass(frozen=True, eq=False)
+class MonteCarloResult:
+    """Accumulated Monte Carlo output; see :func:`force_summary` and :func:`overall`."""
+
+    codes: np.ndarray  # (r,) codes of the ranked units, in data order
+    nominal: np.ndarray  # (r,) nominal ranks
+    counts: np.ndarray  # (r, r) counts[f, k] = samples in which f had rank k + 1
+    shift: np.ndarray  # (B,) mean absolute rank shift per sample
+    tau: np.ndarray  # (B,) Kendall tau-b against the nominal ranks
+    above: np.ndarray | None  # (r, r) above[f, g] = samples with g ranked strictly above f
+    samples: int
+    seed: int
+    sources: tuple[str, ...]  # the sources that were switched on
+
+
+def build(dataset: Dataset, scenario: Scenario) -> Model:
+    """Prepare the scenario once for Monte Carlo, Sobol and churn runs."""
+    u = scenario.uncertainty
+    p = prepare(dataset, scenario)
+    nominal_combo = (scenario.normalisation, scenario.aggregation)
+    combos = (nominal_combo,)
+    if u.vary_methods:
+        combos = tuple(product(u.normalisations, u.aggregations))
+    _, s = score_arrays(p, *nominal_combo, scenario.geometric_offset)
+    labels = tuple(str(dataset.measures["label"].get(k, k)) for k in p.measures)
+    return Model(p=p, mw=measure_weights(p, scenario), combos=combos, nominal_combo=nominal_combo,
+                 offset=scenario.geometric_offset, noise=data_noise.noise_model(dataset, scenario),
+                 settings=u, nominal=rank_ranked(s, p.ranked_mask),
+                 measure_labels=labels)  # fmt: skip
+
+
+def active_sources(model: Model) -> tuple[str, ...]:
+    """The sources of uncertainty that are switched on and can change something."""
+    u, mw = model.settings, model.mw
+    on = {
+        "weights": u.vary_weights
+        and (mw.shares > 0).sum() > 1
+        and (u.weight_mode == "dirichlet" or u.weight_spread > 0),
+        "methods": u.vary_methods and model.combos != (model.nominal_combo,),
+        "noise": u.data_noise and model.noise.has_noise,
+        "recording": u.recording_error > 0 and len(model.noise.count_cols) > 0,
+        "drop": u.drop_indicator and len(model.droppable) > 1,
+    }
+    return tuple(k for k in SOURCES if on[k])
+
+
+def streams(seed: int) -> dict[str, np.random.Generator]:
+    """One independent generator per name in :data:`STREAMS`, spawned from ``seed``."""
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return {k: np.random.default_rng(c) for k, c in zip(STREAMS, children, strict=True)}
+
+
+def draw_plan(
+    model: Model, samples: int, rngs: dict[str, np.random.Generator], sources: tuple[str, ...]
+) -> Plan:
+    """Draw weights, method combinations and left-out indicators for ``samples`` runs."""
+    u, w0 = model.settings, model.mw.shares
+    shares = np.broadcast_to(w0, (samples, len(w0)))
+    if "weights" in sources:
+        shares = draw_shares(w0, u, samples, rngs["weights"])
+    combo = np.zeros(samples, dtype=np.int64)  # with methods off, combos is the nominal one
+    if "methods" in sources:
+        combo = rngs["methods"].integers(0, len(model.combos), samples)
+    drop = np.full(samples, -1)
+    if "drop" in sources:
+        options = np.append(-1, model.droppable)
+        drop = options[rngs["drop"].integers(0, len(options), samples)]
+    return Plan(shares=np.asarray(shares, dtype=float), combo=combo, drop=drop)
+
+
+def draw_shares(
+    w0: np.ndarray, u: UncertaintySettings, samples: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Perturbed measure shares (samples, K): multipliers or Dirichlet around ``w0``."""
+    on = w0 > 0
+    out = np.zeros((samples, len(w0)))
+    if u.weight_mode == "dirichlet":
+        out[:, on] = rng.dirichlet(u.concentration * w0[on], size=samples)
+        return out
+    mult = rng.uniform(1 - u.weight_spread, 1 + u.weight_spread, size=(samples, int(on.sum())))
+    out[:, on] = w0[on] * mult
+    return out / out.sum(axis=1, keepdims=True)
+
+
+def chunk_size(model: Model) -> int:
+    """Samples per chunk: bounded memory, and fixed by the problem so results never
+    depend on anything but the seed and the scenario."""
+    n, m = model.p.x.shape
+    per_sample = n * m * (n if any(a == "copeland" for _, a in model.combos) else 1)
+    return max(1, min(4096, CHUNK_ELEMENTS // max(per_sample, 1)))
+
+
+def rank_chunks(
+    model: Model,
+    plan: Plan,
+    x_of: Callable[[int, int], np.ndarray | None],
+    progress: Progress | None = None,
+) -> Iterator[tuple[int, np.ndarray]]:
+    """Yield ``(start, ranks)`` for consecutive chunks; ranks are (c, n), NaN if unranked.
+
+    ``x_of(start, stop)`` returns the indicator values for those samples (None: the
+    nominal values, normalised once per method combination instead of once per sample).
+    """
+    total = len(plan.combo)
+    step = chunk_size(model)
+    for start in range(0, total, step):
+        stop = min(start + step, total)
+        x = x_of(start, stop)
+        w = indicator_weights(model.mw, plan.shares[start:stop], plan.drop[start:stop])
+        ranks = np.empty((stop - start, len(model.p.codes)))
+        combos = plan.combo[start:stop]
+        for c in np.unique(combos):  # a loop over method combinations, not samples
+            rows = np.flatnonzero(combos == c)
+            norm, agg = model.combos[c]
+            _, s = score_arrays(model.p, norm, agg, model.offset,
+                                x=None if x is None else x[rows], weights=w[rows])  # fmt: skip
+            ranks[rows] = rank_ranked(np.broadcast_to(s, (len(rows), s.shape[-1])),
+                                      model.p.ranked_mask)  # fmt: skip
+        yield start, ranks
+        if progress is not None:
+            progress(stop / total)
+
+
+def noise_source(model: Model, sources: tuple[str, ...], rngs: dict[str, np.random.Generator]):
+    """``x_of`` for :func:`rank_chunks` drawing fresh data noise for each chunk."""
+    sampling, recording = "noise" in sources, "recording" in sources
+    if not (sampling or recording):
+        return lambda start, stop: None
+    level = model.settings.recording_error if recording else 0.0
+
+    def x_of(start: int, stop: int) -> np.ndarray:
+        return data_noise.draw(model.noise, stop - start, rngs["noise"], sampling=sampling,
+                               recording=level, recording_rng=rngs["recording"])  # fmt: skip
+
+    return x_of
+
+
+def run(
+    dataset: Dataset,
+    scenario: Scenario,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+    pairwise: bool | None = None,
+) -> MonteCarloResult:
+    """Run the Monte Carlo experiment of ``scenario.uncertainty``.
+
+    Parameters
+    ----------
+    samples, seed : int, optional
+        Override the scenario's sample count and seed.
+    progress : callable, optional
+        Called with the fraction done after each chunk.
+    pairwise : bool, optional
+        Count, for every pair, how often one ranks above the other (needed for
+        :mod:`scoring.instability.bands`); default on up to :data:`PAIRWISE_MAX` ranked units.
+    """
+    model = build(dataset, scenario)
+    return simulate(model, samples or scenario.uncertainty.samples,
+                    scenario.seed if seed is None else seed, progress, pairwise)  # fmt: skip
+
+
+def simulate(
+    model: Model,
+    samples: int,
+    seed: int,
+    progress: Progress | None = None,
+    pairwise: bool | None = None,
+) -> MonteCarloResult:
+    """:func:`run` on an already built :class:`Model`."""
+    ranked = model.ranked
+    r = int(ranked.sum())
+    pairwise = r <= PAIRWISE_MAX if pairwise is None else pairwise
+    nominal = model.nominal[ranked]
+    sources = active_sources(model)
+    rngs = streams(seed)
+    plan = draw_plan(model, samples, rngs, sources)
+    counts = np.zeros(r * r, dtype=np.int64)
+    above = np.zeros((r, r), dtype=np.int64) if pairwise else None
+    shift, tau = np.empty(samples), np.empty(samples)
+    for start, ranks in rank_chunks(model, plan, noise_source(model, sources, rngs), progress):
+        rk = model.places(ranks)
+        stop = start + len(rk)
+        shift[start:stop] = np.abs(rk - nominal).mean(axis=1)
+        tau[start:stop] = kendall_tau_many(nominal, rk)
+        counts += np.bincount((np.arange(r) * r + rk.astype(np.int64) - 1).ravel(), minlength=r * r)
+        if above is not None:
+            above += (rk[:, None, :] < rk[:, :, None]).sum(axis=0)
+    return MonteCarloResult(codes=np.asarray(model.p.codes)[ranked], nominal=nominal,
+                            counts=counts.reshape(r, r), shift=shift, tau=tau, above=above,
+                            samples=samples, seed=seed, sources=sources)  # fmt: skip

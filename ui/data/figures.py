@@ -1,0 +1,107 @@
+"""Plotly figures of the data explorer. Pure functions: data in, figure out, no Streamlit.
+
+Same conventions as :mod:`ui.figures`: Okabe-Ito colours, a pattern as well as a colour
+for the highlighted unit, every number in the hover text, and a table beside each chart
+on the page. Unit names come from data files, so they are only ever passed to plotly as
+data (hover text, tick labels), which plotly renders as text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from scoring.explore.funnel import LEVELS, Funnel
+from ui.figures import GREY, OKABE_ITO, _layout
+
+HIGHLIGHT, BAR, ABOVE, BELOW = OKABE_ITO[5], "#9BB7D4", OKABE_ITO[5], OKABE_ITO[0]
+LIMIT_STYLE = {0.95: dict(dash="dash", width=1.5), 0.998: dict(dash="dot", width=1.5)}
+
+
+def ski_slope(frame: pd.DataFrame, national: float, label: str, unit: str,
+              highlight: str | None = None, reference: str = "England and Wales") -> go.Figure:
+    """Sorted bars of one indicator; the chosen unit hatched and coloured; a line at ``reference``.
+
+    ``frame`` is :func:`scoring.explore.indicators.ski_slope` output (index code; ``name, value``).
+    """
+    shown = frame[frame["value"].notna()]
+    chosen = shown.index == highlight
+    fig = go.Figure(go.Bar(
+        x=shown["name"], y=shown["value"],
+        marker_color=np.where(chosen, HIGHLIGHT, BAR), marker_pattern_shape=np.where(chosen, "/", ""),
+        hovertemplate="%{x}: %{y:.4g} " + unit + "<extra></extra>",
+    ))  # fmt: skip
+    if np.isfinite(national):
+        fig.add_hline(y=national, line_dash="dash", line_color="#333333",
+                      annotation_text=f"{reference} {national:.4g}",
+                      annotation_position="top right")  # fmt: skip
+    fig.update_xaxes(showticklabels=len(shown) <= 60, tickangle=-60, tickfont=dict(size=10),
+                     categoryorder="array", categoryarray=list(shown["name"]))  # fmt: skip
+    fig.update_yaxes(title=f"{label} ({unit})" if unit else label)
+    return _layout(fig, height=420)
+
+
+def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, unit: str,
+                highlight: str | None = None) -> go.Figure:
+    """Rates against population with 95% and 99.8% limits around the target rate.
+
+    ``frame`` is :func:`scoring.explore.indicators.indicator_funnel` output. Points above the upper
+    99.8% limit are orange, below the lower blue, inside grey; the symbol also differs,
+    so the reading never rests on colour alone.
+    """
+    shown = frame[frame["population"].notna() & frame["rate"].notna()]
+    fig = go.Figure()
+    grid = np.geomspace(max(shown["population"].min() * 0.8, 1), shown["population"].max() * 1.1, 200)
+    expected = grid / shown["population"].sum() * shown["expected"].sum()
+    for level in LEVELS:
+        lo, hi = funnel.limits(expected, level)
+        for bound, name in ((hi, f"{level * 100:g}% limits"), (lo, None)):
+            fig.add_scatter(x=grid, y=bound * target, mode="lines", name=name,
+                            line=dict(color="#555555", **LIMIT_STYLE[level]), hoverinfo="skip",
+                            showlegend=name is not None, legendgroup=str(level))  # fmt: skip
+    fig.add_hline(y=target, line_color="#333333", line_width=1,
+                  annotation_text=f"all units {target:.4g}", annotation_position="bottom right")  # fmt: skip
+    side = shown["outside_998"].fillna(0)
+    for value, colour, symbol, name in ((1, ABOVE, "triangle-up", "above the 99.8% limit"),
+                                        (-1, BELOW, "triangle-down", "below the 99.8% limit"),
+                                        (0, GREY, "circle", "inside")):  # fmt: skip
+        part = shown[side == value]
+        if len(part):
+            fig.add_scatter(
+                x=part["population"], y=part["rate"], mode="markers", name=name,
+                marker=dict(color=colour, symbol=symbol, size=9, line=dict(width=0.5, color="white")),
+                customdata=np.column_stack([part["name"], part["count"], part["z"]]),
+                hovertemplate="%{customdata[0]}<br>%{y:.4g} " + unit + " (%{customdata[1]:.0f} counted, "
+                "population %{x:,.0f})<br>z = %{customdata[2]:.2f}<extra></extra>",
+            )  # fmt: skip
+    if highlight in shown.index:
+        row = shown.loc[highlight]
+        fig.add_scatter(x=[row["population"]], y=[row["rate"]], mode="markers+text", text=[row["name"]],
+                        textposition="top center", marker=dict(size=16, color="rgba(0,0,0,0)",
+                        line=dict(width=2, color="#000000")), name="chosen", hoverinfo="skip")  # fmt: skip
+    fig.update_xaxes(type="log", title="Population (log scale)")
+    # The limits of the smallest units soar; the axis follows the data, not the limits.
+    top = 1.3 * max(float(shown["rate"].max()), target)
+    fig.update_yaxes(title=f"{label} ({unit})" if unit else label, range=[0, top])
+    return _layout(fig, height=480)
+
+
+def correlation_heatmap(corr: pd.DataFrame, labels: dict[str, str], threshold: float) -> go.Figure:
+    """Spearman correlations, diverging colour scale, coefficients printed in each cell.
+
+    Cells at or beyond ``threshold`` in absolute value are marked with "!" so the
+    redundancy flag does not depend on telling colours apart.
+    """
+    names = [labels.get(c, c) for c in corr.columns]
+    values = corr.to_numpy()
+    text = [[("" if np.isnan(v) else f"{v:.2f}" + (" !" if abs(v) >= threshold and i != j else ""))
+             for j, v in enumerate(row)] for i, row in enumerate(values)]  # fmt: skip
+    fig = go.Figure(go.Heatmap(
+        z=values, x=names, y=names, zmin=-1, zmax=1, colorscale="RdBu", reversescale=True,
+        text=text, texttemplate="%{text}", textfont=dict(size=11),
+        hovertemplate="%{y} and %{x}: %{z:.2f}<extra></extra>", colorbar=dict(title="Spearman"),
+    ))  # fmt: skip
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-40)
+    return _layout(fig, height=max(380, 44 * len(names) + 160))

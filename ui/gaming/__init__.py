@@ -1,0 +1,1 @@
+"""The Gaming and fairness page: its controls, sections and figures."""

@@ -1,0 +1,133 @@
+"""Sections of the gaming page: the plain-language panel, cheapest climb, leverage, thresholds.
+
+Each function draws one section from a :class:`scoring.gaming.report.GamingReport`;
+the arithmetic lives in :mod:`scoring`, these only shape tables for display. Names
+from data files are escaped before they reach Markdown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from scoring.core.dataset import Dataset
+from scoring.core.ranking import ordinal
+from scoring.core.scenario import Scenario
+from scoring.gaming import climb as gaming
+from scoring.gaming import story as gaming_story
+from scoring.gaming.report import GamingReport
+from ui.gaming import figures as gaming_figures
+from ui.widgets import escape
+
+CHART = {"displaylogo": False}
+
+
+def story_panel(report: GamingReport, dataset: Dataset, scenario: Scenario, code: str,
+                target: str) -> None:
+    """ "To climb N places, this force could ..." with numbers and burdens."""
+    with st.container(border=True):
+        for line in gaming_story.story(report, dataset, scenario.gaming, code, target):
+            st.markdown(escape(line))
+
+
+def change_cell(row: pd.Series) -> str:
+    """One table cell: "+8.4% (310 offences)", or why there is no answer."""
+    if row["status"] != "ok":
+        return "—" if row["status"].startswith(("already", "cannot")) else "not reachable"
+    text = f"{row['change_pct']:+.1f}%"
+    if pd.notna(row["change_count"]):
+        text += f" ({gaming_story.number(row['change_count'])} offences)"
+    return text
+
+
+def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str) -> None:
+    """Smallest change per indicator and target for one force, and the cheapest routes."""
+    rows = report.table.climb[report.table.climb["code"] == code].copy()
+    if rows["rank"].isna().all():
+        st.info(f"{escape(rows['name'].iloc[0])} is not ranked in this table, so it has no rank "
+                "to climb.")  # fmt: skip
+        return
+    rows["count_text"] = [change_cell(r) for _, r in rows.iterrows()]
+    st.markdown(f"**Smallest change of one indicator, on its own, that climbs each target** "
+                f"(from {ordinal(int(rows['rank'].iloc[0]))}; every answer recomputed with "
+                "re-normalisation, and 1% less does not reach the target).")  # fmt: skip
+    st.plotly_chart(gaming_figures.climb_dots(rows), width="stretch", key="gm_climb_dots",
+                    config=CHART, alt="Dot chart of the change in per cent each indicator "
+                    "needs to climb 1, 3 and 5 places and into the top 10.")  # fmt: skip
+    wide = rows.pivot(index="label", columns="target", values="count_text")
+    wide = wide.reindex(index=list(dict.fromkeys(rows["label"])),
+                        columns=list(dict.fromkeys(rows["target"])))  # fmt: skip
+    g = report.rubric["G"]
+    wide.insert(0, "Manipulability G", [g[j] for j in dict.fromkeys(rows["indicator"])])
+    st.dataframe(wide.rename_axis("Indicator").reset_index(), hide_index=True, width="stretch",
+                 column_config={"Manipulability G": st.column_config.NumberColumn(format="%.2f")})
+    st.markdown("**Cheapest plausible route** (effort = change ÷ manipulability; each "
+                "indicator at most the plausible cap × G)")
+    st.dataframe(route_frame(report, dataset, report.routes["code"] == code), hide_index=True,
+                 width="stretch")  # fmt: skip
+    with st.expander(f"Cheapest route for every force to climb {target}"):
+        st.dataframe(route_frame(report, dataset, report.routes["target"] == target),
+                     hide_index=True, width="stretch")  # fmt: skip
+
+
+def route_frame(report: GamingReport, dataset: Dataset, keep: pd.Series) -> pd.DataFrame:
+    """Routes as a readable table: target or force, the changes, effort and the check."""
+    routes = report.routes[keep]
+    steps = report.steps.merge(routes[["code", "target"]])
+    text = {
+        key: "; ".join(gaming_story.change_text(r, dataset) for _, r in part.iterrows())
+        for key, part in steps.groupby(["code", "target"], sort=False)
+    }
+    return pd.DataFrame({
+        "Rank": routes["rank"].astype("Int64"),
+        "Force": routes["name"],
+        "Climb": routes["target"],
+        "Route": [text.get((c, t), "none within plausible changes")
+                  for c, t in zip(routes["code"], routes["target"], strict=True)],
+        "Effort": routes["effort"].round(3),
+        "New rank": routes["new_rank"].astype("Int64"),
+        "Rank with 1% less": routes["rank_if_1pct_less"].astype("Int64"),
+    })  # fmt: skip
+
+
+def leverage_section(report: GamingReport, dataset: Dataset, table: pd.DataFrame) -> None:
+    """Force x indicator heatmap of gaming leverage, with the table behind it."""
+    st.markdown(f"**Gaming leverage** = places gained per 1% change (averaged over a "
+                f"{gaming.LEVERAGE_STEP:.0%} change in the helpful direction, table recomputed) "
+                "× manipulability G. High values: cheap places.")  # fmt: skip
+    labels = {j: dataset.label(j) for j in dataset.indicators}
+    st.plotly_chart(
+        gaming_figures.leverage_heatmap(report.leverage, table["name"], labels, table["rank"]),
+        width="stretch", key="gm_leverage", config=CHART,
+        alt="Heatmap of gaming leverage for every ranked force and indicator.",
+    )  # fmt: skip
+    with st.expander("Leverage as a table"):
+        frame = report.leverage.rename(columns=labels).round(3)
+        frame.insert(0, "Force", table["name"].reindex(frame.index))
+        frame.insert(0, "Rank", table["rank"].reindex(frame.index))
+        st.dataframe(frame.sort_values("Rank"), hide_index=True, width="stretch")
+
+
+def threshold_section(report: GamingReport, dataset: Dataset, table: pd.DataFrame) -> None:
+    """Forces within a small score distance of each force, and what 1% buys."""
+    th = report.thresholds.sort_values("rank").copy()
+    names = table["name"].reindex(th.index)
+    th["label"] = [f"{int(r)}. {n}" for r, n in zip(th["rank"], names, strict=True)]
+    delta = th["delta"].iloc[0] if len(th) else float("nan")
+    st.markdown(f"**Threshold effects** (Bevan & Hood 2006): forces within **{delta:.3g}** score "
+                "points of each force. Where many sit close together a tiny change moves many "
+                "places, and that is where the pressure to game is strongest.")  # fmt: skip
+    st.plotly_chart(gaming_figures.threshold_bars(th), width="stretch", key="gm_thresholds",
+                    config=CHART, alt="Bar chart of how many forces sit within the threshold "
+                    "distance above and below each force.")  # fmt: skip
+    gains = report.table.gain_1pct.reindex(th.index)
+    labels = {j: dataset.label(j) for j in gains.columns}
+    best = gains.idxmax(axis=1)
+    st.dataframe(pd.DataFrame({
+        "Rank": th["rank"].astype("Int64"), "Force": names,
+        "Forces within the distance above": th["above"],
+        "Forces within the distance below": th["below"],
+        "Score short of the top 10": th["gap_to_top"].round(4),
+        "Places bought by a 1% change": gains.max(axis=1).astype("Int64"),
+        "of": [labels[j] if gains.at[c, j] > 0 else "" for c, j in best.items()],
+    }), hide_index=True, width="stretch")  # fmt: skip

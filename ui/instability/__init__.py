@@ -1,0 +1,1 @@
+"""The Instability page: its controls, sections and figures."""

@@ -1,0 +1,1 @@
+"""The Report page: the report builder (no Streamlit) and its download widgets."""

@@ -1,0 +1,335 @@
+"""The downloadable report: the scenario, its league table with rank intervals, and the key
+findings of every sensitivity page, with caveats and sources. No Streamlit here.
+
+Charts are rendered to PNG with kaleido, which drives the system chromium; without a
+browser the report still builds, with a note where each chart would be. The PDF is the
+same HTML printed by headless chromium (``--print-to-pdf``), so both stay identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from scoring.core.dataset import Dataset
+from scoring.core.explain import headline
+from scoring.core.pipeline import baseline_scenario, score, with_movement
+from scoring.core.ranking import CAVEAT as RANK_CAVEAT
+from scoring.core.scenario import MISSING_POLICIES, SMALL_UNIT_POLICIES, Scenario
+from scoring.core.weights import measure_shares
+from scoring.errors import InputError
+from scoring.gaming import report as gaming_report
+from scoring.gaming import story as gaming_story
+from scoring.instability import bestworst, stability, uncertainty
+from scoring.instability import summary as rank_summary
+from scoring.rigidity import analysis as rigidity
+from scoring.rigidity import coverage
+from scoring.together.report import Section, render
+from ui import figures
+from ui.gaming import figures as gaming_figures
+from ui.instability import figures as sensitivity_figures
+from ui.rigidity import figures as rigidity_figures
+
+TITLE = "League Table Lab: scenario report"
+REPORT_SAMPLES = 2000  # Monte Carlo runs behind the report's rank intervals
+Progress = Callable[[float, str], None]
+
+
+def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
+          progress: Progress | None = None) -> str:
+    """The whole report as HTML text (see the module docstring)."""
+    step = progress or (lambda fraction, label: None)
+    step(0.05, "Scoring the table")
+    result = score(dataset, scenario)
+    base = score(dataset, baseline_scenario(scenario, dataset.measure_of)) \
+        if scenario.baseline != "previous_year" else None
+    table = with_movement(result, base) if base is not None else result.table
+    step(0.15, "Running the Monte Carlo rank intervals")
+    mc = uncertainty.run(dataset, scenario, samples=min(scenario.uncertainty.samples, REPORT_SAMPLES))
+    summary = rank_summary.force_summary(mc, dataset.units["name"])
+    step(0.45, "Looking for ways to game the table")
+    games = gaming_report.report(dataset, scenario)
+    step(0.6, "Measuring what the basket leaves out")
+    try:
+        rigid = rigidity.analyse(dataset, scenario)
+    except InputError as exc:
+        rigid = str(exc)
+    step(0.7, "Drawing the charts")
+    chart = _Charts(images)
+    try:
+        sections = [
+            _scenario_section(dataset, scenario, result),
+            _table_section(dataset, scenario, result, table, summary, mc.samples, chart),
+            _instability_section(dataset, scenario, mc, summary, chart),
+            _gaming_section(dataset, scenario, games, result.table["rank"], chart),
+            _rigidity_section(rigid, chart),
+            _sources_section(dataset),
+            Section("Appendix: the scenario as JSON").text(
+                "Load this in the app (sidebar, Save, load and share) or pass it to "
+                "`python -m scoring rank --scenario FILE` to reproduce every number."
+            ).text(scenario.to_json(indent=2)),
+        ]
+    finally:
+        chart.close()
+    step(1.0, "Done")
+    subtitle = (f"{dataset.title}. Scenario: {scenario.name}. Generated "
+                f"{datetime.now(UTC):%d %B %Y %H:%M} UTC. Not an official statistic.")  # fmt: skip
+    return render(TITLE, subtitle, sections)
+
+
+# ------------------------------------------------------------------------ sections
+
+
+def _scenario_section(dataset: Dataset, scenario: Scenario, result) -> Section:
+    shares = measure_shares(result.weights, dataset.measure_of).reindex(dataset.measure_ids)
+    weights = pd.DataFrame({
+        "Measure": dataset.measure_labels.reindex(dataset.measure_ids).to_numpy(),
+        "Weight (0-10)": [f"{scenario.measure_weight(m):g}" for m in dataset.measure_ids],
+        "Share of the score": [f"{v:.0%}" for v in shares],
+    })  # fmt: skip
+    indicators = pd.DataFrame({
+        "Indicator": [dataset.label(j) for j in dataset.indicators],
+        "Effective weight": [f"{result.weights[j]:.1%}" for j in dataset.indicators],
+        "Better when": ["higher" if d > 0 else "lower" for d in result.prepared.direction],
+        "Status": dataset.meta["status"].to_numpy(),
+    })  # fmt: skip
+    methods = [
+        f"Normalisation: {scenario.normalisation}; outlier treatment: {scenario.transform}; "
+        f"aggregation: {scenario.aggregation}.",
+        f"Small units: {SMALL_UNIT_POLICIES[scenario.small_units]} "
+        f"(threshold {scenario.small_unit_population:,} residents).",
+        f"Missing values: {MISSING_POLICIES[scenario.missing]}.",
+        f"Movement measured against: {scenario.baseline.replace('_', ' ')}; random seed "
+        f"{scenario.seed}.",
+    ]
+    return (Section("Weights and methods").table(weights).table(indicators)
+            .bullets(methods).bullets(list(result.prepared.notes)))  # fmt: skip
+
+
+def _table_section(dataset, scenario, result, table, summary, samples, chart) -> Section:
+    facts = headline(table)
+    ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
+    interval = summary.reindex(ordered.index)
+    frame = pd.DataFrame({
+        "Rank": ordered["rank"].astype("Int64"),
+        "Force": ordered["name"],
+        "Score": ordered["score"],
+        "Movement": ordered["movement"].astype("Int64") if "movement" in ordered else pd.NA,
+        "Median rank": interval["median"].astype("Int64"),
+        "90% interval": [f"{int(a)}–{int(b)}" if pd.notna(a) else "" for a, b in
+                         zip(interval["p05"], interval["p95"], strict=True)],
+        "P(top 10)": [f"{p:.0%}" if pd.notna(p) else "" for p in interval["p_top"]],
+        "Note": ordered["status"],
+    })  # fmt: skip
+    section = Section("The league table, with rank intervals").caveat(RANK_CAVEAT)
+    section.text(f"Top: {facts['top']}; bottom: {facts['bottom']}; {facts['n_ranked']} forces "
+                 f"ranked. Intervals come from {samples:,} "
+                 "Monte Carlo runs with the uncertainty set on the Instability page.")  # fmt: skip
+    section.table(frame)
+    labels = dict(dataset.measure_labels)
+    additive = scenario.aggregation == "arithmetic"
+    section.image(chart(figures.league_bars(result.ranked, dataset.measure_ids, labels, additive),
+                        900, 1000), "Each force's score, split by measure where the parts add up.")
+    if dataset.units.index.str.match(r"^(E23|W15)").all():
+        section.image(chart(figures.rank_map(table, n_max=facts["n_ranked"]), 700, 640),
+                      f"Map of ranks (grey: not ranked). {figures.MAP_ATTRIBUTION}")
+    return section
+
+
+def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
+    facts = rank_summary.overall(mc)
+    n, k = facts["n_ranked"], facts["top"]
+    items = [
+        f"{facts['plausible_top']} of {n} forces could plausibly be in the top {k} (a 5% chance "
+        f"or more) and {facts['plausible_bottom']} in the bottom {k}.",
+        f"Forces move {facts['mean_shift']:.1f} places on average from their place in the table "
+        f"(Kendall's tau with the table {facts['tau_mean']:.2f}).",
+    ]
+    if facts["bands"] is not None:
+        items.append(f"Counting only clear differences (ahead in 95% of runs), the table "
+                     f"separates {facts['bands']} positions for {n} forces.")  # fmt: skip
+    try:
+        bw = bestworst.best_worst(dataset, scenario)
+        u = scenario.uncertainty
+        items.append(f"Over admissible weights (each measure {u.weight_floor:.0%} to "
+                     f"{u.weight_cap:.0%}), {bw.could_be_first} forces could be first and "
+                     f"{bw.could_be_last} could be last.")  # fmt: skip
+    except InputError as exc:
+        items.append(f"Best and worst ranks: {exc}.")
+    try:
+        row = stability.critical_weight(stability.stability(dataset, scenario).table)
+        if row is not None:
+            items.append(f"The most fragile weight is {row['label']}: its share of "
+                         f"{row['share']:.1%} can move only between {row['low']:.1%} and "
+                         f"{row['high']:.1%} before some rank changes.")  # fmt: skip
+    except InputError as exc:
+        items.append(f"Weight stability: {exc}.")
+    section = Section("How stable is the table?").bullets(items)
+    section.text(f"Varied: {', '.join(facts['sources']) or 'nothing'}; {facts['samples']:,} runs, "
+                 f"seed {facts['seed']}.")  # fmt: skip
+    return section.image(chart(sensitivity_figures.rank_intervals(summary), 900, 1000),
+                         "Median rank and 90% interval of every force, in table order.")
+
+
+def _gaming_section(dataset, scenario, games, ranks, chart) -> Section:
+    routes = games.routes
+    ranked = routes["rank"].notna()
+    three = routes[ranked & (routes["target"] == "3 places")]
+    n = int(three["code"].nunique())
+    reachable = int((three["status"] == "ok").sum())
+    section = Section("How could a force game it, and who pays?")
+    section.text(f"Of the {n} forces with at least 3 places to climb, {reachable} could do it "
+                 "through plausible changes to recorded figures alone, with no real change in "
+                 "crime (each change checked by recomputing the whole table).")  # fmt: skip
+    code = _gaming_focus(scenario, routes)
+    lines = gaming_story.story(games, dataset, scenario.gaming, code, "3 places")
+    section.bullets([_plain(line) for line in lines])
+    labels = {j: dataset.label(j) for j in dataset.indicators}
+    figure = gaming_figures.leverage_heatmap(games.leverage, dataset.units["name"], labels,
+                                             ranks.dropna().astype(float))
+    return section.image(chart(figure, 900, 1000),
+                         "Gaming leverage: places gained per 1% change, weighted by how easily "
+                         "police activity or recording can move the indicator.")
+
+
+def _gaming_focus(scenario: Scenario, routes: pd.DataFrame) -> str:
+    """The force in focus: the scenario's, else the one in the middle of the table."""
+    ranked = routes[routes["rank"].notna()].drop_duplicates("code").sort_values("rank")
+    if scenario.gaming.force in set(ranked["code"]):
+        return scenario.gaming.force
+    return str(ranked["code"].iloc[len(ranked) // 2])
+
+
+def _rigidity_section(rigid, chart) -> Section:
+    section = Section("What the basket leaves out")
+    if isinstance(rigid, str):
+        return section.text(f"Not available for this data: {rigid}.")
+    facts = coverage.summary(rigid.coverage)
+    forces = rigid.forces
+    gain = int((forces["change"] > 0).sum())
+    lose = int((forces["change"] < 0).sum())
+    head = rigid.headline
+    name = forces.at[rigid.code, "name"]
+    section.bullets([
+        f"The basket counts {facts['overall']:.0%} of recorded crime harm in England and Wales; "
+        f"by force from {facts['lowest'][1]:.0%} ({facts['lowest'][0]}) to "
+        f"{facts['highest'][1]:.0%} ({facts['highest'][0]}).",
+        "Largest harm outside: " + "; ".join(f"{label} ({share:.0%} of all harm)"
+                                             for label, share in facts["top_outside"]) + ".",
+        f"Scored on its own harm profile instead of the national weights, {gain} forces would "
+        f"place higher and {lose} lower (median move {forces['change'].abs().median():.0f} "
+        "places).",
+        f"{name}, chasing the table at the scenario's target pressure: league score "
+        f"{head['league_gain']:+.0%}, local value {-head['value_loss']:+.0%}, effort outside the "
+        f"basket from {head['unmeasured_now']:.0f}% to {head['unmeasured_at']:.0f}% of officer "
+        "time.",
+    ])  # fmt: skip
+    section.caveat("Harm weights other than homicide and cannabis possession are this "
+                   "project's approximations on the ONS Crime Severity Score scale, marked as "
+                   "such in the app; edit them there.")  # fmt: skip
+    return section.image(chart(rigidity_figures.coverage_bars(rigid.coverage.table), 900, 1000),
+                         "Share of each force's recorded crime harm inside and outside the basket.")
+
+
+def _sources_section(dataset: Dataset) -> Section:
+    section = Section("Caveats and data sources")
+    caveats = [
+        RANK_CAVEAT,
+        "This is a test bench for a league table, not an official statistic or an assessment "
+        "of any force.",
+        "Police recorded crime statistics are official statistics, not accredited official "
+        "statistics (ONS); recording practice differs between forces (HMIC 2014).",
+    ]
+    caveats += [f"{dataset.label(j)}: illustrative values, not data; no force-level public "
+                "figure exists." for j in dataset.illustrative]  # fmt: skip
+    caveats += [f"{dataset.label(j)} is police-generated: it rises with police activity."
+                for j in dataset.meta.index[dataset.meta["police_generated"]]]  # fmt: skip
+    section.bullets(caveats)
+    sources = [f"{s.get('title', s.get('file', ''))} ({s.get('publisher', '')}, "
+               f"{s.get('period', '')}); licence {s.get('licence', '')}."
+               for s in dataset.sources]  # fmt: skip
+    if sources:
+        section.bullets(sources)
+    return section.text(f"Contains public sector information licensed under the Open "
+                        f"Government Licence v3.0. {figures.MAP_ATTRIBUTION}")  # fmt: skip
+
+
+# -------------------------------------------------------------------------- output
+
+
+def _plain(markdown: str) -> str:
+    """A Markdown line as plain text: no emphasis markers, no list dash (the report escapes it)."""
+    return markdown.replace("**", "").replace("*", "").removeprefix("- ")
+
+
+class _Charts:
+    """Render figures to PNG through one kaleido browser session (or not at all)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and _browser() is not None
+        self.started = False
+
+    def __call__(self, figure: go.Figure, width: int, height: int) -> bytes | None:
+        if not self.enabled:
+            return None
+        try:
+            if not self.started:
+                import kaleido
+
+                kaleido.start_sync_server(silence_warnings=True)
+                self.started = True
+            figure = go.Figure(figure).update_layout(height=height)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "kopts ignored with a server": harmless
+                return figure.to_image(format="png", width=width, height=height, scale=1.5)
+        except Exception:  # a chart must never stop the report; the page says it is missing
+            self.enabled = False
+            return None
+
+    def close(self) -> None:
+        if self.started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+
+
+def _browser() -> str | None:
+    """The chromium the report uses for charts and PDF (``BROWSER_PATH`` or on PATH)."""
+    for candidate in (os.environ.get("BROWSER_PATH"), os.environ.get("CHROMIUM_PATH"),
+                      shutil.which("chromium"), shutil.which("chromium-browser"),
+                      shutil.which("google-chrome")):  # fmt: skip
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def pdf_available() -> bool:
+    """Whether a PDF can be made here (a headless chromium is installed)."""
+    return _browser() is not None
+
+
+def to_pdf(html: str, timeout: float = 120) -> bytes | None:
+    """Print the report with headless chromium; None when no browser is available."""
+    browser = _browser()
+    if browser is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "report.html", Path(folder) / "report.pdf"
+        source.write_text(html, encoding="utf-8")
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
+             f"--print-to-pdf={target}", source.as_uri()],
+            capture_output=True, timeout=timeout, check=False,
+        )  # fmt: skip
+        return target.read_bytes() if target.exists() and target.stat().st_size else None

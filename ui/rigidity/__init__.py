@@ -1,0 +1,1 @@
+"""The Rigidity and local priorities page: its controls, sections and figures."""

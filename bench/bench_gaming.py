@@ -1,4 +1,4 @@
-"""Benchmark: the full gaming analysis (methods B1-B6) for the 43 forces (budget 5 s).
+"""Benchmark: every gaming analysis (:mod:`scoring.gaming`) for the 43 forces (budget 5 s).
 
 Run ``python bench/bench_gaming.py``. For several method combinations it times
 :func:`scoring.gaming.report.report`: every force x indicator x target minimum change

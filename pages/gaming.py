@@ -1,5 +1,13 @@
 """Gaming and fairness: how could a force climb this table without any real change in crime,
-and who would pay for it? (methods B1-B6)"""
+and who would pay for it?
+
+The analyses are this project's design, after Triantaphyllou & Sánchez (1997, "A sensitivity
+analysis approach for some deterministic multi-criteria decision-making methods", *Decision
+Sciences* 28(1):151-194), Holmström & Milgrom (1991, "Multitask principal-agent analyses",
+*J. Law, Economics & Organization* 7:24-52), Bevan & Hood (2006, "What's measured is what
+matters", *Public Administration* 84(3):517-538) and HMIC (2014, *Crime-recording: making
+the victim count*).
+"""
 
 import streamlit as st
 

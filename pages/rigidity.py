@@ -1,4 +1,11 @@
-"""Rigidity and local priorities: what the basket leaves out (methods.md C1-C4)."""
+"""Rigidity and local priorities: what the basket leaves out.
+
+The analyses are this project's design, after Holmström & Milgrom (1991, "Multitask
+principal-agent analyses", *J. Law, Economics & Organization* 7:24-52), Baker (2002,
+"Distortion and risk in optimal incentive contracts", *J. Human Resources* 37(4):728-751)
+and Bevan & Hood (2006, "What's measured is what matters", *Public Administration*
+84(3):517-538).
+"""
 
 import streamlit as st
 

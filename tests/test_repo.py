@@ -32,3 +32,18 @@ def test_app_code_never_reads_the_shared_folder_or_renders_raw_html():
         source = path.read_text(encoding="utf-8")
         assert "../shared" not in source and "shared/data" not in source, path
         assert "unsafe_allow_html=True" not in source, path
+
+
+def test_code_and_docs_cite_published_sources_not_internal_notes():
+    # The project's internal reference notes are not shipped, so no citation may point at them.
+    notes = re.compile(r"\b(methods|anchors|data|streamlit)\.md\b"  # the notes by file name
+                       r"|methods notes|\bmethods [ABC§][0-9]",  # or by name and section
+                       re.IGNORECASE)
+    paths = [ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py"),
+             *(ROOT / "scoring").rglob("*.py"), *(ROOT / "workshop").rglob("*.py"),
+             ROOT / "README.md", ROOT / "docs" / "DEVELOPING.md"]
+    offending = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+                 for path in paths
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if notes.search(line)]  # fmt: skip
+    assert not offending, "\n".join(offending)

@@ -17,7 +17,8 @@ HELP = ("Print, per force and indicator, the smallest change that climbs 1 and 3
 COLUMNS = {
     "rank": "current rank",
     "weight": "effective weight of the indicator",
-    "manipulability": "G, 0-1 (methods.md B1 rubric; scenario.gaming.rubric overrides)",
+    "manipulability": ("G, 0-1 (this project's manipulability rubric, built on HMIC 2014 and "
+                       "Home Office evidence; scenario.gaming.rubric overrides)"),
     "change_pct_1": "smallest change in per cent that climbs 1 place (table recomputed)",
     "change_count_1": "the same change in recorded offences (empty for a percentage)",
     "status_1": "'ok' or why there is no answer",

@@ -4,7 +4,9 @@ All functions take ``z`` shaped ``(..., n_units, n_indicators)`` and weights sha
 ``(..., n_indicators)`` and return scores shaped ``(..., n_units)``; a leading sample
 axis scores many scenarios in one call. Missing values (NaN) are handled by
 re-weighting: a unit's score uses the indicators it has, with their weights rescaled
-to sum to one (COINr's ``a_amean`` with ``na.rm``; methods.md §2).
+to sum to one (as COINr's ``a_amean`` with ``na.rm``: Becker et al. 2022, "COINr: An R
+package for developing composite indicators", *J. Open Source Software* 7(78):4567,
+doi:10.21105/joss.04567).
 
 References
 ----------
@@ -72,8 +74,8 @@ def geometric(
 
     Here :math:`\\tilde z = \\epsilon + (1 - \\epsilon)\\,z_{01}` with :math:`z_{01}`
     the indicator min-max rescaled to [0, 1] and :math:`\\epsilon` = ``offset``
-    (default 0.01, methods.md §2). A poor result on one indicator cannot be fully
-    bought back by a good result on another.
+    (default 0.01, this project's choice: the geometric mean is undefined at 0). A poor
+    result on one indicator cannot be fully bought back by a good result on another.
     """
     logs = np.log(to_unit_interval(z, offset, scale_mask))
     return np.exp(arithmetic(logs, w))

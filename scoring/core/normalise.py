@@ -4,7 +4,8 @@ Every function works on arrays shaped ``(..., n_units, n_indicators)`` so the sa
 code scores one table or ten thousand Monte Carlo samples at once. Direction is
 applied *before* normalising (multiply by ``d_j`` in {+1, -1}), so after
 normalisation a larger value is always better; this avoids the inverted-direction
-bug noted for scikit-criteria in the project methods notes (anchors.md) §8.
+bug the scikit-criteria maintainer noted in its versions before 0.5 ("incorrect to
+normalize before invert the objectives"; GitHub issue adaamko/POTATO#23).
 
 Units outside ``scale_mask`` (for example City of London, whose 13,500 residents
 give it per-1,000 rates several times any other force's) do not set the scale; their
@@ -13,8 +14,10 @@ do, so one outlier can neither stretch nor squash everybody else's scores.
 
 References
 ----------
-OECD/JRC (2008) *Handbook on Constructing Composite Indicators*, ch. 5.
-Project methods notes (methods.md) §2: notation and the common pipeline.
+OECD/JRC (2008) *Handbook on Constructing Composite Indicators: Methodology and User
+Guide* (Nardo, Saisana, Saltelli, Tarantola, Hoffmann & Giovannini), OECD Publishing,
+ch. 5. The notation and the pipeline (direction, normalisation, weights, aggregation,
+ranks) are this project's, following the Handbook's steps.
 """
 
 from __future__ import annotations
@@ -54,7 +57,9 @@ def normalise(
           half (mid-rank), over the scale units.
         * ``distance``: :math:`z = d\\,(x/x_{E\\&W} - 1)`, the relative distance to
           the national value; it needs ``reference``. Because the national value is
-          fixed, adding or dropping a unit cannot reorder the others (methods.md A7).
+          fixed, adding or dropping a unit cannot reorder the others (no rank reversal
+          of the kind Belton & Gear 1983, "On a short-coming of Saaty's method of analytic
+          hierarchies", *Omega* 11(3), raised for AHP).
           A zero national value normalises to 0 for every unit.
     direction : ndarray, shape (m,)
         +1 where higher is better, -1 where higher is worse.

@@ -4,7 +4,7 @@ Tie rule (used everywhere in the project): scores are rounded to ``decimals`` (9
 decimal places, so floating-point noise cannot split a genuine tie, and then ranked
 by *competition ranking*: rank 1 is the highest score and units with equal rounded
 scores share the best rank they jointly occupy ("1, 2, 2, 4"; ``scipy.stats.rankdata``
-``method="min"``; methods.md §2, tie tolerance :math:`\\eta`).
+``method="min"``; the rounding is this project's tie tolerance :math:`\\eta`).
 """
 
 from __future__ import annotations

@@ -41,7 +41,13 @@ BASELINES = ("home_office_2021", "equal_indicators", "harm_focused", "victim_foc
 
 @dataclass(frozen=True)
 class UncertaintySettings:
-    """Monte Carlo and variance-based sensitivity settings (methods.md A1-A10)."""
+    """Monte Carlo and variance-based sensitivity settings.
+
+    After Saisana, Saltelli & Tarantola (2005, "Uncertainty and sensitivity analysis
+    techniques as tools for the quality assessment of composite indicators", *JRSS A*
+    168(2)) and Saltelli et al. (2010, "Variance based sensitivity analysis of model output",
+    *Comput. Phys. Commun.* 181).
+    """
 
     samples: int = spec.integer(2000, 100, 100_000, url="n", doc="Monte Carlo samples")
     vary_weights: bool = spec.flag(True, url="w", doc="Perturb the weights")
@@ -62,7 +68,14 @@ class UncertaintySettings:
 
 @dataclass(frozen=True)
 class GamingSettings:
-    """Perverse-incentive settings (methods.md B1-B6)."""
+    """Perverse-incentive settings.
+
+    This project's design, after Triantaphyllou & Sánchez (1997, "A sensitivity analysis
+    approach for some deterministic multi-criteria decision-making methods", *Decision
+    Sciences* 28(1)), Holmström & Milgrom (1991, "Multitask principal-agent analyses", *J. Law,
+    Economics & Organization* 7), Bevan & Hood (2006, "What's measured is what matters",
+    *Public Administration* 84(3)) and HMIC (2014, *Crime-recording: making the victim count*).
+    """
 
     rubric: dict = spec.weights({}, 0, 3, size=4, url="rub", doc="Manipulability axes 0-3")
     force: str = spec.text("", max_len=12, url="f", doc="Force in focus (ONS code)")
@@ -84,7 +97,11 @@ class GamingSettings:
 
 @dataclass(frozen=True)
 class RigiditySettings:
-    """Rigidity and local-priority settings (methods.md C1-C4)."""
+    """Rigidity and local-priority settings.
+
+    This project's design, after Holmström & Milgrom 1991, Baker (2002, "Distortion and risk in
+    optimal incentive contracts", *J. Human Resources* 37(4)) and Bevan & Hood 2006.
+    """
 
     harm_weights: dict = spec.weights({}, 0.0, 100_000.0, url="harm")
     proactive: bool = spec.flag(False, url="pro", doc="Count police-generated offences as harm")
@@ -237,7 +254,8 @@ PRESETS = {
                  "victim_satisfaction"), 5.0,
             ),  # fmt: skip
             "The six National Crime and Policing Measures with equal weights: the table "
-            "described in the press in April 2021 (The Times, 21 Apr 2021; methods.md §1.1).",
+            "described in the press in April 2021 (The Times, 21 Apr 2021, 'Police league tables "
+            "planned as serious crime crackdown starts').",
         ),
         Preset(
             "equal_indicators",

@@ -2,7 +2,8 @@
 
 Skewed rates (fraud referrals, robbery in London) let one or two units take most of
 a min-max scale. COINr's ``Treat()`` winsorises and falls back to a log transform
-(the project methods notes (anchors.md) §1.1); here the user picks one explicitly, and the
+(Becker et al. 2022, "COINr: An R package for developing composite indicators", *J. Open
+Source Software* 7(78):4567, doi:10.21105/joss.04567); here the user picks one explicitly, and the
 choice is part of the scenario.
 """
 

@@ -1,4 +1,4 @@
-"""Funnel plots: which units are distinguishable from the national rate (methods.md A4).
+"""Funnel plots: which units are distinguishable from the national rate.
 
 A league table ranks every unit; a funnel plot asks the prior question, whether a
 unit's rate differs from the target by more than chance (Spiegelhalter 2005a, "Funnel

@@ -3,7 +3,8 @@
 For every ranked force *f*, indicator *j* and target (1, 3 or 5 places, or the top 10)
 :func:`climb_table` finds the smallest relative change :math:`t^*` of the force's own
 value, in the direction that helps it, after which the **recomputed** table puts the
-force at or above the target rank (methods.md B2). The search is exact, including
+force at or above the target rank (adapted from Triantaphyllou & Sánchez 1997, in the
+references below). The search is exact, including
 re-normalisation (every other force's normalised value moves when *f* becomes the new
 maximum, the mean moves, the percentile ranks move):
 
@@ -13,7 +14,7 @@ maximum, the mean moves, the percentile ranks move):
   :math:`t` finds :math:`t^*` to a relative precision of :data:`TOLERANCE`;
 * with z-scores and the arithmetic mean the gain saturates and can reverse near the
   extremes, so a **grid scan** (:data:`GRID_STEP` steps) finds the first success and
-  bisection refines it, as methods.md B2 prescribes.
+  bisection refines it (this project's design).
 
 Each result is confirmed by recomputing the whole table at :math:`t^*` (``new_rank``)
 and at :math:`0.99\\,t^*` (``rank_if_1pct_less``, which must miss the target).
@@ -21,9 +22,11 @@ Changes are searched up to :data:`MAX_INCREASE` (four times the recorded value) 
 to zero; beyond that the route is reported as not reachable.
 
 Also here: gaming leverage (rank gain per 1% change, weighted by the manipulability
-:math:`G_j`; methods.md B3, anchors.md §9) and threshold effects
-:math:`\\varepsilon_f(\\delta) = \\#\\{g: 0 < S_g - S_f \\le \\delta\\}` (methods.md B4,
-after Bevan & Hood 2006, "What's measured is what matters", *Public Administration*
+:math:`G_j`; this project's design, after the promotion analysis of Wolters & Mareschal
+1995, "Novel types of sensitivity analysis for additive MCDM methods", *EJOR* 81(2), and
+Holmström & Milgrom 1991, "Multitask principal-agent analyses", *JLEO* 7) and threshold effects
+:math:`\\varepsilon_f(\\delta) = \\#\\{g: 0 < S_g - S_f \\le \\delta\\}` (this project's
+measure, after Bevan & Hood 2006, "What's measured is what matters", *Public Administration*
 84(3)).
 
 References
@@ -43,8 +46,8 @@ from scoring.gaming.whatif import WhatIf, single_changes
 
 PLACES = (1, 3, 5)
 TOP = 10
-MAX_INCREASE = 3.0  # +300%: the search range of methods.md B2
-GRID_STEP = 0.005  # 0.5% steps for the z-score scan (methods.md B2)
+MAX_INCREASE = 3.0  # +300%: this project's search range
+GRID_STEP = 0.005  # 0.5% steps for the z-score scan (this project's choice)
 TOLERANCE = 1e-6  # bisection stops when the bracket is this small relative to the change
 LEVERAGE_STEP = 0.10  # leverage averages the rank gain over the first 10% of change
 
@@ -259,7 +262,7 @@ def leverage(w: WhatIf, grades_g: np.ndarray, step: float = LEVERAGE_STEP) -> di
 
 
 def thresholds(w: WhatIf, share: float) -> pd.DataFrame:
-    """Threshold effects: forces within a small score distance (methods.md B4).
+    """Threshold effects: forces within a small score distance (after Bevan & Hood 2006).
 
     :math:`\\delta` = ``share`` x (highest - lowest ranked score). For each ranked force:
     ``above`` = :math:`\\#\\{g: 0 < S_g - S_f \\le \\delta\\}`, the places a score rise of

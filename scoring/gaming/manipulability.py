@@ -1,4 +1,4 @@
-"""How easily can police activity or recording practice move an indicator? (methods.md B1)
+"""How easily can police activity or recording practice move an indicator?
 
 Each indicator is graded 0-3 on four axes and the grades give one score
 
@@ -6,7 +6,7 @@ Each indicator is graded 0-3 on four axes and the grades give one score
 
 0 for an outcome the police cannot move, 1 for a count the police generate, classify
 and self-report with nothing independent to check it against. The rubric is this
-project's design, built on published evidence (methods.md B1, ★): it is a judgement to
+project's design, built on the published evidence listed below: it is a judgement to
 be argued with, so every default grade carries its evidence, and the user can change
 any grade (``scenario.gaming.rubric``: indicator -> four numbers).
 
@@ -53,12 +53,14 @@ CHI_2016 = "Sherman, Neyroud & Neyroud (2016), The Cambridge Crime Harm Index, P
 SUTHERLAND_2021 = "Sutherland et al. (2021), Tracking violent crime with ambulance data"
 HOMICIDE_INDEX = "ONS (2021), Homicide in England and Wales (Homicide Index)"
 CSEW = "ONS, Crime Survey for England and Wales (national and regional estimates only)"
+RUBRIC = ("This project's design (manipulability rubric: the force runs the survey or sets "
+          "the measure), built on HMIC (2014) and Home Office (2012) evidence")
 NFIB = "ONS PFA tables, Table P9 (Action Fraud / National Fraud Intelligence Bureau)"
 
 
 @dataclass(frozen=True)
 class Grade:
-    """Default grades of one indicator with the evidence for each (methods.md B1 table)."""
+    """Default grades of one indicator with the evidence for each (this project's grading)."""
 
     grades: tuple[int, int, int, int]
     evidence: tuple[str, str, str, str]
@@ -127,7 +129,7 @@ DEFAULTS: dict[str, Grade] = {
          "The force chooses which victims are surveyed.",
          "A force-run survey: the force sets the sample and the questions.",
          "No independent force-level survey exists."),
-        ("Project methods notes (methods.md) B1",),
+        (RUBRIC,),
     ),  # fmt: skip
 }
 _GENERIC = {
@@ -135,7 +137,7 @@ _GENERIC = {
                               (HOME_OFFICE_2012,)),
     "count": Grade((0, 2, 1, 1), _RECORDED_VICTIM_CRIME, (HMIC_2014,)),
     "other": Grade((0, 1, 3, 2), ("A survey or rate the force may run itself.",) * 4,
-                   ("Project methods notes (methods.md) B1",)),
+                   (RUBRIC,)),
 }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Recording-practice manipulation: what leaving crimes unrecorded does to a rank (methods.md B6).
+"""Recording-practice manipulation: what leaving crimes unrecorded does to a rank.
 
 A force that records a share :math:`\\delta` fewer of the crimes it is told about
 lowers its recorded rate by :math:`\\Delta x = -x\\,\\delta` and, where lower is
@@ -10,7 +10,8 @@ Why up to 19%: HMIC (2014), *Crime-recording: making the victim count*, found "t
 national average of under-recording of crime is 19 per cent", about a third of violent
 crime and over a quarter of sexual offences, with forces ranging from "very good" to
 "unacceptably bad". A change smaller than those audited shares is *within observed
-recording variation* (methods.md B6): a table could not tell it from normal practice.
+recording variation* (this project's test, on the HMIC 2014 audit): a table could not tell
+it from normal practice.
 The Public Administration Select Committee (2014), *Caught red-handed* (HC 760), tied
 mis-recording to numerical targets.
 """

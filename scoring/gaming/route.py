@@ -1,4 +1,4 @@
-"""The cheapest route up the table: one indicator, or a mix (methods.md B3).
+"""The cheapest route up the table: one indicator, or a mix.
 
 Moving an indicator costs effort, and the effort depends on how manipulable it is. A
 change of :math:`t_j` (relative) on indicator *j* is given the effort
@@ -14,7 +14,7 @@ count*) found unrecorded.
 The cheapest route is the cheaper of
 
 * the best **single indicator** whose exact minimum change (B2) is plausible, and
-* a **mix** found as a fractional knapsack (methods.md B3): indicators are taken in
+* a **mix** found as a fractional knapsack (this project's design): indicators are taken in
   order of score gained per unit of effort, each up to its plausible maximum, and the
   last one only as far as needed (bisection). Every mix is confirmed by recomputing the
   whole table, with re-normalisation.

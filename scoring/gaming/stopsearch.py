@@ -1,4 +1,4 @@
-"""From extra recorded drug offences to extra stop and search, by ethnic group (methods.md B5).
+"""From extra recorded drug offences to extra stop and search, by ethnic group.
 
 Recorded drug offences are found, not reported: a force that wants more of them
 searches more people. If a force raised its recorded drug offences by :math:`\\Delta D`:
@@ -20,10 +20,12 @@ searches more people. If a force raised its recorded drug offences by :math:`\\D
 No per-force stop-and-search figure is used or invented: the split uses only the
 force's Census population shares and the national ratios. The rate ratio stays the same
 as searching grows, but the *absolute* gap per 1,000 people grows with it, and the
-absolute gap is what communities experience (methods.md B5, step 3).
+absolute gap is what communities experience.
 
-This chain is the project's design (★) on published inputs; every input and its
-source is in :func:`assumptions`.
+This chain is the project's design (★) on published inputs (Home Office 2021, *Police
+powers and procedures: stop and search and arrests*; Race Disparity Unit 2021, *Stop and
+search data and the effect of geographical differences*; HMICFRS 2017 and 2021); every
+input and its source is in :func:`assumptions`.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def assumptions(settings: GamingSettings) -> list[Assumption]:
         ),
         Assumption(
             "hours_per_search", "Officer-hours per search", settings.hours_per_search,
-            f"{settings.hours_per_search:g} h", "Assumption (project methods notes, B3)", "",
+            f"{settings.hours_per_search:g} h", "This project's assumption, made for this tool", "",
             "No published figure; change it to your force's own estimate.",
         ),
         Assumption(

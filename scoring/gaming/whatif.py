@@ -15,13 +15,16 @@ competition ranks. The national value moves with the force's own change (for a c
 by :math:`\\Delta c_f \\cdot 10^k / P_{E\\&W}`), which matters for the
 distance-to-England-and-Wales normalisation.
 
-Many candidate changes are scored at once along a leading sample axis (methods.md
-§6, "vectorise"); memory is bounded by scoring in chunks.
+Many candidate changes are scored at once along a leading sample axis (this project's
+design); memory is bounded by scoring in chunks.
 
 References
 ----------
-Project methods notes (methods.md) B2: "confirm every result by recomputing the full
-table".
+Triantaphyllou, E. & Sánchez, A. (1997) "A sensitivity analysis approach for some
+deterministic multi-criteria decision-making methods", *Decision Sciences* 28(1):151-194:
+the smallest change in a performance measure that reverses a ranking. Applying it to one
+force with the whole table recomputed, and confirming every result that way, is this
+project's design.
 """
 
 from __future__ import annotations

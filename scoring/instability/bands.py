@@ -1,9 +1,9 @@
 """Ranks that only count clear differences: "cannot be told apart" bands.
 
-Rule (this project's, after the Chatbot Arena leaderboard rule and Goldstein &
-Healy's pairwise comparison intervals; anchors.md §3.4): force *g* is **clearly
-better** than force *f* when *g* ranks strictly above *f* in at least 95% of the
-Monte Carlo samples. Then
+Rule (this project's, after the Chatbot Arena leaderboard rule, Chiang et al. 2024, and
+Goldstein & Healy's 1995 pairwise comparison intervals; both in the references below):
+force *g* is **clearly better** than force *f* when *g* ranks strictly above *f* in at
+least 95% of the Monte Carlo samples. Then
 
 .. math:: \\text{band rank}_f = 1 + \\#\\{g : P(r_g < r_f) \\ge 0.95\\}
 

@@ -1,13 +1,14 @@
-"""Best and worst achievable rank of every force over admissible weights (methods.md A8).
+"""Best and worst achievable rank of every force over admissible weights.
 
-Ranking intervals after Salo & Punkka (2011, *Management Science* 57(1)): the best
+Ranking intervals after Salo & Punkka (2011, "Ranking intervals and dominance relations for
+ratio-based efficiency analysis", *Management Science* 57(1):200-214): the best
 and the worst rank a unit can reach over a *set* of weights. The admissible set here
 is every vector of measure shares with :math:`\\sum_k W_k = 1` and
 :math:`L_k \\le W_k \\le U_k` (the user's minimum and maximum per measure; indicator
 weights within a measure stay fixed). With complete data a score is linear in the
 shares, :math:`S_g(W) = \\sum_k W_k Z_{gk}` (:mod:`scoring.instability.shares`; for the geometric
 mean, in logs), so each bound is one mixed-integer linear programme with a binary
-:math:`b_g` per rival (the formulation is this project's; methods.md A8):
+:math:`b_g` per rival (the formulation is this project's; the concept is Salo & Punkka's):
 
 * best rank of *f*: :math:`1 + \\min \\sum_g b_g` s.t.
   :math:`\\sum_k W_k (Z_{gk} - Z_{fk}) \\le M b_g` (a rival not counted scores at most

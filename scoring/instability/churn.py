@@ -1,4 +1,7 @@
-"""Churn from noise alone: how far forces would move year to year if nothing real changed (methods.md A3).
+"""Churn from noise alone: how far forces would move year to year if nothing real changed.
+
+This project's design, after Marshall & Spiegelhalter (1998, "Reliability of league tables
+of in vitro fertilisation clinics", *BMJ* 316:1701).
 
 Keep every force's true rates at this year's observed values, draw two independent
 years of counting and survey noise (:mod:`scoring.instability.noise`; weights and methods fixed

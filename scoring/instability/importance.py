@@ -1,7 +1,8 @@
-"""Nominal weight against effective importance (methods.md A10).
+"""Nominal weight against effective importance.
 
 A weight says how much an indicator *should* count; its main effect says how much it
-*does*. Following Paruolo, Saisana & Saltelli (2013, *JRSS A* 176(3):609-634), the
+*does*. Following Paruolo, Saisana & Saltelli (2013, "Ratings and rankings: voodoo or science?",
+*JRSS A* 176(3):609-634), the
 importance of indicator *j* is Pearson's correlation ratio
 
 .. math:: S_j = \\frac{\\operatorname{Var}_{z_j}\\big(E[CI \\mid z_j]\\big)}{\\operatorname{Var}(CI)},

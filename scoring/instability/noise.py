@@ -1,4 +1,7 @@
-"""Data noise: a parametric bootstrap of the indicator values (methods.md A3).
+"""Data noise: a parametric bootstrap of the indicator values.
+
+After Goldstein & Spiegelhalter (1996) and Marshall & Spiegelhalter (1998), in the
+references below; the noise models are this project's defaults.
 
 Each draw keeps every unit's *true* value at the observed one and adds the noise of
 how that value came to be measured:
@@ -8,7 +11,7 @@ how that value came to be measured:
   with 6 homicides a year has a Poisson sd of 2.4 homicides, 40% of its count.
 * **Survey percentages** (victim satisfaction): :math:`100\\,B/n` with
   :math:`B \\sim \\mathrm{Binomial}(n, x/100)` and the survey sample size *n* from the
-  dataset's ``sample_size`` table (800 where it is not given; methods.md §6).
+  dataset's ``sample_size`` table (800 where it is not given: this project's default).
 * **Recording error**: every count of unit *f* is multiplied by one factor
   :math:`c_f \\sim U[1-\\delta, 1+\\delta]` per draw. Recording practice is a force-wide
   trait (HMIC 2014 audited each force's crime recording as a whole, and found 81%

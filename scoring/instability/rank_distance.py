@@ -12,7 +12,8 @@ counted here by a bottom-up merge sort run on all rows at once.
 
 with :math:`n_0 = n(n-1)/2`, :math:`n_1`, :math:`n_2` the pairs tied in the
 reference and in the sample, :math:`n_3` the pairs tied in both and :math:`n_d` the
-discordant pairs (methods.md A7; Knight, W. R. (1966) "A computer method for
+discordant pairs (Kendall 1945, "The treatment of ties in ranking problems", *Biometrika*
+33(3); Knight, W. R. (1966) "A computer method for
 calculating Kendall's tau with ungrouped data", *JASA* 61:436-439).
 """
 

@@ -15,8 +15,11 @@ geometric mean) and :math:`A_f` the indicators unit *f* has,
           D_{fk} = \\sum_{j \\in k \\cap A_f} v_j .
 
 With complete data :math:`D_{fk} = 1`, so :math:`S_f` is linear in :math:`W`: the
-fact behind the exact stability intervals (methods.md A6) and the MILP rank bounds
-(methods.md A8).
+fact behind the exact stability intervals (:mod:`scoring.instability.stability`, after
+Triantaphyllou & Sánchez 1997, "A sensitivity analysis approach for some deterministic
+multi-criteria decision-making methods", *Decision Sciences* 28(1)) and the MILP rank
+bounds (:mod:`scoring.instability.bestworst`, after Salo & Punkka 2011, "Ranking intervals
+and dominance relations for ratio-based efficiency analysis", *Management Science* 57(1)).
 """
 
 from __future__ import annotations

@@ -1,11 +1,17 @@
-"""Variance-based (Sobol') sensitivity of every force's rank and of the rank shift (methods.md A2).
+"""Variance-based (Sobol') sensitivity of every force's rank and of the rank shift.
+
+Applied to ranks and to the rank shift as in Saisana, Saltelli & Tarantola (2005,
+"Uncertainty and sensitivity analysis techniques as tools for the quality assessment of
+composite indicators", *JRSS A* 168(2):307-323).
 
 For an output :math:`Y` (one force's rank, or the mean absolute rank shift
 :math:`R_S`) and independent inputs :math:`X_i`, the first-order index
 :math:`S_i = V[E(Y|X_i)]/V(Y)` is the share of the variance that input explains on
 its own, and the total index :math:`S_{Ti} = E[V(Y|X_{\\sim i})]/V(Y)` adds every
 interaction it takes part in. Ranks jump, so interactions are large: read
-:math:`S_{Ti}`, and :math:`S_{Ti} - S_i` as the part due to interactions (anchors.md §4.3).
+:math:`S_{Ti}`, and :math:`S_{Ti} - S_i` as the part due to interactions (Saltelli et al.
+2010, "Variance based sensitivity analysis of model output. Design and estimator for the total
+sensitivity index", *Comput. Phys. Commun.* 181:259-270).
 Estimated with :func:`scipy.stats.sobol_indices` (Saltelli et al. 2010 estimators,
 :math:`N(d+2)` model runs) for all forces at once, with bootstrap intervals.
 
@@ -20,7 +26,8 @@ multiplier.
 Other inputs: the normalisation and the aggregation, each :math:`U(0,1)` mapped to one
 of the chosen methods; the indicator left out (none, or one of them); the data noise,
 one :math:`U(0,1)` picking one of :data:`BANK` pre-drawn Poisson/binomial versions of
-the data (anchors.md §4.3: a single input that seeds the noise); and the recording
+the data (this project's design: a single input that seeds the noise, so the inputs stay
+independent as :func:`scipy.stats.sobol_indices` assumes); and the recording
 error, picking one of as many pre-drawn sets of recording factors.
 
 A force whose rank never changes has no variance to split: it is reported as

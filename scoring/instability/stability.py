@@ -1,4 +1,8 @@
-"""Weight stability intervals: how far one measure's weight can move before ranks change (methods.md A6).
+"""Weight stability intervals: how far one measure's weight can move before ranks change.
+
+After Triantaphyllou & Sánchez (1997, "A sensitivity analysis approach for some deterministic
+multi-criteria decision-making methods", *Decision Sciences* 28(1):151-194); the exact
+intervals below are this project's derivation.
 
 Move measure *k*'s share to *t* and rescale the others in proportion,
 :math:`W_l(t) = W^0_l (1-t)/(1-W^0_k)`. Along that path every unit's score numerator
@@ -8,7 +12,7 @@ two units changes sign only where
 .. math:: P_{fg}(t) = N_f(t) D_g(t) - N_g(t) D_f(t) = 0 ,
 
 a quadratic in *t* (a linear one with complete data, where it reduces to the closed
-form :math:`t^*_{fg} = b_{fg}/(b_{fg} - a_{fg})` of methods.md A6, after
+form :math:`t^*_{fg} = b_{fg}/(b_{fg} - a_{fg})`, derived for this project after
 Triantaphyllou & Sánchez 1997). The geometric mean is the same in logs. For Copeland
 the score is a count of pairwise contests, piecewise constant in *t*; it can only
 change where one contest's weighted margin :math:`\\sum_j w_j(t)\\,

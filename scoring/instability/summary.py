@@ -1,4 +1,9 @@
-"""What a Monte Carlo run says, per force and for the whole table (methods.md A1, A9).
+"""What a Monte Carlo run says, per force and for the whole table.
+
+The summaries follow Saisana, Saltelli & Tarantola (2005, "Uncertainty and sensitivity
+analysis techniques as tools for the quality assessment of composite indicators", *JRSS A*
+168(2)) and SMAA-2 rank acceptability (Lahdelma & Salminen 2001, *Operations Research*
+49(3)); the top-10 and three-place thresholds are this project's choices.
 
 Per force (from the rank counts, so exact for the samples drawn): the nominal rank,
 the median and the 5th and 95th percentile ranks (inverted empirical CDF, Hyndman &
@@ -18,8 +23,8 @@ import pandas as pd
 from scoring.instability import bands
 from scoring.instability.uncertainty import MonteCarloResult
 
-TOP = 10  # the public reads the top ten and the bottom ten (methods.md A1, A7)
-MOVE = 3  # "moves three or more places" (methods.md A1 step 3)
+TOP = 10  # the public reads the top ten and the bottom ten (this project's choice)
+MOVE = 3  # "moves three or more places" (this project's choice)
 
 
 def percentile_ranks(counts: np.ndarray, pct: int) -> np.ndarray:

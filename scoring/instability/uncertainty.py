@@ -1,22 +1,26 @@
-"""Monte Carlo uncertainty analysis of ranks (methods.md A1, A3, A9).
+"""Monte Carlo uncertainty analysis of ranks.
 
 One experiment explores every switched-on source of uncertainty at once
-(Saisana, Saltelli & Tarantola 2005; OECD/JRC Handbook 2008, ch. 7):
+(Saisana, Saltelli & Tarantola 2005, "Uncertainty and sensitivity analysis techniques as
+tools for the quality assessment of composite indicators", *JRSS A* 168(2):307-323;
+OECD/JRC 2008, *Handbook on Constructing Composite Indicators*, OECD, ch. 7):
 
 * **weights**: measure shares :math:`W = W^0 \\odot u / \\lVert W^0 \\odot u\\rVert_1`
   with independent :math:`u_k \\sim U[1-\\delta, 1+\\delta]`, or
   :math:`W \\sim \\mathrm{Dirichlet}(\\alpha_0 W^0)` (mean :math:`W^0`; larger
   :math:`\\alpha_0`, tighter draws). Measures weighted 0 stay at 0.
 * **methods**: a normalisation and an aggregation drawn uniformly from user-chosen sets;
-* **data**: Poisson, binomial and recording-error noise (:mod:`scoring.instability.noise`);
+* **data**: Poisson, binomial and recording-error noise (:mod:`scoring.instability.noise`;
+  Goldstein & Spiegelhalter 1996; Marshall & Spiegelhalter 1998);
 * **indicator set**: leave out one indicator, or none, with equal probability.
 
 Draw *b* gives ranks :math:`r^{(b)}`. Nothing per sample is kept except two
 numbers: the mean absolute rank shift :math:`R_S^{(b)} = \\frac1n\\sum_f |r^{(b)}_f -
 r^0_f|` (Handbook eq. 38) and Kendall's :math:`\\tau_b` against the nominal table.
 Per force the engine counts how often each rank occurs (SMAA-2 rank acceptability,
-Lahdelma & Salminen 2001) and, for up to :data:`PAIRWISE_MAX` units, how often
-each other force ranks above it; medians, 5-95% intervals and top/bottom-10
+Lahdelma & Salminen 2001, "SMAA-2: Stochastic multicriteria acceptability analysis for group
+decision making", *Operations Research* 49(3):444-454) and, for up to :data:`PAIRWISE_MAX`
+units, how often each other force ranks above it; medians, 5-95% intervals and top/bottom-10
 probabilities follow exactly from the counts. Memory is therefore
 :math:`O(n^2 + B)` whatever the number of samples :math:`B`; samples are scored in
 chunks, each chunk grouped by method combination and scored as one array operation.

@@ -1,7 +1,9 @@
 """Which unit a row is: police forces by ONS code or by name through an alias table.
 
 Force names differ between publishers ("Avon & Somerset", "London, City of",
-"Metropolitan", "Dyfed Powys", "Devon & Cornwall": data.md §5), so names are
+"Metropolitan", "Dyfed Powys", "Devon & Cornwall"; compare the Home Office police recorded
+crime and police workforce open data tables, the ONS Census 2011 tables by police force area
+and the ONS *Police force area data tables* and boundary files), so names are
 compared through :func:`name_key` (case, "&", punctuation, "Police",
 "Constabulary" and "X, City of" ironed out) plus an explicit alias table. Rows that
 are not units (England and Wales, England, Wales, regions, British Transport Police,

@@ -7,7 +7,8 @@ harm weight of one offence (:mod:`scoring.rigidity.harm`) and :math:`m_{fg}` the
 offences a weighted indicator counts (:func:`scoring.rigidity.domains.measured_share`). Bevan &
 Hood (2006, "What's measured is what matters", *Public Administration* 84(3):517-538)
 call governing by a measured part standing for the whole *synecdoche*; the closer
-:math:`Cov_f` is to 1, the more believable that is (methods.md C4).
+:math:`Cov_f` is to 1, the more believable that is (the ratio is this project's
+measure of it, after Bevan & Hood 2006).
 
 Harm that no recorded-crime count carries (missing persons, mental-health incidents,
 safeguarding of fraud victims, ...) cannot enter :math:`Cov_f`; :data:`UNCOUNTED`

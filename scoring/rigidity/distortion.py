@@ -10,7 +10,7 @@ them,
    \\,\\lVert\\nabla L\\rVert},
 
 is 0° when the table rewards exactly what the force values and 90° when its
-incentives point entirely elsewhere (methods.md C2; after Baker 2002, "Distortion and
+incentives point entirely elsewhere (after Baker 2002, "Distortion and
 risk in optimal incentive contracts", *J. Human Resources* 37(4):728-751, who
 describes a measure by its distortion; the geometric form is this project's reading).
 Forces with a large θ face the strongest pull toward what Smith (1995, "On the

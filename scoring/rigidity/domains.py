@@ -3,7 +3,9 @@
 Every recorded offence group of ONS Table P1 (plus fraud, which Table P9 counts
 apart) is either counted by an indicator of the league table or not. This module
 holds that mapping and builds from it the common list of *domains* used by the
-rigidity analyses (methods.md C1-C4):
+rigidity analyses (this project's design, after Holmström & Milgrom 1991, "Multitask
+principal-agent analyses", *J. Law, Economics & Organization* 7:24-52, and the Bevan &
+Hood 2006 paper cited below):
 
 * one domain per measure of the table (homicide, serious violence, ...), holding the
   offence groups its indicators count whole;

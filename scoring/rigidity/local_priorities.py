@@ -3,7 +3,9 @@
 A force's local weights :math:`\\ell_f` are set over the common domain list
 (:mod:`scoring.rigidity.domains`), which includes the domains the table leaves out (national
 weight 0 there). Either the user sets them, or they follow the force's own harm
-profile (methods.md C3, option 2, ★):
+profile (this project's design, on the harm weighting of the ONS Crime Severity Score and
+of Sherman, Neyroud & Neyroud 2016, "The Cambridge Crime Harm Index", *Policing*
+10(3):171-183):
 
 .. math:: \\ell_{fk} \\propto \\sum_{g \\to k} n_{fg}\\, h_g.
 

@@ -1,6 +1,6 @@
 """Multitask effort reallocation: what a force chasing the table would stop doing.
 
-The model (methods.md C1, this project's design on the logic of Holmström & Milgrom
+The model (this project's design on the logic of Holmström & Milgrom
 1991, "Multitask principal-agent analyses", *J. Law, Economics & Organization* 7:24-52):
 
 * a budget of effort :math:`B` (officer time; here 100, so effort reads as % of it) is
@@ -25,10 +25,10 @@ Target pressure :math:`\\lambda` mixes them, :math:`e(\\lambda) = (1-\\lambda) e
 
 Calibration (★): every domain's outcome is measured in its own units,
 :math:`a_j / \\sigma_j = 1`, so the weights alone say what a unit of outcome is worth;
-this reproduces the worked example of methods.md C1. For harm, the outcome of domain
-*j* is harm prevented; with the assumption that policing now prevents a share
-:math:`\\pi` of the domain's recorded harm :math:`H_j`, moving to effort *e* changes the
-harm in domain *j* by :math:`\\Delta H_j = \\pi H_j (1 - (e_j/e^V_j)^{\\beta})`.
+this reproduces the hand-worked example in ``tests/scoring/test_reallocation.py``. For
+harm, the outcome of domain *j* is harm prevented; with the assumption that policing now
+prevents a share :math:`\\pi` of the domain's recorded harm :math:`H_j`, moving to effort *e*
+changes the harm in domain *j* by :math:`\\Delta H_j = \\pi H_j (1 - (e_j/e^V_j)^{\\beta})`.
 """
 
 from __future__ import annotations

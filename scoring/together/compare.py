@@ -4,7 +4,8 @@ Only units that take a place in *both* tables are compared (a unit ranked apart 
 left out in either table has no movement). Tables are matched on their index (unit
 code), so two scenarios on different data or years compare force by force.
 
-Distances between rankings (methods.md A7):
+Distances between rankings (standard rank statistics; Kendall 1945, "The treatment of ties
+in ranking problems", *Biometrika* 33(3):239-251, for :math:`\tau_b`):
 
 * Kendall's :math:`\\tau_b` (1 = same order, -1 = reversed; ties handled as in
   :func:`scipy.stats.kendalltau`);

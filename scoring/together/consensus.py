@@ -16,11 +16,12 @@ the spread and the consensus; the rank acceptability samples the whole region.
   rescaled to sum to one. The median, not the mean, so one extreme participant
   cannot pull the room's weights (the component-wise median does not sum to one by
   itself, hence the rescaling).
-* **Rank acceptability** (SMAA-2; Lahdelma & Salminen 2001, Operations Research
-  49(3):444-454; methods.md A9): :math:`b_f^r`, the share of the room whose weights
-  put unit *f* at place *r*. The weight distribution is the room itself: every
-  participant has the same mass, a weight vector counts once and an order is spread
-  evenly over its region (uniform draws, Tervonen & Lahdelma 2007). Central weights
+* **Rank acceptability** (Lahdelma & Salminen 2001, "SMAA-2: Stochastic multicriteria
+  acceptability analysis for group decision making", Operations Research 49(3):444-454):
+  :math:`b_f^r`, the share of the room whose weights put unit *f* at place *r*. The
+  weight distribution is the room itself: every participant has the same mass, a
+  weight vector counts once and an order is spread evenly over its region (uniform
+  draws, Tervonen & Lahdelma 2007). Central weights
   :math:`w_f^c = E[w \\mid r_f = 1]`.
 * **Contested places** (this project's rule): a unit's place is contested when the
   middle 80% of the room's weightings put it at places at least ``contested_places``
@@ -124,7 +125,8 @@ def consensus(pool: Pool) -> np.ndarray:
 def distance_to(pool: Pool, target: np.ndarray) -> np.ndarray:
     """Total-variation distance :math:`\\frac12\\lVert w_i - t\\rVert_1` of each participant.
 
-    0 = the same shares; 1 = no measure in common (methods.md C3).
+    0 = the same shares; 1 = no measure in common (the total variation distance that
+    :mod:`scoring.rigidity.local_priorities` also uses).
     """
     return 0.5 * np.abs(pool.shares - np.asarray(target)[None, :]).sum(axis=1)
 

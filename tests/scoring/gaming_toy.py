@@ -1,4 +1,4 @@
-"""The toy table of the project methods notes (methods.md §2), shared by the gaming tests.
+"""The project's hand-worked toy table, shared by the gaming tests.
 
 Six invented forces, four indicators: H homicide per million (lower is better), V knife
 admissions per 100k (lower), D recorded drug offences per 1,000 (higher, police-generated),

@@ -10,7 +10,7 @@ import pandas as pd
 from scoring.core.dataset import make_dataset
 from scoring.core.scenario import Scenario, UncertaintySettings
 
-# methods.md §2 toy data: six forces, four indicators (H, V lower is better).
+# The project's hand-worked toy data: six forces, four indicators (H, V lower is better).
 TOY = pd.DataFrame(
     {"H": [8, 12, 6, 15, 9, 7], "V": [40, 55, 35, 70, 45, 38],
      "D": [2, 4.5, 1.5, 6, 3, 1.8], "S": [72, 68, 75, 65, 70, 66]},

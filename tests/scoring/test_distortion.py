@@ -14,7 +14,7 @@ NATIONAL = np.array([1, 1, 1, 0, 0, 0]) / 3
 def test_worked_example_angle():
     e = water_fill(LOCAL, 100, 0.5, [0, 0, 0, 5, 5, 2])
     cos = distortion.cos_angle(LOCAL, NATIONAL, e, 0.5)
-    assert cos == pytest.approx(0.56, abs=0.005)  # methods.md C2
+    assert cos == pytest.approx(0.56, abs=0.005)  # known answer, worked by hand
     assert distortion.degrees(cos) == pytest.approx(np.degrees(np.arccos(cos)))
 
 

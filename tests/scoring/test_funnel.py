@@ -1,4 +1,4 @@
-"""Funnel plots: the worked example of methods.md A4, limits, and properties."""
+"""Funnel plots: a hand-worked example, limits, and properties."""
 
 import numpy as np
 import pytest

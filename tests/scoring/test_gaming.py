@@ -37,7 +37,8 @@ def rank_after(ds, s, code, indicator, pct):
 
 
 def test_methods_worked_example_force_e_passes_a_through_drug_offences():
-    # methods.md B2: E (3rd) passes A with +1.04 per 1,000 recorded drug offences (+35%).
+    # Known answer, worked by hand on the toy table: E (3rd) passes A with +1.04 per 1,000
+    # recorded drug offences (+35%).
     ds, s = toy(), scenario()
     _, table = climb(ds, s)
     r = row(table, "E", "D", 1)
@@ -63,7 +64,7 @@ def test_recorded_offences_follow_the_population():
 
 
 def test_two_places_through_drug_offences_alone_is_not_reachable():
-    # methods.md B2: the most E can gain through D is 0.167 < 0.196, even once E becomes the
+    # Known answer: the most E can gain through D is 0.167 < 0.196, even once E becomes the
     # maximum and the others are re-normalised; the exact search must say so.
     _, table = climb(toy(), scenario())
     r = row(table, "E", "D", 2)
@@ -144,7 +145,7 @@ matrices = arrays(float, st.tuples(st.integers(4, 8), st.integers(2, 4)),
 @given(x=matrices, norm=st.sampled_from(["minmax", "percentile", "distance"]),
        agg=st.sampled_from(["arithmetic", "geometric", "copeland"]))  # fmt: skip
 def test_minimum_change_property(x, norm, agg):
-    # methods.md §8, B2: applying the change and recomputing reaches the target; 1% less does not.
+    # Property: applying the change and recomputing reaches the target; 1% less does not.
     codes = [f"U{i}" for i in range(len(x))]
     values = pd.DataFrame(x, index=codes, columns=[f"i{j}" for j in range(x.shape[1])])
     ds = make_dataset(values, directions={"i1": -1}, population=1e5)

@@ -11,7 +11,7 @@ from scoring.core.scenario import preset
 from scoring.rigidity import local_priorities as lp
 from scoring.rigidity.domains import domain_data
 
-# methods.md C3 worked example.
+# Hand-worked example (known answers).
 NATIONAL = [1 / 3, 1 / 3, 1 / 3, 0, 0, 0]
 LOCAL = [0.25, 0.05, 0.20, 0.20, 0.15, 0.15]
 

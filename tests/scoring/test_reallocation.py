@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from scoring.rigidity.reallocation import Reallocation, objective, reallocate, water_fill
 
-# methods.md C1 worked example: violence, drugs, neighbourhood, missing persons,
+# Hand-worked example: violence, drugs, neighbourhood, missing persons,
 # mental health, rural; B = 100, beta = 0.5, floors 5 / 5 / 2 on the last three.
 LOCAL = np.array([0.25, 0.05, 0.20, 0.20, 0.15, 0.15])
 NATIONAL = np.array([1, 1, 1, 0, 0, 0]) / 3
@@ -28,7 +28,7 @@ def test_worked_example_allocations():
 
 def test_worked_example_value_loss_and_league_gain():
     r = worked()
-    # methods.md C1 quotes -15.1% and +41.7%, worked from allocations rounded to 0.1.
+    # The hand-worked example gives -15.1% and +41.7%, from allocations rounded to 0.1.
     assert r.value_loss(r.league) == pytest.approx(0.151, abs=1e-3)
     assert r.league_gain(r.league) == pytest.approx(0.417, abs=1e-3)
     for lam, loss, gain, unmeasured in [(0.25, 0.018, 0.164, 36.6), (0.5, 0.049, 0.265, 28.4),

@@ -44,7 +44,7 @@ def test_implausible_changes_are_not_routes():
 
 
 def test_a_mix_climbs_where_no_single_indicator_can_and_is_confirmed():
-    # E cannot pass C (2 places) through D alone (methods.md B2), nor through S within its
+    # E cannot pass C (2 places) through D alone (test_gaming.py), nor through S within its
     # plausible 10% (0.5 x G = 0.2), but D and S together can.
     g = [0, 0, 1, 0.2]
     _, table, routes, steps = routes_for(toy(), scenario(), g, max_change=0.5)

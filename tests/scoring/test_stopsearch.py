@@ -28,7 +28,7 @@ def test_defaults_carry_sources_and_years():
 
 def test_split_sums_to_the_total_and_keeps_the_ratio():
     frame, totals = stopsearch.search_burden(1564, POP, GamingSettings())
-    assert totals["extra_searches"] == pytest.approx(1564 / 0.25)  # 6,256 as in methods.md B5
+    assert totals["extra_searches"] == pytest.approx(1564 / 0.25)  # 6,256, worked by hand
     assert frame["extra_searches"].sum() == pytest.approx(totals["extra_searches"])
     assert frame["no_further_action"].sum() == pytest.approx(0.77 * 6256)
     assert frame["excess_over_parity"].sum() == pytest.approx(0, abs=1e-9)

@@ -166,10 +166,11 @@ def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario
 
 def rubric_section(report: GamingReport, dataset: Dataset) -> None:
     """The B1 rubric: editable grades and the evidence behind each default."""
-    st.markdown("**Manipulability rubric** (this project's design on published evidence, "
-                "methods B1): each indicator graded 0-3 on four axes; G = sum ÷ 12. Edit any "
-                "grade: leverage and cheapest routes follow, and the grades are saved in the "
-                "scenario and its link.")  # fmt: skip
+    st.markdown("**Manipulability rubric** (this project's design on published evidence: "
+                "HMIC 2014, Home Office 2012, ONS 2020, Sherman, Neyroud & Neyroud 2016, "
+                "listed under each default): each indicator graded 0-3 on four axes; "
+                "G = sum ÷ 12. Edit any grade: leverage and cheapest routes follow, and the "
+                "grades are saved in the scenario and its link.")  # fmt: skip
     gaming_widgets.rubric_editor(dataset, report.rubric)
     with st.expander("Evidence behind each default grade", expanded=True):
         for j in dataset.indicators:
@@ -191,7 +192,9 @@ def assumptions_section(scenario: Scenario) -> None:
 - **Exact re-scoring.** Every change is applied to the force's recorded value and the whole
   table is recomputed: outlier treatment, normalisation (so every other force's normalised value
   moves with it), aggregation and ranks. Each answer is checked twice: the change reaches the
-  target and 1% less does not (Triantaphyllou & Sánchez 1997, adapted; methods B2).
+  target and 1% less does not (adapted from Triantaphyllou & Sánchez 1997, *A sensitivity
+  analysis approach for some deterministic multi-criteria decision-making methods*, Decision
+  Sciences 28(1); the whole-table check is this project's design).
 - **Search range.** Up to +{gaming.MAX_INCREASE:.0%} (four times the recorded value) or down to
   zero; beyond that a route is *not reachable*. With z-scores and the arithmetic mean the rank is
   not monotone in a force's own value, so a {gaming.GRID_STEP:.1%} grid is scanned first.
@@ -199,8 +202,9 @@ def assumptions_section(scenario: Scenario) -> None:
   × manipulability G. A zero-weight indicator has no leverage.
 - **Effort and plausibility.** Effort = change ÷ G. A change is plausible up to the cap above × G
   (default {route.DEFAULT_MAX_CHANGE:.0%} × G). Routes are the cheapest plausible single
-  indicator or a mix filled greedily by score per unit of effort (fractional knapsack, methods B3,
-  after Holmström & Milgrom 1991).
+  indicator or a mix filled greedily by score per unit of effort (fractional knapsack; this
+  project's design after Holmström & Milgrom 1991, *Multitask principal-agent analyses*, J. Law,
+  Economics & Organization 7).
 - **Threshold effects** count the forces within the distance above of each force's score (Bevan &
   Hood 2006, *What's measured is what matters*).
 - **Under-recording** lowers a recorded count by 1-19%; HMIC (2014, *Crime-recording: making the

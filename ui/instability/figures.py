@@ -155,7 +155,11 @@ def best_worst(table: pd.DataFrame) -> go.Figure:
 
 
 def importance_bars(frame: pd.DataFrame) -> go.Figure:
-    """Each indicator's nominal weight beside its share of the main effects (methods.md A10)."""
+    """Each indicator's nominal weight beside its share of the main effects.
+
+    After Paruolo, Saisana & Saltelli (2013, "Ratings and rankings: voodoo or science?",
+    *JRSS A* 176(3):609-634).
+    """
     labels = list(frame["label"])
     fig = go.Figure()
     fig.add_bar(x=frame["weight_share"], y=labels, orientation="h", name="Nominal weight",

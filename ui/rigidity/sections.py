@@ -1,4 +1,10 @@
-"""Sections of the rigidity page, one function per tab (methods.md C1-C4).
+"""Sections of the rigidity page, one function per tab.
+
+The analyses are this project's design, after Holmström & Milgrom (1991, "Multitask
+principal-agent analyses", *J. Law, Economics & Organization* 7:24-52), Baker (2002,
+"Distortion and risk in optimal incentive contracts", *J. Human Resources* 37(4):728-751)
+and Bevan & Hood (2006, "What's measured is what matters", *Public Administration*
+84(3):517-538).
 
 Each takes the analysis (:func:`scoring.rigidity.analysis.analyse`), the scenario, the dataset
 and the force in focus, and draws; the page itself only arranges them.

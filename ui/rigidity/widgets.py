@@ -1,4 +1,10 @@
-"""Widgets and cached calls of the rigidity page (methods.md C1-C4).
+"""Widgets and cached calls of the rigidity page.
+
+The analyses are this project's design, after Holmström & Milgrom (1991, "Multitask
+principal-agent analyses", *J. Law, Economics & Organization* 7:24-52), Baker (2002,
+"Distortion and risk in optimal incentive contracts", *J. Human Resources* 37(4):728-751)
+and Bevan & Hood (2006, "What's measured is what matters", *Public Administration*
+84(3):517-538).
 
 Every control writes into ``scenario.rigidity`` through :func:`ui.widgets.bound`, so the
 page's settings travel in the URL like the weights do. The harm-weight table is a

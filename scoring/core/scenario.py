@@ -92,7 +92,7 @@ class GamingSettings:
                                     doc="Largest plausible yearly change when manipulability is 1")
     threshold: float = spec.number(0.02, 0.001, 0.25, url="thr",
                                    doc="Score distance, as a share of the score range")
-    recording: str = spec.text("", max_len=64, url="ri", doc="Indicator under-recorded (B6)")
+    recording: str = spec.text("", max_len=64, url="ri", doc="Indicator under-recorded")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ The cheapest route is the cheaper of
 
 Officer-hours are known only for drug offences raised by stop and search
 (:mod:`scoring.gaming.stopsearch`); the effort index is a comparison between routes, not a
-cost in money or hours. This is the project's design (★), after Holmström & Milgrom
+cost in money or hours. This is the project's design, after Holmström & Milgrom
 (1991), "Multitask principal-agent analyses", *JLEO* 7: effort goes where the measure
 pays most.
 """

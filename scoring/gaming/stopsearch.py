@@ -22,7 +22,7 @@ force's Census population shares and the national ratios. The rate ratio stays t
 as searching grows, but the *absolute* gap per 1,000 people grows with it, and the
 absolute gap is what communities experience.
 
-This chain is the project's design (★) on published inputs (Home Office 2021, *Police
+This chain is the project's design on published inputs (Home Office 2021, *Police
 powers and procedures: stop and search and arrests*; Race Disparity Unit 2021, *Stop and
 search data and the effect of geographical differences*; HMICFRS 2017 and 2021); every
 input and its source is in :func:`assumptions`.

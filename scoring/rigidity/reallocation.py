@@ -23,7 +23,7 @@ is the status quo; :math:`e^L` is what a force maximising its league score would
 Target pressure :math:`\\lambda` mixes them, :math:`e(\\lambda) = (1-\\lambda) e^V +
 \\lambda e^L`.
 
-Calibration (★): every domain's outcome is measured in its own units,
+Calibration (this project's design): every domain's outcome is measured in its own units,
 :math:`a_j / \\sigma_j = 1`, so the weights alone say what a unit of outcome is worth;
 this reproduces the hand-worked example in ``tests/scoring/test_reallocation.py``. For
 harm, the outcome of domain *j* is harm prevented; with the assumption that policing now

@@ -114,7 +114,7 @@ def _all_forces(report: GamingReport, dataset: Dataset, scenario: Scenario, targ
 
 def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario, code: str,
                       table: pd.DataFrame) -> None:
-    """Ranks when a recorded-crime indicator is under-recorded by 1-19% (B6)."""
+    """Ranks when a recorded-crime indicator is under-recorded by 1-19%."""
     # Most discretionary first: the default is the crime most open to under-recording.
     discretion = report.rubric["recording_discretion"]
     kept = sorted(report.recording_indicators, key=lambda j: -discretion[j])

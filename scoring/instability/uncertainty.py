@@ -49,7 +49,7 @@ PAIRWISE_MAX = 250  # units; above this the n x n "who beats whom" counts are sk
 CHUNK_ELEMENTS = 2_000_000  # floats per (chunk, n, m) array: about 16 MB
 SOURCES = ("weights", "methods", "noise", "recording", "drop")
 # Every random stream of the sensitivity analyses, each spawned from the scenario's seed.
-STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap")
+STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap", "rank_sets_data", "rank_sets_critical")
 Progress = Callable[[float], None]
 
 

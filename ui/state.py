@@ -109,7 +109,7 @@ def register_dataset(dataset: Dataset) -> None:
 def current_dataset(scenario: Scenario) -> Dataset:
     """The scenario's dataset; falls back to the sample (with a note) if it is not loaded."""
     if scenario.data in SAMPLES:
-        return load_sample(scenario.data)
+        return load_sample(scenario.data, scenario.illustrative)
     uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
     if uploaded is not None:
         return uploaded
@@ -124,7 +124,7 @@ def current_dataset(scenario: Scenario) -> Dataset:
 def previous_year(dataset: Dataset) -> Dataset | None:
     """The same units a year earlier, when the dataset has them."""
     if dataset.id == "sample":
-        return load_sample("sample-2023")
+        return load_sample("sample-2023", illustrative=bool(dataset.illustrative))
     return previous_period(dataset)
 
 
@@ -150,7 +150,7 @@ def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
 def dataset_for(scenario: Scenario) -> Dataset | None:
     """The scenario's dataset if it is loaded in this session (no fallback, nothing changed)."""
     if scenario.data in SAMPLES:
-        return load_sample(scenario.data)
+        return load_sample(scenario.data, scenario.illustrative)
     return st.session_state.get(UPLOADS, {}).get(scenario.data)
 
 

@@ -17,8 +17,8 @@ import streamlit as st
 
 from scoring import export
 from scoring.core import aggregate, normalise, transform
-from scoring.core.dataset import Dataset
-from scoring.core.pipeline import ScoredTable
+from scoring.core.dataset import SAMPLES, Dataset
+from scoring.core.pipeline import ScoredTable, scenario_weights
 from scoring.core.ranking import CAVEAT, ordinal
 from scoring.core.scenario import (
     MISSING_POLICIES,
@@ -105,11 +105,7 @@ def _matching_preset(mine: pd.Series | None, dataset: Dataset) -> str:
 
 def _shares(scenario: Scenario, dataset: Dataset) -> pd.Series | None:
     try:
-        return effective_weights(
-            dataset.measure_of,
-            {k: scenario.measure_weight(k) for k in dataset.measure_ids},
-            {j: scenario.indicator_weight(j) for j in dataset.indicators},
-        )
+        return scenario_weights(dataset, scenario)
     except ValueError:
         return None
 
@@ -150,6 +146,9 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
     st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",
                     config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
     st.caption(" · ".join(f"{labels[m]} {v:.0%}" for m, v in by_measure.items()))
+    for label, share in awaiting_shares(scenario, dataset).items():
+        st.caption(f":material/hourglass_empty: {escape(label)}: no force-level data yet, so 0% "
+                   f"now; {share:.0%} once figures are supplied.")
 
 
 def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
@@ -224,6 +223,13 @@ def _data_and_baseline(scenario: Scenario) -> None:
         choices = state.datasets()
         bound(st.selectbox, "Data", "m_data", scenario.data, _set("data"),
               options=list(choices), format_func=choices.get)  # fmt: skip
+        if scenario.data in SAMPLES:
+            bound(st.toggle, "Illustrative victim satisfaction (demonstration)", "m_demo",
+                  scenario.illustrative, _set("illustrative"),
+                  help="No force-level victim satisfaction figure is published, so by default "
+                  "the measure has no data and weighs nothing. Switch on to load generated "
+                  "values (labelled illustrative everywhere) to demonstrate a six-measure "
+                  "table. Never present them as real.")  # fmt: skip
         bound(st.selectbox, "Movement measured against", "m_base", scenario.baseline,
               _set("baseline"), options=list(BASELINE_LABELS),
               format_func=BASELINE_LABELS.get)  # fmt: skip
@@ -287,13 +293,38 @@ def escape(text: str) -> str:
     return text
 
 
+def awaiting_shares(scenario: Scenario, dataset: Dataset) -> dict[str, float]:
+    """Measures with no data yet that the scenario weights -> the share they would carry."""
+    awaiting = set(dataset.awaiting)
+    if not awaiting:
+        return {}
+    try:
+        intended = measure_shares(effective_weights(
+            dataset.measure_of, {k: scenario.measure_weight(k) for k in dataset.measure_ids},
+            {j: scenario.indicator_weight(j) for j in dataset.indicators}), dataset.measure_of)  # fmt: skip
+    except ValueError:  # every weight is zero
+        return {}
+    return {str(dataset.measures.at[m, "label"]): float(intended[m]) for m in dataset.measure_ids
+            if set(dataset.meta.index[dataset.measure_of == m]) <= awaiting and intended[m] > 0}
+
+
+def awaiting_lines(scenario: Scenario, dataset: Dataset) -> list[str]:
+    """One plain line per weighted measure that has no data yet."""
+    return [f"{label} has no force-level data yet, so it carries none of the score; it takes its "
+            f"{share:.0%} once figures are supplied (Data page: upload a file, or fill in the "
+            "template). The switch under 'Data, baseline and seed' loads illustrative values "
+            "for a demonstration." for label, share in awaiting_shares(scenario, dataset).items()]
+
+
 def result_notes(result: ScoredTable, dataset: Dataset) -> None:
     """What the reader must know about this table, in one compact block.
 
-    Ranked-apart units, illustrative data and police-generated indicators, each with
-    the share of the score it carries.
+    Ranked-apart units, illustrative data, measures with no data yet and police-generated
+    indicators, each with the share of the score it carries.
     """
     lines = [f":material/info: {escape(note)}" for note in result.prepared.notes]
+    lines += [f":material/hourglass_empty: {escape(line)}"
+              for line in awaiting_lines(result.scenario, dataset)]  # fmt: skip
     weights = result.weights
     for j in dataset.illustrative:
         if weights[j] > 0:
@@ -390,7 +421,8 @@ def export_frame(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
 def export_caveats(result: ScoredTable, dataset: Dataset) -> list[str]:
     """Plain-text caveats that travel with a downloaded table."""
     weights = result.weights
-    lines = [RANK_CAVEAT, f"Data: {dataset.title}.", *result.prepared.notes]
+    lines = [RANK_CAVEAT, f"Data: {dataset.title}.", *result.prepared.notes,
+             *awaiting_lines(result.scenario, dataset)]
     lines += [f"{dataset.label(j)} carries {weights[j]:.0%} of the score and is illustrative, not data."
               for j in dataset.illustrative if weights[j] > 0]  # fmt: skip
     lines += [f"{dataset.label(j)} ({weights[j]:.0%} of the score) is police-generated: it rises "

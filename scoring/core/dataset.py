@@ -22,6 +22,7 @@ The shipped sample is derived from public ONS and Home Office tables by
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
@@ -40,6 +42,8 @@ META_COLUMNS = (
     "label", "measure", "direction", "kind", "per", "unit", "denominator", "source_table",
     "period", "licence", "status", "police_generated", "noise", "description",
 )  # fmt: skip
+NO_DATA = "no data"  # status of an indicator with no force-level figures yet
+NO_DATA_NOTE = "no force-level data yet"
 # Offence-group column in the published national rows for each sample indicator.
 _NATIONAL_COLUMN = {"theft_from_person": "theft_from_the_person"}
 
@@ -79,6 +83,11 @@ class Dataset:
         return list(self.meta.index[self.meta["status"] == "illustrative"])
 
     @property
+    def awaiting(self) -> list[str]:
+        """Indicators with no value for any unit: measures waiting for figures (they weigh nothing)."""
+        return list(self.values.columns[self.values.isna().all()])
+
+    @property
     def fingerprint(self) -> str:
         """Short content hash: two datasets with the same fingerprint score the same."""
         h = hashlib.sha256()
@@ -91,12 +100,17 @@ class Dataset:
 
     @property
     def measure_labels(self) -> pd.Series:
-        """Display label per measure; "(illustrative)" when all its indicators are illustrative."""
+        """Display label per measure; "(illustrative)" when all its indicators are illustrative,
+        "(no data yet)" when none of them has a value."""
         labels = self.measures["label"].astype(str).copy()
         status = self.meta.groupby("measure")["status"].agg(lambda s: (s == "illustrative").all())
+        awaiting = set(self.awaiting)
+        empty = self.meta.index.to_series().isin(awaiting).groupby(self.meta["measure"]).all()
         for m in labels.index:
             if status.get(m, False) and "illustrative" not in labels[m]:
                 labels[m] += " (illustrative)"
+            elif empty.get(m, False):
+                labels[m] += " (no data yet)"
         return labels
 
     def export_names(self, columns) -> list[str]:
@@ -109,18 +123,66 @@ class Dataset:
         text = str(self.meta.at[indicator, "label"])
         if self.meta.at[indicator, "status"] == "illustrative" and "illustrative" not in text:
             text += " (illustrative)"
+        elif self.meta.at[indicator, "status"] == NO_DATA:
+            text += f" ({NO_DATA_NOTE})"
         return text
 
 
-def load_sample(dataset_id: str = "sample") -> Dataset:
-    """Load one of the shipped sample datasets (``"sample"`` or ``"sample-2023"``)."""
+def load_sample(dataset_id: str = "sample", illustrative: bool = False) -> Dataset:
+    """Load one of the shipped sample datasets (``"sample"`` or ``"sample-2023"``).
+
+    By default every indicator holds real figures only: victim satisfaction, which has
+    no force-level public figure, is kept as a measure with no data (see
+    :func:`awaiting_figures`). ``illustrative=True`` loads the generated demonstration
+    values instead, labelled "(illustrative)" wherever they appear.
+    """
     if dataset_id not in SAMPLES:
         raise KeyError(f"unknown sample dataset {dataset_id!r}; choose one of {sorted(SAMPLES)}")
-    return _load_sample(dataset_id)
+    return _load_sample(dataset_id, bool(illustrative))
+
+
+def awaiting_figures(dataset: Dataset) -> Dataset:
+    """The dataset with its illustrative indicators emptied: measures awaiting real figures.
+
+    They stay in the dataset, with their measure, so a page can show them and a preset
+    can name them, but they have no values and therefore weigh nothing in any score
+    (:func:`scoring.core.pipeline.scenario_weights`) until figures are supplied.
+    """
+    empty = dataset.illustrative
+    if not empty:
+        return dataset
+    values = dataset.values.copy()
+    values[empty] = np.nan
+    meta = dataset.meta.copy()
+    meta.loc[empty, "label"] = meta.loc[empty, "label"].str.replace(r"\s*\(illustrative\)", "", regex=True)
+    meta.loc[empty, ["source_table", "period", "licence"]] = NO_DATA_NOTE
+    meta.loc[empty, ["status", "noise", "denominator"]] = [NO_DATA, "none", ""]
+    meta.loc[empty, "description"] = (
+        "No force-level figure is published. Its weight applies once figures are supplied "
+        "(Data page: upload a file, or fill in the template); the sidebar's illustrative "
+        "switch loads generated values for a demonstration.")  # fmt: skip
+    context = dict(dataset.context)
+    if "sample_size" in context:
+        context["sample_size"] = context["sample_size"].drop(columns=empty, errors="ignore")
+    if "previous" in context:
+        context["previous"] = context["previous"].assign(**dict.fromkeys(empty, np.nan))
+    national = None if dataset.national is None else dataset.national.drop(empty, errors="ignore")
+    return Dataset(id=dataset.id, title=dataset.title, units=dataset.units, values=values,
+                   meta=meta, measures=dataset.measures, national=national, context=context,
+                   sources=dataset.sources)  # fmt: skip
 
 
 @cache
-def _load_sample(dataset_id: str) -> Dataset:
+def _load_sample(dataset_id: str, illustrative: bool) -> Dataset:
+    full = _load_full_sample(dataset_id)
+    if illustrative:
+        title = f"{full.title}, with illustrative victim satisfaction"
+        return dataclasses.replace(full, title=title)
+    return awaiting_figures(full)
+
+
+@cache
+def _load_full_sample(dataset_id: str) -> Dataset:
     year, title = SAMPLES[dataset_id]
     units = _read("units.csv")
     table = _read(f"indicators_{year}.csv")

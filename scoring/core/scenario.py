@@ -118,11 +118,21 @@ class RigiditySettings:
 
 
 @dataclass(frozen=True)
+class RankSetSettings:
+    """Rank confidence sets (Mogstad, Romano, Shaikh & Wilhelm 2024, *Review of Economic Studies*)."""
+
+    level: float = spec.number(0.95, 0.5, 0.995, url="lvl", doc="Confidence level of the rank sets")
+    draws: int = spec.integer(1000, 200, 20_000, url="n", doc="Bootstrap draws for the covariance")
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Data choice, weights, methods and seed; see the module docstring."""
 
     name: str = spec.text("Home Office 2021 proposal", url="name")
     data: str = spec.text("sample", max_len=64, url="data")
+    illustrative: bool = spec.flag(False, url="demo",
+                                   doc="Load the sample's illustrative victim satisfaction (demonstration)")
     measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
     indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
     directions: dict = spec.weights({}, -1, 1, url="dir")
@@ -139,6 +149,7 @@ class Scenario:
     uncertainty: UncertaintySettings = spec.section(UncertaintySettings, url="mc")
     gaming: GamingSettings = spec.section(GamingSettings, url="gm")
     rigidity: RigiditySettings = spec.section(RigiditySettings, url="rg")
+    ranks: RankSetSettings = spec.section(RankSetSettings, url="rs")
 
     # Dict fields make the dataclass unhashable by default; the JSON text is canonical.
     def __hash__(self) -> int:
@@ -283,7 +294,8 @@ PRESETS = {
             "Weights follow how many people are victims: victim satisfaction first, then "
             "high-volume neighbourhood and fraud crime; recorded drug offences have no "
             "direct victim and get no weight. A judgement, not a published weighting. "
-            "The satisfaction figures in the sample data are illustrative.",
+            "The sample has no force-level satisfaction figures: until they are supplied, "
+            "the other measures share its weight.",
         ),
     )
 }

@@ -16,6 +16,7 @@ from scoring.core.dataset import SAMPLES, Dataset, load_sample, previous_period
 from scoring.core.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.core.scenario import Scenario, preset
 from scoring.explore import indicators as explore
+from scoring.instability import ranksets
 from scoring.io import Loaded, Report, load_bytes, tables
 from scoring.together.consensus import RoomRanks, make_pool, within_shares
 from scoring.together.consensus import room_ranks as consensus_ranks
@@ -137,6 +138,15 @@ _HASH = {Dataset: lambda d: d.fingerprint, Scenario: lambda s: s.to_json()}
 def scored(dataset: Dataset, scenario: Scenario) -> ScoredTable:
     """:func:`scoring.core.pipeline.score`, cached per dataset content and scenario."""
     return score(dataset, scenario)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
+def rank_sets(dataset: Dataset, scenario: Scenario) -> tuple[ranksets.TableSets | None, str]:
+    """:func:`scoring.instability.ranksets.for_scenario`, cached; ``(None, why)`` when there are none."""
+    try:
+        return ranksets.for_scenario(dataset, scenario), ""
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:

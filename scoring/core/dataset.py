@@ -14,7 +14,10 @@ A :class:`Dataset` is everything the scoring needs and nothing it does not:
   (the same indicators a year earlier), ``offence_groups`` and
   ``offence_groups_previous`` (every recorded offence group, including those outside
   the basket), ``ethnicity`` (Census 2011 counts by group), ``sample_size`` (survey
-  sample size per indicator) and ``homicide_rate_3yr`` (long format, ONS).
+  sample size per indicator), ``homicide_rate_3yr`` (long format, ONS),
+  ``stop_search`` (searches by ethnic group, year ending March 2019, and the Census 2011
+  populations they are rated against) and ``unit_notes`` (publishers' notes on one unit's
+  figure: ``indicator, note, source``).
 
 The shipped sample is derived from public ONS and Home Office tables by
 ``sample_data/build.py``; see ``sample_data/SOURCES.md``.
@@ -113,6 +116,16 @@ class Dataset:
                 labels[m] += " (no data yet)"
         return labels
 
+    @property
+    def data_notes(self) -> pd.Series:
+        """Publishers' notes per unit code, "Indicator: note; ..." (empty when there are none)."""
+        notes = self.context.get("unit_notes")
+        if notes is None or notes.empty:
+            return pd.Series(dtype=object)
+        text = [f"{self.label(j) if j in self.meta.index else j}: {n}"
+                for j, n in zip(notes["indicator"], notes["note"], strict=True)]  # fmt: skip
+        return pd.Series(text, index=notes.index).groupby(level=0).agg("; ".join)
+
     def export_names(self, columns) -> list[str]:
         """Column names for exports: ``c_<measure>`` of an illustrative measure gets a suffix."""
         flagged = {f"c_{m}" for m, label in self.measure_labels.items() if "illustrative" in label}
@@ -197,6 +210,8 @@ def _load_full_sample(dataset_id: str) -> Dataset:
         "offence_groups": _read(f"offence_groups_{year}.csv"),
         "ethnicity": _read("ethnicity_2011.csv"),
         "homicide_rate_3yr": pd.read_csv(SAMPLE_DIR / "homicide_rate_3yr.csv"),
+        "stop_search": _read("stop_search_2019.csv"),
+        "unit_notes": _notes(year),
     }
     if (SAMPLE_DIR / f"indicators_{year - 1}.csv").exists():
         context["previous"] = _read(f"indicators_{year - 1}.csv")[list(meta.index)].astype(float)
@@ -297,6 +312,11 @@ def read_meta(path: Path) -> pd.DataFrame:
 
 def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(SAMPLE_DIR / name, index_col="code")
+
+
+def _notes(year: int) -> pd.DataFrame:
+    notes = _read("unit_notes.csv")
+    return notes[notes["year"] == year][["indicator", "note", "source"]]
 
 
 def _sample_national(year: int, meta: pd.DataFrame, values, units) -> pd.Series:

@@ -61,6 +61,7 @@ import pandas as pd
 
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import Prepared, prepare, rank_ranked, score_arrays
+from scoring.core.ranking import ordinal
 from scoring.core.scenario import Scenario
 from scoring.instability import noise as data_noise
 from scoring.instability.uncertainty import CHUNK_ELEMENTS, streams
@@ -70,6 +71,8 @@ METHOD = ("parametric bootstrap of the data's noise model (Poisson counts, binom
 DEFAULT_LEVEL = 0.95
 DEFAULT_DRAWS = 1000  # bootstrap draws for the covariance
 CRITICAL_DRAWS = 1000  # Gaussian draws for the critical value
+# Columns :func:`attach` adds to a league table (the simultaneous sets).
+COLUMNS = ("rank_set_lower", "rank_set_upper", "indistinguishable_from")
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,6 +205,39 @@ def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = 
                                 simultaneous=k.simultaneous) for k in kinds)  # fmt: skip
     return TableSets(simultaneous=joint, marginal=marginal, se=np.sqrt(np.diag(c.sigma)),
                      draws=c.draws, seed=seed)  # fmt: skip
+
+
+def attach(table: pd.DataFrame, sets: TableSets | None) -> pd.DataFrame:
+    """``table`` with each ranked unit's simultaneous set in :data:`COLUMNS` (NA elsewhere)."""
+    out = table.copy()
+    frame = sets.simultaneous.frame() if sets is not None else pd.DataFrame(
+        columns=["lower", "upper", "apart"], dtype="Int64")  # fmt: skip
+    for column, source in zip(COLUMNS, ("lower", "upper", "apart"), strict=True):
+        out[column] = frame[source].reindex(out.index).astype("Int64")
+    return out
+
+
+def describe(rank: int, lower: int, upper: int, apart: int, n: int | None = None,
+             units: str = "forces") -> str:
+    """The set in words: "ranked 40th of 42; the data support any place from 32nd to 42nd;
+    it cannot be told apart from 12 forces"."""
+    text = f"ranked {ordinal(rank)}" + (f" of {n}; " if n else "; ")
+    if lower == upper:
+        text += "the data support this place and no other"
+    else:
+        text += f"the data support any place from {ordinal(lower)} to {ordinal(upper)}"
+    if apart == 0:
+        return text + f"; it can be told apart from all the other {units}"
+    return text + f"; it cannot be told apart from {apart} {units if apart != 1 else units[:-1]}"
+
+
+def method_text(sets: TableSets, n: int) -> str:
+    """One plain line on how the sets were made, for screens and exports."""
+    return (f"Places the data support: {sets.level:.0%} confidence sets for all {n} ranks at once "
+            "(Mogstad, Romano, Shaikh & Wilhelm 2024, Review of Economic Studies). Sampling noise "
+            "only (Poisson counts, binomial surveys), carried through the scenario's methods and "
+            f"weights by parametric bootstrap ({sets.draws:,} draws, seed {sets.seed}); method and "
+            "weighting choices are on the Instability page.")
 
 
 def _statistics(theta, sigma, draws: int, rng: np.random.Generator):

@@ -81,6 +81,8 @@ class GamingSettings:
     force: str = spec.text("", max_len=12, url="f", doc="Force in focus (ONS code)")
     offences_per_search: float = spec.number(0.25, 0.01, 1.0, url="yield")
     nfa_share: float = spec.number(0.77, 0.0, 1.0, url="nfa")
+    ratio_source: str = spec.choice("force", ("force", "national"), url="rsrc",
+                                    doc="Each force's own search rates by group, or the national ratio")
     disproportionality: float = spec.number(7.0, 1.0, 30.0, url="rr")
     hours_per_search: float = spec.number(0.5, 0.05, 10.0, url="hps")
     group_ratios: dict = spec.weights({}, 0.1, 30.0, url="grr",

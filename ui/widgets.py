@@ -186,9 +186,13 @@ def _indicator_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series |
 
 def _methods(scenario: Scenario, dataset: Dataset) -> None:
     with st.expander("Methods"):
+        agg = scenario.aggregation
         bound(st.selectbox, "Normalisation", "m_norm", scenario.normalisation,
               _set("normalisation"), options=list(normalise.METHODS),
-              format_func=normalise.LABELS.get)  # fmt: skip
+              format_func=partial(_normalisation_label, agg), disabled=agg == "copeland",
+              help=aggregate.SAME_TABLE_NOTE.get(agg))  # fmt: skip
+        if agg in aggregate.SAME_TABLE_NOTE:
+            st.caption(aggregate.SAME_TABLE_NOTE[agg])
         bound(st.selectbox, "Outlier treatment", "m_treat", scenario.transform, _set("transform"),
               options=list(transform.METHODS), format_func=transform.LABELS.get)  # fmt: skip
         bound(st.selectbox, "Aggregation", "m_agg", scenario.aggregation, _set("aggregation"),
@@ -223,6 +227,14 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
                   help="Recorded drug offences mostly measure police activity "
                   "(Home Office: 'heavily dependent on police activities and priorities'). "
                   "Which way round is a value judgement.")  # fmt: skip
+
+
+def _normalisation_label(aggregation: str, method: str) -> str:
+    """The option's label; under the geometric mean, a linear one says which table it gives."""
+    label = normalise.LABELS[method]
+    if aggregation == "geometric" and method != "minmax" and method in aggregate.LINEAR:
+        label += " (same table as min-max here)"
+    return label
 
 
 def _direction_label(d: int) -> str:

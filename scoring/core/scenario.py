@@ -64,6 +64,8 @@ class UncertaintySettings:
     weight_floor: float = spec.number(0.05, 0.0, 1.0, url="wmin", doc="Minimum measure share")
     weight_cap: float = spec.number(0.5, 0.0, 1.0, url="wmax", doc="Maximum measure share")
     weight_bounds: dict = spec.weights({}, 0.0, 1.0, size=2, url="wb", doc="[min, max] share")
+    min_lead: float = spec.number(0.001, 0.0, 0.2, url="lead",
+                                  doc="Robust best/worst: lead needed, share of the score spread")
 
 
 @dataclass(frozen=True)

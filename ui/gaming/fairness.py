@@ -207,6 +207,9 @@ def assumptions_section(scenario: Scenario) -> None:
   target and 1% less does not (adapted from Triantaphyllou & Sánchez 1997, *A sensitivity
   analysis approach for some deterministic multi-criteria decision-making methods*, Decision
   Sciences 28(1); the whole-table check is this project's design).
+- **Whole offences.** A change in a count is rounded away from zero to the next whole offence
+  (a minimum of -0.44 homicides is one homicide fewer) and the table is recomputed at it; one
+  offence less does not reach the target.
 - **Search range.** Up to +{gaming.MAX_INCREASE:.0%} (four times the recorded value) or down to
   zero; beyond that a route is *not reachable*. With z-scores and the arithmetic mean the rank is
   not monotone in a force's own value, so a {gaming.GRID_STEP:.1%} grid is scanned first.

@@ -176,7 +176,9 @@ def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
         u = scenario.uncertainty
         items.append(f"Over admissible weights (each measure {u.weight_floor:.0%} to "
                      f"{u.weight_cap:.0%}), {bw.could_be_first} forces could be first and "
-                     f"{bw.could_be_last} could be last.")  # fmt: skip
+                     f"{bw.could_be_last} could be last; with a lead of at least "
+                     f"{u.min_lead:.1%} of the score spread, {bw.robustly_first} and "
+                     f"{bw.robustly_last}.")  # fmt: skip
     except InputError as exc:
         items.append(f"Best and worst ranks: {exc}.")
     try:

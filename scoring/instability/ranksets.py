@@ -24,9 +24,11 @@ geometric mean, is carried exactly as the table computes it.
 :math:`t_{fk} = (\\hat\\theta_f - \\hat\\theta_k)/\\sigma_{fk}`. The hypothesis
 :math:`\\theta_f \\le \\theta_k` is rejected ("*f* is clearly ahead of *k*") when
 :math:`t_{fk} > \\hat c`, where :math:`\\hat c` is the :math:`1-\\alpha` quantile of
-:math:`\\max_{(f,k)} (Z_f - Z_k)/\\sigma_{fk}` over the pairs still under test, with
-:math:`Z \\sim N(0, \\hat\\Sigma)` (a Gaussian critical value, ``critical_draws``
-draws). **Step down** (Romano & Wolf 2005): drop the rejected pairs, recompute
+:math:`\\max_{(f,k)} (Z_f - Z_k)/\\sigma_{fk}` over the pairs still under test. For a
+scenario, :math:`Z` are the bootstrap composites minus their mean (a bootstrap critical
+value, from the same draws as :math:`\\hat\\Sigma`, so no normal approximation is
+added); :func:`rank_sets`, given only :math:`\\hat\\theta` and :math:`\\hat\\Sigma`,
+draws :math:`Z \\sim N(0, \\hat\\Sigma)` instead (a Gaussian critical value). **Step down** (Romano & Wolf 2005): drop the rejected pairs, recompute
 :math:`\\hat c` on the rest, repeat until nothing new is rejected.
 
 **Rank sets.** With :math:`N^-_f` the forces clearly ahead of *f* and :math:`N^+_f` those
@@ -67,7 +69,8 @@ from scoring.instability import noise as data_noise
 from scoring.instability.uncertainty import CHUNK_ELEMENTS, streams
 
 METHOD = ("parametric bootstrap of the data's noise model (Poisson counts, binomial survey "
-          "shares) through the whole pipeline; Gaussian critical value; stepdown")  # fmt: skip
+          "shares) through the whole pipeline; bootstrap critical value of the max-t statistic "
+          "from the same draws; stepdown")  # fmt: skip
 DEFAULT_LEVEL = 0.95
 DEFAULT_DRAWS = 1000  # bootstrap draws for the covariance
 CRITICAL_DRAWS = 1000  # Gaussian draws for the critical value
@@ -83,6 +86,7 @@ class Composite:
     theta: np.ndarray  # (r,) composite on the published data
     sigma: np.ndarray  # (r, r) bootstrap covariance of the composite
     draws: int
+    deviations: np.ndarray | None = None  # (draws, r) bootstrap composites minus their mean
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,8 +151,10 @@ def composite(dataset: Dataset, scenario: Scenario, *, draws: int = DEFAULT_DRAW
     # A draw can leave a unit with no score (all its values drawn missing): it has none in
     # the table either, so those draws say nothing about it; use the others.
     drawn = np.where(np.isfinite(drawn), drawn, s[ranked][None, :])
+    deviations = drawn - drawn.mean(axis=0)
     return Composite(codes=np.asarray(p.codes)[ranked], theta=s[ranked],
-                     sigma=np.atleast_2d(np.cov(drawn, rowvar=False)), draws=draws)  # fmt: skip
+                     sigma=deviations.T @ deviations / max(draws - 1, 1), draws=draws,
+                     deviations=deviations)  # fmt: skip
 
 
 def rank_sets(theta: np.ndarray, sigma: np.ndarray, *, level: float = DEFAULT_LEVEL,
@@ -159,7 +165,9 @@ def rank_sets(theta: np.ndarray, sigma: np.ndarray, *, level: float = DEFAULT_LE
     Larger ``theta`` is better (rank 1); ``codes`` of the result are ``0..r-1``. Use
     :func:`for_scenario` for a scenario's table.
     """
-    t, zt = _statistics(theta, sigma, draws, rng if rng is not None else np.random.default_rng(0))
+    z = _gaussian(np.asarray(sigma, dtype=float), draws,
+                  rng if rng is not None else np.random.default_rng(0))  # fmt: skip
+    t, zt = _statistics(theta, sigma, z)
     return _sets(theta, t, zt, level, simultaneous, stepdown)
 
 
@@ -198,7 +206,7 @@ def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = 
     settings = scenario.ranks
     level = settings.level if level is None else level
     c = composite(dataset, scenario, draws=draws or settings.draws, rng=rngs["rank_sets_data"])
-    t, zt = _statistics(c.theta, c.sigma, CRITICAL_DRAWS, rngs["rank_sets_critical"])
+    t, zt = _statistics(c.theta, c.sigma, c.deviations)
     kinds = [_sets(c.theta, t, zt, level, simultaneous, True) for simultaneous in (True, False)]
     joint, marginal = (RankSets(codes=c.codes, rank=k.rank, lower=k.lower, upper=k.upper,
                                 ahead=k.ahead, behind=k.behind, level=level,
@@ -240,16 +248,22 @@ def method_text(sets: TableSets, n: int) -> str:
             "weighting choices are on the Instability page.")
 
 
-def _statistics(theta, sigma, draws: int, rng: np.random.Generator):
-    """Pairwise t statistics (r, r) and their noise-only counterparts (draws, r, r)."""
+def _statistics(theta, sigma, z: np.ndarray):
+    """Pairwise t statistics (r, r) and their noise-only counterparts (draws, r, r).
+
+    ``z`` holds centred draws of the estimates, (draws, r). Single precision for the
+    draws: a critical value needs three digits, and it halves the memory traffic.
+    """
     theta = np.asarray(theta, dtype=float)
-    sigma = np.asarray(sigma, dtype=float)
-    sd = pair_sd(sigma)
+    sd = pair_sd(np.asarray(sigma, dtype=float))
     diff = theta[:, None] - theta[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(sd > 0, diff / sd, np.where(diff > 0, np.inf, -np.inf))
-        z = _gaussian(sigma, draws, rng)
-        zt = np.where(sd > 0, (z[:, :, None] - z[:, None, :]) / sd, -np.inf)
+        inv = np.where(sd > 0, 1.0 / sd, 0.0).astype(np.float32)
+    z = np.asarray(z, dtype=np.float32)
+    zt = (z[:, :, None] - z[:, None, :]) * inv
+    if (sd == 0).any():  # no noise on either side: the pair never enters the max statistic
+        zt[:, sd == 0] = -np.inf
     return t, zt
 
 
@@ -304,22 +318,29 @@ def _stepdown_each(t, zt, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]
     """A family per unit f, holding its pairs in both directions; returns ``(N-, N+)``.
 
     ``fwd[f, k]``: "f ahead of k" rejected in f's family; ``back[f, k]``: "k ahead of f".
+    After each step only the families that rejected something get a new statistic.
     """
     fwd = np.zeros_like(off)
     back = np.zeros_like(off)
+
+    def statistic(rows: np.ndarray) -> np.ndarray:
+        ahead = np.where((off & ~fwd)[rows], zt[:, rows, :], -np.inf).max(axis=2)
+        behind = np.where((off & ~back)[rows], np.swapaxes(zt[:, :, rows], 1, 2), -np.inf)
+        return np.maximum(ahead, behind.max(axis=2))
+
+    stat = statistic(np.arange(len(t)))
     while True:
-        open_f, open_b = off & ~fwd, off & ~back
-        stat = np.maximum(np.where(open_f, zt, -np.inf).max(axis=2),
-                          np.where(open_b, np.swapaxes(zt, 1, 2), -np.inf).max(axis=2))  # fmt: skip
         c = _critical(stat, level)[:, None]  # one critical value per family
-        new_f = open_f & (t > c)
-        new_b = open_b & (t.T > c)
+        new_f = off & ~fwd & (t > c)
+        new_b = off & ~back & (t.T > c)
         if not (new_f.any() or new_b.any()):
             break
         fwd |= new_f
         back |= new_b
         if not stepdown:
             break
+        changed = np.flatnonzero(new_f.any(axis=1) | new_b.any(axis=1))
+        stat[:, changed] = statistic(changed)
     return back.sum(axis=1), fwd.sum(axis=1)
 
 

@@ -4,7 +4,7 @@ from browser_helpers import grid_column, open_page, wait_idle
 
 
 def first_forces(page) -> list[str]:
-    return grid_column(page, column=1, rows=12)
+    return grid_column(page, column=2, rows=12)  # Rank, Could be, Force
 
 
 def test_slider_moves_the_table(page, app_url):
@@ -27,3 +27,18 @@ def test_deep_link_replays_a_scenario(page, app_url):
     sliders = page.get_by_role("slider")
     assert sliders.nth(0).get_attribute("aria-valuetext") == "10.00"  # homicide
     assert sliders.nth(2).get_attribute("aria-valuetext") == "0.00"  # drugs supply
+
+
+def test_every_rank_shows_its_set_and_the_download_carries_it(page, app_url):
+    open_page(page, app_url)
+    ranks = grid_column(page, column=0, rows=8)
+    sets = grid_column(page, column=1, rows=8)
+    for rank, text in zip(ranks, sets, strict=True):
+        lower, upper = (int(v) for v in text.split("–"))
+        assert lower <= int(rank) <= upper, (rank, text)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download this table (CSV)").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    header = next(line for line in text.splitlines() if not line.startswith("#"))
+    assert "rank_set_lower" in header and "rank_set_upper" in header and "data_note" in header
+    assert "Mogstad" in text and "Publisher's note, Leicestershire" in text

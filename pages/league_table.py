@@ -33,7 +33,8 @@ with left:
     st.subheader("Table")
     ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
     widgets.league_dataframe(ordered, score_label, movement_label, sets and sets.level)
-    st.caption(ranksets.method_text(sets, facts["n_ranked"]) if sets else f"No rank sets: {no_sets}.")
+    st.caption(f"{ranksets.tau_text(sets)} {ranksets.method_text(sets, facts['n_ranked'])}"
+               if sets else f"No rank sets: {no_sets}.")  # fmt: skip
     widgets.notes_caption(ordered)
 with right:
     st.subheader("What makes up each score")

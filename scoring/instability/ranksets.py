@@ -239,6 +239,14 @@ def describe(rank: int, lower: int, upper: int, apart: int, n: int | None = None
     return text + f"; it cannot be told apart from {apart} {units if apart != 1 else units[:-1]}"
 
 
+def tau_text(sets: TableSets, tau: int = 10, units: str = "forces") -> str:
+    """How many units could be among the best and the worst ``tau``, in one sentence."""
+    joint = sets.simultaneous
+    tau = min(tau, len(joint.codes) - 1)
+    return (f"The data support {int(joint.best(tau).sum())} {units} as possibly among the best "
+            f"{tau} and {int(joint.worst(tau).sum())} as possibly among the worst {tau}.")
+
+
 def method_text(sets: TableSets, n: int) -> str:
     """One plain line on how the sets were made, for screens and exports."""
     return (f"Places the data support: {sets.level:.0%} confidence sets for all {n} ranks at once "

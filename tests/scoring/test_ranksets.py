@@ -117,3 +117,23 @@ def test_pipeline_coverage_from_poisson_data_drawn_from_a_known_truth(normalisat
         inside = (got.lower <= true_rank) & (true_rank <= got.upper)  # codes U00.. in data order
         hits += bool(inside.all())
     assert hits / reps >= 0.95 - tolerance(reps)
+
+
+def test_the_sample_table_gets_sets_around_its_own_ranks_and_replays():
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    first, again = ranksets.for_scenario(ds, s), ranksets.for_scenario(ds, s)
+    joint = first.simultaneous
+    table = score(ds, s).table["rank"].dropna().astype(int)
+    assert "E23000034" not in set(joint.codes) and len(joint.codes) == 42  # City ranked apart
+    assert dict(zip(joint.codes, joint.rank, strict=True)) == table.to_dict()
+    assert (joint.lower <= joint.rank).all() and (joint.rank <= joint.upper).all()
+    assert (first.marginal.lower >= joint.lower).all() and (first.marginal.upper <= joint.upper).all()
+    np.testing.assert_array_equal(first.frame(), again.frame())  # same seed, same sets
+    words = ranksets.describe(39, 17, 42, 25, 42)
+    assert words == ("ranked 39th of 42; the data support any place from 17th to 42nd; it cannot "
+                     "be told apart from 25 forces")
+    assert "could" not in ranksets.tau_text(first) and "among the best 10" in ranksets.tau_text(first)

@@ -199,10 +199,15 @@ def explorer(dataset: Dataset, table: pd.DataFrame) -> None:
     with right:
         unit = widgets.unit_picker(table, key="explore_unit", label="Unit to mark")
     slope, funnel, corr = st.tabs(["Ski slope", "Funnel plot", "Correlations"])
-    with slope:
-        _ski_slope(dataset, indicator, unit)
-    with funnel:
-        _funnel(dataset, indicator, unit)
+    if indicator in dataset.awaiting:  # a measure waiting for figures: nothing to draw yet
+        for tab in (slope, funnel):
+            tab.info(escape(f"{labels[indicator]}: no unit has a value. Fill in the template's "
+                            "column and upload it to give this measure its weight."))  # fmt: skip
+    else:
+        with slope:
+            _ski_slope(dataset, indicator, unit)
+        with funnel:
+            _funnel(dataset, indicator, unit)
     with corr:
         _correlations(dataset, labels)
 

@@ -36,8 +36,10 @@ def test_every_rank_shows_its_set_and_the_download_carries_it(page, app_url):
     for rank, text in zip(ranks, sets, strict=True):
         lower, upper = (int(v) for v in text.split("–"))
         assert lower <= int(rank) <= upper, (rank, text)
+    button = page.get_by_role("button", name="Download this table (CSV)")
+    button.wait_for(timeout=180_000)  # below the table; the page may still be drawing
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download this table (CSV)").click()
+        button.click()
     text = open(download.value.path(), encoding="utf-8").read()
     header = next(line for line in text.splitlines() if not line.startswith("#"))
     assert "rank_set_lower" in header and "rank_set_upper" in header and "data_note" in header

@@ -21,6 +21,7 @@ PAGES = [
     ("Sensitivity", "pages/instability.py", "Instability", ":material/query_stats:"),
     ("Sensitivity", "pages/gaming.py", "Gaming and fairness", ":material/balance:"),
     ("Sensitivity", "pages/rigidity.py", "Rigidity and local priorities", ":material/grid_view:"),
+    ("Sensitivity", "pages/context.py", "Context and fairness", ":material/diversity_3:"),
     ("Work together", "pages/compare.py", "Compare scenarios", ":material/compare_arrows:"),
     ("Work together", "pages/workshop.py", "Workshop", ":material/groups:"),
     ("Work together", "pages/report.py", "Report", ":material/description:"),

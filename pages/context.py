@@ -30,10 +30,7 @@ except (InputError, ValueError) as exc:
 
 with st.columns([4, 7])[0]:
     code = cw.force_picker(result, scenario)
-tabs = st.tabs(["Most similar forces", "Is the table fair?", "Direction of travel",
-                "Ratchet on real history"])  # fmt: skip
-for tab, draw in zip(tabs, (sections.groups_tab, sections.fairness_tab, sections.travel_tab,
-                            sections.ratchet_tab), strict=True):  # fmt: skip
-    with tab:
-        draw(result, scenario, dataset, code)
+widgets.tabs({"Most similar forces": sections.groups_tab, "Is the table fair?": sections.fairness_tab,
+              "Direction of travel": sections.travel_tab,
+              "Ratchet on real history": sections.ratchet_tab}, result, scenario, dataset, code)
 sections.sources()

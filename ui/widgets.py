@@ -349,6 +349,13 @@ def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str)
     )  # fmt: skip
 
 
+def tabs(sections: dict[str, Callable], *args) -> None:
+    """One tab per ``{label: draw}``; each ``draw(*args)`` draws its tab's contents."""
+    for tab, draw in zip(st.tabs(list(sections)), sections.values(), strict=True):
+        with tab:
+            draw(*args)
+
+
 def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560) -> None:
     """A read-only table of ``frame``: ``columns`` holds ``(heading, column, format)``.
 

@@ -161,9 +161,12 @@ def association(rank: pd.Series, values: pd.Series) -> tuple[float, float]:
     """Spearman's correlation of rank with ``values``, and the gap in mean rank between the
     highest and the lowest third on ``values`` (positive: the highest third ranks lower)."""
     rank = rank.astype(float)
+    values = values.reindex(rank.index).astype(float)
     high, low = thirds(values)
     gap = float(rank[high].mean() - rank[low].mean())
-    return float(stats.spearmanr(rank, values.reindex(rank.index)).statistic), gap
+    if np.ptp(rank.to_numpy()) == 0 or np.ptp(values.to_numpy()) == 0:
+        return float("nan"), gap  # a correlation with a constant is not defined
+    return float(stats.spearmanr(rank, values).statistic), gap
 
 
 def thirds(values: pd.Series) -> tuple[pd.Index, pd.Index]:

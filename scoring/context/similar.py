@@ -166,7 +166,7 @@ def pooled_rate(dataset: Dataset, codes, indicator: str) -> float:
 
 def funnel_positions(dataset: Dataset, groups: Groups, indicators, directions, *,
                      overdispersion: bool = True) -> pd.DataFrame:
-    """Every force's funnel position against its own similar forces, per count indicator.
+    r"""Every force's funnel position against its own similar forces, per count indicator.
 
     ``directions`` maps indicator -> +1 (higher is better) or -1. Returns a long frame:
     ``code, indicator, count, expected, ratio, z, tau2, outside_95, outside_998, better`` where

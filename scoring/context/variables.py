@@ -136,8 +136,11 @@ def centred_log_ratios(shares: pd.DataFrame) -> pd.DataFrame:
 
 def standardise(frame: pd.DataFrame) -> pd.DataFrame:
     """z-scores per column (population standard deviation); constant columns become 0."""
-    sd = frame.std(ddof=0).replace(0.0, 1.0)
-    return (frame - frame.mean()) / sd
+    centred = frame - frame.mean()
+    sd = frame.std(ddof=0)
+    # A column constant up to rounding has a tiny, meaningless spread: it carries no information.
+    flat = sd <= 1e-9 * frame.abs().max().clip(lower=1.0)
+    return centred.mul((~flat).astype(float), axis=1) / sd.where(~flat, 1.0)
 
 
 def first_component(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, float]:

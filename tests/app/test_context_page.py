@@ -66,3 +66,22 @@ def test_a_deep_link_replays_the_travel_settings(app):
     assert "scores for robbery" in words and "West Midlands:" in words
     at.toggle(key="cx_rel").set_value(False).run()
     assert "cx.rel" not in at.query_params
+
+
+def test_uploaded_data_context_for_forces_and_a_plain_message_for_other_units(app):
+    from pathlib import Path
+
+    good = Path(__file__).resolve().parents[1] / "fixtures" / "good"
+    at = app(page="pages/data.py")
+    for name, works in (("forces_newer.csv", True), ("csp_small.csv", False)):
+        at.switch_page("pages/data.py").run()
+        content = (good / name).read_bytes()
+        at.file_uploader(key="data_upload").set_value((name, content, "text/csv")).run()
+        at.switch_page(PAGE).run()
+        assert not at.exception, [e.value for e in at.exception]
+        if works:  # no offence groups in the file: the shipped crime mix stands in
+            assert "is most like" in text(at) and len(at.tabs) == 4
+            assert "crime mix from the year ending December 2024 (shipped sample)" in text(at)
+        else:
+            assert any("43 police force areas" in i.value for i in at.info)
+            assert not at.tabs

@@ -63,7 +63,8 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
         "Office's published groups (which also weigh deprivation and other measures): each "
         f"force's {groups.k} nearest forces when {', '.join(cw.NOUNS[v] for v in groups.variables)} "
         "each count equally (standardised; population and density on a log scale; the crime mix "
-        "as one variable of nine offence-group shares). A force is always in its own group."
+        "as one variable of nine offence-group shares). A force is always in its own group. "
+        f"Population mid-2023; ethnicity Census 2011; {esc(result.context.year_note)}."
     )
     c1, c2, c3 = st.columns([3, 5, 3])
     with c1:

@@ -85,3 +85,11 @@ def test_uploaded_data_context_for_forces_and_a_plain_message_for_other_units(ap
         else:
             assert any("43 police force areas" in i.value for i in at.info)
             assert not at.tabs
+
+
+def test_removing_every_variable_keeps_the_last_choice(app):
+    at = app(page=PAGE)
+    at.multiselect(key="cx_adjust").set_value([]).run()
+    assert not at.exception and len(at.tabs) == 4
+    assert at.multiselect(key="cx_adjust").value == ["density", "diversity"]
+    assert any("at least one context variable" in w.value for w in at.warning)

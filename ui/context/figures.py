@@ -141,4 +141,6 @@ def ratchet_years(years: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Year ending March", dtick=2)
     fig.update_yaxes(title="Forces")
-    return figures._layout(fig, height=HEIGHT)
+    figures._layout(fig, height=HEIGHT)
+    fig.update_layout(legend=dict(entrywidth=1.0))  # one entry per row: no name is cut short
+    return fig

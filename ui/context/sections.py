@@ -50,8 +50,10 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
     place = (f"ranks **{cw.place(row['group_rank'], int(row['group_ranked']))}** in its group "
              f"({cw.place(row['rank'], n_ranked)} nationally)") if pd.notna(row["rank"]) else (
              "is ranked apart nationally, so it has no place in its group")  # fmt: skip
-    funnel_words = ("Against the pooled rate of its similar forces it is worse than chance and "
-                    f"ordinary variation explain on **{_listing(worse) or 'no indicator'}**, and "
+    beyond = ("chance and the usual variation between forces explain" if scenario.context.overdispersion
+              else "chance alone explains")  # fmt: skip
+    funnel_words = (f"Against the pooled rate of its similar forces it is worse than {beyond} on "
+                    f"**{_listing(worse) or 'no indicator'}**, and "
                     f"better on **{_listing(better) or 'no indicator'}**") if result.indicators else (
                     "The scenario weighs no count indicator, so there is no funnel to place it on")  # fmt: skip
     st.markdown(
@@ -66,14 +68,12 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
         "as one variable of nine offence-group shares). A force is always in its own group. "
         f"Population mid-2023; ethnicity Census 2011; {esc(result.context.year_note)}."
     )
-    c1, c2, c3 = st.columns([3, 5, 3])
+    c1, c2 = st.columns([3, 1])
     with c1:
-        cw.group_size(scenario)
-    with c2:
         cw.variables_picker("Group forces by", "cx_group_by", scenario.context.group_by, "group_by",
                             CONTEXT_VARIABLES, "Which context makes forces similar.")  # fmt: skip
-    with c3:
-        cw.overdispersion_toggle(scenario)
+    with c2:
+        cw.group_size(scenario)
 
     left, right = st.columns([6, 5], gap="medium")
     members = groups.group(code)
@@ -96,6 +96,7 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
             fig.update_layout(height=cf.HEIGHT - 60)
             st.plotly_chart(fig, width="stretch", key="cx_funnel", config=CHART,
                             alt="Funnel plot of the group's rates around its similar forces' rate.")
+            cw.overdispersion_toggle(scenario)
     table = ranks.copy()
     table["national"] = [cw.place(r, n_ranked) for r in table["rank"]]
     table["in_group"] = [cw.place(r, n) for r, n in zip(table["group_rank"], table["group_ranked"],

@@ -67,6 +67,9 @@ def indicator_changes(dataset: Dataset, scenario: Scenario) -> pd.DataFrame | No
 # Updates are partials of module-level functions: Streamlit pickles widget callbacks.
 def _update(field: str, s: Scenario, value) -> Scenario:
     if isinstance(value, list):
+        if not value:  # groups and the adjustment need at least one variable: keep the last choice
+            state.add_note("Choose at least one context variable; the previous choice is kept.")
+            return s
         value = tuple(value)
     return s.with_section("context", **{field: value})
 

@@ -7,6 +7,8 @@ keeps the controls testable with Streamlit's AppTest.
 
 import streamlit as st
 
+from ui.workshop.roles import is_participant
+
 st.set_page_config(
     page_title="League Table Lab",
     page_icon=":material/leaderboard:",
@@ -31,4 +33,5 @@ for section, path, title, icon in PAGES:
     navigation.setdefault(section, []).append(
         st.Page(path, title=title, icon=icon, default=path == PAGES[0][1])
     )
-st.navigation(navigation, position="top").run()
+# A workshop participant (a join link) sees only their own page: no navigation into the app.
+st.navigation(navigation, position="hidden" if is_participant() else "top").run()

@@ -1,9 +1,6 @@
-"""Workshop mode, shared parts: the store, who is looking (participant or facilitator), links.
+"""Workshop mode, shared parts: the store, links, the join card, errors.
 
-Who is looking comes from the URL, so a reload keeps it: ``?join=CODE&pid=ID`` is a
-participant (``pid`` is issued on the first visit and identifies their answer);
-``?workshop=CODE&key=KEY`` is the facilitator. Those keys are listed in
-``ui.state.PAGE_KEYS`` so the scenario's URL syncing leaves them alone.
+Who is looking (participant, projector or facilitator) is in :mod:`ui.workshop.roles`.
 """
 
 from __future__ import annotations
@@ -14,10 +11,11 @@ import streamlit as st
 
 from scoring.errors import InputError
 from ui.widgets import escape
+from ui.workshop.figures import qr_png
+from ui.workshop.roles import JOIN, KEY, WORKSHOP
 from workshop import submission as sub
-from workshop.store import Store, StoreUnavailable, database_url
+from workshop.store import Store, StoreUnavailable, Workshop, database_url
 
-JOIN, PID, WORKSHOP, KEY = "join", "pid", "workshop", "key"
 PAGE_PATH = "workshop"  # url path of pages/workshop.py under st.navigation
 
 
@@ -46,11 +44,6 @@ def guarded(view, *args) -> None:
         show_error(exc)
 
 
-def role() -> str:
-    """``participant`` for a join link, else ``facilitator`` (who may not have opened one yet)."""
-    return "participant" if JOIN in st.query_params else "facilitator"
-
-
 def show_error(exc: Exception) -> None:
     """A refusal, in plain words (user text inside is escaped)."""
     st.error(escape(str(exc)), icon=":material/block:")
@@ -72,6 +65,18 @@ def join_link(code: str) -> str:
 def facilitator_link(code: str, key: str) -> str:
     """The link that reopens the facilitator view (keep it private)."""
     return f"{base_url()}/{PAGE_PATH}?{WORKSHOP}={code}&{KEY}={key}"
+
+
+def join_card(ws: Workshop) -> None:
+    """How to join, readable from the back of a room: the code in large type, the QR code."""
+    link = join_link(ws.code)
+    words, qr = st.columns([3, 2], gap="large", vertical_alignment="center")
+    with words:
+        st.markdown("### Join on your phone or laptop")
+        st.markdown(f"# {ws.code[:3]} {ws.code[3:]}", help="The join code (no 0, O, 1, I or L).")
+        st.markdown(f"#### {escape(link)}")
+        st.caption("Scan the code, open the link, or type the code on the Workshop page.")
+    qr.image(qr_png(link), width=300, caption="Scan to join")
 
 
 def shares_text(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:

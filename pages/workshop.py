@@ -23,13 +23,10 @@ if roles.is_participant():
     if store is not None:
         workshop_widgets.guarded(participant_view, store)
 else:
+    if roles.WORKSHOP in st.query_params:  # the projected view: the room needs the width
+        st.set_page_config(initial_sidebar_state="collapsed")
     scenario, dataset = widgets.scenario_sidebar()
     st.title("Workshop")
-    st.caption(
-        "Pool a room's weights: everyone sets theirs on their own device, and this view "
-        "shows where the room agrees, where it does not, and which forces' places that "
-        "disagreement decides."
-    )
     store = workshop_widgets.store()
     if store is not None:
         workshop_widgets.guarded(facilitator_view, store, scenario, dataset)

@@ -59,8 +59,9 @@ def facilitator_view(store: Store, scenario: Scenario, dataset: Dataset) -> None
     view = "present"
     if key is not None:
         view = st.segmented_control(
-            "View", list(VIEWS), format_func=VIEWS.get, default="present", key="ws_view"
-        ) or "present"
+            "View", list(VIEWS), format_func=VIEWS.get, default="present", key="ws_view",
+            label_visibility="collapsed",
+        ) or "present"  # fmt: skip
     if view == "controls":
         _controls(store, ws, key, scenario)
     else:
@@ -85,6 +86,11 @@ def _sign_in_from_link(store: Store, code: str) -> None:
 
 
 def _start(store: Store, dataset: Dataset) -> None:
+    st.caption(
+        "Pool a room's weights: everyone sets theirs on their own device, and the projected "
+        "view shows where the room agrees, where it does not, and which forces' places that "
+        "disagreement decides."
+    )
     run, join = st.columns(2, gap="large")
     with run:
         st.subheader("Run a workshop")

@@ -27,14 +27,17 @@ ACCEPTABILITY_SCALE = [
 ]
 
 
-def qr_png(text: str, scale: int = 10) -> bytes:
-    """A QR code for ``text`` as PNG bytes (segno, pure Python; error correction M, 15%).
+def qr_png(text: str, size: int = 280) -> bytes:
+    """A QR code for ``text`` as PNG bytes, at most ``size`` pixels wide (segno, pure Python).
 
-    Black on white with the standard four-module quiet zone, so phone cameras read it
-    off a projector.
+    Error correction M (15%), black on white, the standard four-module quiet zone, and a
+    whole number of pixels per module, so the code stays sharp (never resample it) and
+    phone cameras read it off a projector.
     """
+    qr = segno.make(text, error="m")
+    modules = qr.symbol_size(scale=1, border=4)[0]
     buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=4)
+    qr.save(buffer, kind="png", scale=max(2, size // modules), border=4)
     return buffer.getvalue()
 
 

@@ -28,7 +28,6 @@ REFRESH_SECONDS = 5
 
 def presenter_view(store: Store, ws: Workshop, scenario: Scenario, dataset: Dataset) -> None:
     """The join card, then the live results."""
-    st.subheader(escape(ws.title))
     if not ws.is_open:
         st.warning("This workshop is closed: participants cannot send new answers.")
     join_card(ws)

@@ -72,11 +72,13 @@ def join_card(ws: Workshop) -> None:
     link = join_link(ws.code)
     words, qr = st.columns([3, 2], gap="large", vertical_alignment="center")
     with words:
-        st.markdown("### Join on your phone or laptop")
-        st.markdown(f"# {ws.code[:3]} {ws.code[3:]}", help="The join code (no 0, O, 1, I or L).")
+        st.subheader(escape(ws.title))
+        st.markdown("#### Join on your phone or laptop with the code")
+        st.markdown(f"# {ws.code[:3]} {ws.code[3:]}")
         st.markdown(f"#### {escape(link)}")
-        st.caption("Scan the code, open the link, or type the code on the Workshop page.")
-    qr.image(qr_png(link), width=300, caption="Scan to join")
+        st.caption("Scan the QR code, open the link, or type the code on the Workshop page.")
+    # At its own size and as PNG: a resized or JPEG-compressed QR code blurs.
+    qr.image(qr_png(link), caption="Scan to join", output_format="PNG")
 
 
 def shares_text(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:

@@ -36,6 +36,12 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
 
 
+class Server(str):
+    """A running server's base URL (a str), with its process id in ``pid``."""
+
+    pid: int
+
+
 @contextlib.contextmanager
 def streamlit_server(workshop_db: str | None = None):
     """Run ``streamlit run app.py`` on a free port; yield its base URL; stop it afterwards.
@@ -55,7 +61,8 @@ def streamlit_server(workshop_db: str | None = None):
          "--global.developmentMode", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    url = Server(f"http://127.0.0.1:{port}")
+    url.pid = proc.pid
     try:
         _wait_healthy(url, proc)
         yield url

@@ -3,7 +3,8 @@
 The facilitator projects the workshop from server A; a participant on a phone answers
 through server B; the answer appears on A's projected view by itself. Along the way:
 the projected view's address and HTML carry no facilitator key, the participant's page
-has no navigation into the app, and the QR code encodes the join link.
+has no navigation into the app, and the QR code encodes the join link. Then a room of
+simulated participants (the load benchmark's, smaller) answers through both at once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import pytest
 from browser_helpers import grid_column, metric_value, open_page, streamlit_server, wait_idle
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import bench_workshop_load as load  # noqa: E402
 from ui.workshop.figures import qr_png  # noqa: E402
+from workshop.store import Store  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +103,15 @@ def test_a_workshop_across_two_servers(browser, two_servers):
     finally:
         phone.close()
         projector.close()
+
+
+def test_a_room_answers_through_two_servers_at_once(two_servers, postgres_url):
+    """The load benchmark in small (bench/bench_workshop_load.py runs 300 participants)."""
+    store = Store(postgres_url)
+    try:
+        ws, _ = store.open_workshop("Busy room", dict.fromkeys(load.MEASURES, "m"), "sample")
+        outcomes = load.run_room(two_servers, ws.code, n=40, concurrency=20)
+        assert [o.answer for o in outcomes] == ["in"] * 40
+        assert load.count(store, ws.code, outcomes) == (0, 0)  # nothing lost, nothing doubled
+    finally:
+        store.dispose()

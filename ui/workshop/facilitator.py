@@ -58,9 +58,9 @@ def facilitator_view(store: Store, scenario: Scenario, dataset: Dataset) -> None
         key = None
     view = "present"
     if key is not None:
+        st.session_state.setdefault("ws_view", "present")
         view = st.segmented_control(
-            "View", list(VIEWS), format_func=VIEWS.get, default="present", key="ws_view",
-            label_visibility="collapsed",
+            "View", list(VIEWS), format_func=VIEWS.get, key="ws_view", label_visibility="collapsed"
         ) or "present"  # fmt: skip
     if view == "controls":
         _controls(store, ws, key, scenario)

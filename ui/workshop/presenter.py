@@ -15,6 +15,7 @@ from scoring.core import aggregate, normalise
 from scoring.core.dataset import Dataset
 from scoring.core.ranking import ordinal
 from scoring.core.scenario import Scenario
+from scoring.errors import InputError
 from scoring.together import consensus as cs
 from ui import state
 from ui.widgets import escape, rank_caveat
@@ -47,10 +48,16 @@ def room(store: Store, ws: Workshop) -> tuple[list[Submission], cs.Pool | None]:
 
 def _live(store: Store, ws: Workshop, scenario: Scenario, dataset: Dataset) -> None:
     try:
+        ws = store.workshop(ws.code)  # closed, or deleted, since the page was drawn?
         answers, pool = room(store, ws)
+    except InputError:
+        st.info("This workshop has been deleted.", icon=":material/delete:")
+        return
     except StoreUnavailable as exc:
         show_error(exc)
         return
+    if not ws.is_open:
+        st.caption(":material/lock: Closed to new answers.")
     by_order = sum(1 for a in answers if not a.weights)
     cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
     cols[0].metric("Participants", len(answers))

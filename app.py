@@ -33,5 +33,10 @@ for section, path, title, icon in PAGES:
     navigation.setdefault(section, []).append(
         st.Page(path, title=title, icon=icon, default=path == PAGES[0][1])
     )
-# A workshop participant (a join link) sees only their own page: no navigation into the app.
-st.navigation(navigation, position="hidden" if is_participant() else "top").run()
+# A workshop participant (a join link) sees only their own page: no navigation into the app,
+# and a join link that names another page still opens theirs.
+participant = is_participant()
+page = st.navigation(navigation, position="hidden" if participant else "top")
+if participant and page.url_path != "workshop":
+    st.switch_page("pages/workshop.py", query_params=st.query_params.to_dict())
+page.run()

@@ -166,6 +166,13 @@ def test_participant_joins_submits_reloads_and_resubmits(app, db):
     assert len(stored) == 1 and stored[0].order == ("drugs",) and stored[0].revision == 2
 
 
+def test_a_join_link_to_any_page_opens_the_participants_page(app, db):
+    ws, _ = db.open_workshop("Room", {"homicide": "Homicide"}, "sample")
+    at = app(query={"join": ws.code})  # the app's root (the League table), not /workshop
+    assert at.title[0].value == "Workshop" and at.subheader[0].value == "Room"
+    assert at.query_params["join"] == ws.code and not at.sidebar.slider
+
+
 def test_unknown_and_malformed_codes_are_refused_plainly(app, db):
     at = app(page=PAGE, query={"join": "ZZZZZZ"})
     assert "no workshop has the code ZZZZZZ" in at.error[0].value

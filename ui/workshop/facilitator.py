@@ -23,12 +23,11 @@ from ui.widgets import escape
 from ui.workshop import roles
 from ui.workshop.presenter import presenter_view, room
 from ui.workshop.roles import KEY, WORKSHOP
-from ui.workshop.widgets import code_entry, facilitator_link, show_error
+from ui.workshop.widgets import code_entry, facilitator_link, look_up, remember, show_error
 from workshop import answers as room_answers
 from workshop import store as store_module
 from workshop.store import Store, StoreUnavailable, Workshop
 
-SEEN = "ws_seen"  # the workshop code this session has already looked up (counted once)
 DONE = "ws_done"  # a message for the next run (after a deletion)
 VIEWS = {"present": "Projector view", "controls": "Facilitator controls"}
 
@@ -43,11 +42,7 @@ def facilitator_view(store: Store, scenario: Scenario, dataset: Dataset) -> None
         return
     _sign_in_from_link(store, code)
     try:
-        if st.session_state.get(SEEN) == code:
-            ws = store.workshop(code)
-        else:  # a code from the address counts against this client's join limit
-            ws = store.join(code, roles.client())
-            st.session_state[SEEN] = code
+        ws = look_up(store, code)
     except InputError as exc:
         show_error(exc)
         _start(store, dataset)
@@ -115,7 +110,7 @@ def _start(store: Store, dataset: Dataset) -> None:
                     show_error(exc)
                     return
                 roles.sign_in(ws.code, key)
-                st.session_state[SEEN] = ws.code
+                remember(ws.code)
                 st.query_params.update({WORKSHOP: ws.code})
                 st.rerun()
     with join:
@@ -243,7 +238,6 @@ def _keep_and_delete(store: Store, ws: Workshop, key: str, answers) -> None:
         ):  # fmt: skip
             store.delete_workshop(ws.code, key)
             roles.sign_out(ws.code)
-            st.session_state.pop(SEEN, None)
             st.session_state[DONE] = f"Workshop {ws.code} and its {len(answers)} answers are deleted."
             del st.query_params[WORKSHOP]
             st.rerun()

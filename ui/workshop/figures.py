@@ -1,4 +1,5 @@
-"""Figures for the workshop's facilitator view. Pure plotly: data in, figure out.
+"""Figures for the workshop's projected view: the join QR code (segno) and the room's
+charts (plotly). Pure: data in, image or figure out; type sized for a projector.
 
 No participant-typed text goes into a figure (plotly reads a few HTML tags in
 labels): participants appear as numbers that match the participants table.

@@ -13,26 +13,19 @@ import streamlit as st
 from scoring.errors import InputError
 from scoring.together.consensus import roc_weights
 from ui.widgets import escape
-from ui.workshop import roles
 from ui.workshop.roles import JOIN, PID
-from ui.workshop.widgets import code_entry, shares_text, show_error
+from ui.workshop.widgets import code_entry, look_up, shares_text, show_error
 from workshop import submission as sub
 from workshop.store import Store, StoreUnavailable, Workshop
 
 MODES = {"weights": "Set weights", "order": "Put the measures in order"}
 LOADED = "p_loaded"  # (code, participant id) whose stored answer fills the controls
-JOINED = "p_joined"  # the code this session has joined: looked up (and counted) once
 
 
 def participant_view(store: Store) -> None:
     """The whole participant page below the title."""
-    code = st.query_params.get(JOIN, "")
     try:
-        if st.session_state.get(JOINED) == code:
-            ws = store.workshop(code)
-        else:  # a code a client brings counts against its join limit (see workshop.store)
-            ws = store.join(code, roles.client())
-            st.session_state[JOINED] = code
+        ws = look_up(store, st.query_params.get(JOIN, ""))
     except InputError as exc:
         show_error(exc)
         code_entry()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from scoring.errors import InputError
 from ui.widgets import escape
+from ui.workshop import roles
 from ui.workshop.figures import qr_png
 from ui.workshop.roles import JOIN, KEY, WORKSHOP
 from workshop import submission as sub
@@ -34,6 +35,37 @@ def store() -> Store | None:
             icon=":material/database:",
         )
         return None
+
+
+LOOKUPS = "ws_lookups"  # session state: code from the address -> None (found) or the miss
+
+
+def look_up(store: Store, code: str) -> Workshop:
+    """The workshop for a code from the address, counted against the join limit once.
+
+    Each code a session brings is counted (:meth:`workshop.store.Store.join`) on its
+    first look-up only; later reruns of the same session read it freely, or repeat the
+    same "no such workshop" answer, so clicking around never adds to the count. A
+    refusal by the limit itself is not remembered: it is asked again next time.
+    """
+    seen = st.session_state.setdefault(LOOKUPS, {})
+    if code in seen:
+        if seen[code] is not None:
+            raise InputError(seen[code])
+        return store.workshop(code)
+    try:
+        ws = store.join(code, roles.client())
+    except InputError as exc:
+        if "no workshop has the code" in str(exc):
+            seen[code] = str(exc)
+        raise
+    seen[code] = None
+    return ws
+
+
+def remember(code: str) -> None:
+    """A workshop this session opened needs no look-up."""
+    st.session_state.setdefault(LOOKUPS, {})[code] = None
 
 
 def guarded(view, *args) -> None:

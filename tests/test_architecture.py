@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("scoring", "ui", "workshop")
-ANALYSES = ("explore", "instability", "gaming", "rigidity", "together", "context")
+ANALYSES = ("explore", "instability", "gaming", "rigidity", "together", "context", "grading")
 # Thin re-exports of the old flat layout, for users' scripts; the project itself never uses them.
 OLD_PATHS = ("scoring.datasets", "scoring.pipeline", "scoring.scenario", "scoring.ranking",
              "scoring.normalise", "scoring.aggregate")  # fmt: skip

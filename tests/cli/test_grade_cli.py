@@ -1,8 +1,6 @@
 import json
-import subprocess
-import sys
 
-from conftest import ROOT  # noqa: F401  (tests/conftest.py puts the repo on the path)
+from conftest import run_cli
 
 from scoring.cli import main
 from scoring.core.dataset import load_sample
@@ -10,13 +8,8 @@ from scoring.core.pipeline import score
 from scoring.core.scenario import preset
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scoring", "grade", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-
-
 def test_one_row_per_graded_force_best_grade_first_and_replayable(capsys):
-    first = run("--samples", "400", "--seed", "5")
+    first = run_cli("grade", "--samples", "400", "--seed", "5")
     assert first.returncode == 0, first.stderr
     assert "ranked apart are not graded" in first.stderr  # City of London, said on stderr
     assert main(["grade", "--samples", "400", "--seed", "5"]) == 0

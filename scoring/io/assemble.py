@@ -43,6 +43,7 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
          + (" (assumed)" if j in assumed else ""), "missing": int(values[j].isna().sum())}
         for j in meta.index
     ]  # fmt: skip
+    meta = _survey_noise(meta, parsed.sample_size)
     check(parsed, meta, report)
     report.raise_if_errors()
     title = parsed.title or f"{report.file}{f', sheet {report.sheet}' if report.sheet else ''} (uploaded)"
@@ -124,6 +125,16 @@ def _context(parsed: Parsed, values: pd.DataFrame) -> dict:
     if parsed.sample_size is not None:
         context["sample_size"] = parsed.sample_size.astype(float)
     return context
+
+
+def _survey_noise(meta: pd.DataFrame, sample_size: pd.DataFrame | None) -> pd.DataFrame:
+    """A percentage with its sample size (an ``<id>_n`` column) gets binomial sampling noise."""
+    if sample_size is None:
+        return meta
+    meta = meta.copy()
+    sized = [j for j in sample_size.columns if j in meta.index and meta.at[j, "kind"] == "percent"]
+    meta.loc[sized, "noise"] = "binomial"
+    return meta
 
 
 def _source(parsed: Parsed, meta, report: Report, title: str, sha256: str) -> dict:

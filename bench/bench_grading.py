@@ -17,28 +17,19 @@ machine's wall time would be.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
 from scoring.core.dataset import load_sample  # noqa: E402
+from timing import timed  # noqa: E402
 from scoring.core.scenario import preset  # noqa: E402
 from scoring.grading import design, lift, misgrading, press  # noqa: E402
-
-
-def timed(func, repeats: int):
-    walls, cpus = [], []
-    for _ in range(repeats):
-        t0, c0 = time.perf_counter(), time.process_time()
-        func()
-        walls.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def line(what: str, wall: float, cpu: float, budget: float) -> None:

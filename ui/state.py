@@ -16,7 +16,7 @@ from scoring.core.dataset import SAMPLES, Dataset, load_sample, previous_period
 from scoring.core.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.core.scenario import Scenario, preset
 from scoring.explore import indicators as explore
-from scoring.io import Loaded, Report, load_bytes, tables
+from scoring.io import Loaded, Report, load_bytes
 from scoring.together.consensus import RoomRanks, make_pool, within_shares
 from scoring.together.consensus import room_ranks as consensus_ranks
 
@@ -180,14 +180,12 @@ REPORTS = "dataset_reports"  # dataset id -> what the loader understood (scoring
 
 @st.cache_data(max_entries=16, show_spinner="Reading the file...")
 def load_upload(content: bytes, name: str, table: str | None) -> Loaded:
-    """:func:`scoring.io.load_bytes`, cached per file content (errors are not cached)."""
+    """:func:`scoring.io.load_bytes`, cached per file content (errors are not cached).
+
+    One call parses the file once: the tables a workbook offers come back in the
+    report (``Loaded.report.tables``, or the error's report), not from a second read.
+    """
     return load_bytes(content, name, table)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def upload_tables(content: bytes, name: str) -> list[tuple[str, str]]:
-    """The tables a workbook offers (see :func:`scoring.io.tables`)."""
-    return tables(content, name)
 
 
 def register_upload(loaded: Loaded) -> None:

@@ -20,7 +20,7 @@ from scoring.io.long import read_long
 from scoring.io.meta import META_SHEETS, find_meta_sheet, read_meta_sheet
 from scoring.io.parsed import Parsed
 from scoring.io.read import MAX_BYTES, Book, Sheet, read_book, read_path
-from scoring.io.report import NOTE, WARNING, DataFileError, Place, Report
+from scoring.io.report import NOTE, WARNING, Place, Report
 from scoring.io.table import find_header, layout
 from scoring.io.wide import read_wide
 
@@ -40,7 +40,8 @@ def load_bytes(content: bytes, file: str, table: str | None = None, *,
                max_bytes: int = MAX_BYTES) -> Loaded:
     """Load a CSV, XLSX or ODS file's bytes; ``table`` picks a sheet or an ONS table."""
     report = Report(Path(str(file)).name or "upload")  # a name, never a path from a browser
-    book = read_book(content, report, max_bytes=max_bytes)
+    book = read_book(content, report, max_bytes=max_bytes)  # the one parse of the file
+    report.tables = table_options(book)
     parsed = parse(book, table, report)
     dataset = assemble(parsed, report, sha256=hashlib.sha256(content).hexdigest())
     return Loaded(dataset, report)
@@ -61,12 +62,11 @@ def split_table(name: str) -> tuple[Path, str | None]:
     return Path(name), None
 
 
-def tables(content: bytes, file: str) -> list[tuple[str, str]]:
-    """The tables a workbook offers (``(table option, description)``), [] for one table."""
-    try:
-        book = read_book(content, Report(Path(str(file)).name))
-    except DataFileError:
-        return []
+def table_options(book: Book) -> list[tuple[str, str]]:
+    """The tables a workbook offers (``(table option, description)``), [] for one table.
+
+    Found in the same read as the data (``Report.tables``), so a file is parsed once.
+    """
     if ons.is_ons(book):
         return ons.choices(book)
     found = _candidates(book)

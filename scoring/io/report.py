@@ -89,6 +89,7 @@ class Report:
     indicators: list[dict] = field(default_factory=list)  # id, label, column, kind, ...
     periods: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    tables: list[tuple[str, str]] = field(default_factory=list)  # a workbook's other tables
 
     def add(self, level: str, message: str, where: str = "") -> None:
         """Record an issue; past :data:`MAX_ERRORS` errors the file is given up on."""

@@ -19,9 +19,9 @@ from scoring.io import (
     load_path,
     open_dataset,
     split_table,
-    tables,
 )
 from scoring.io.cells import read_number
+from scoring.io.limits import MAX_ROWS
 from scoring.io.units import ALIASES, classify, name_key
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "good"
@@ -125,7 +125,9 @@ def test_ons_layout_community_safety_partnerships():
     assert ds.context["previous"].at["E22000002", "robbery"] * 2 == ds.values.at["E22000002", "robbery"]
     reasons = [d["reason"] for d in loaded.report.dropped]
     assert "police force area total" in reasons and any("ONS CSP note 2" in r for r in reasons)
-    assert tables((GOOD / "ons_like.xlsx").read_bytes(), "ons_like.xlsx")[1][0] == "Table C2"
+    # The tables on offer come from the same read as the data: the file is parsed once.
+    assert loaded.report.tables[1][0] == "Table C2"
+    assert load("forces_newer.csv").report.tables == []
 
 
 def test_rank_through_open_dataset_is_the_app_pipeline():
@@ -150,9 +152,9 @@ def test_file_over_the_size_limit_is_refused_before_parsing():
         load_bytes(b"x" * (MAX_BYTES + 1), "big.csv")
 
 
-def test_too_many_rows_is_refused():
-    rows = "code,homicide\n" + "E23000001,1\n" * 20_001
-    with pytest.raises(DataFileError, match="more than this tool reads"):
+def test_too_many_rows_is_refused_while_reading():
+    rows = "code,homicide\n" + "E23000001,1\n" * MAX_ROWS
+    with pytest.raises(DataFileError, match=f"more than {MAX_ROWS:,} rows, over what this tool reads"):
         load_bytes(rows.encode(), "long.csv")
 
 

@@ -25,6 +25,7 @@ from ui.widgets import escape
 UPLOAD = "data_upload"
 DONE = "data_upload_done"  # (file id, table) already read, so a rerun does not read it again
 FEEDBACK = "data_upload_feedback"
+OPTIONS = "data_upload_tables"  # file id -> the tables a workbook offers, from the one read
 FORMATS = f"""
 * **Wide** (the project's own format): a row per unit, a column per indicator. A `code`
   column of ONS codes (or a `name` column: "Avon & Somerset", "London, City of" and other
@@ -62,23 +63,28 @@ def upload_panel(scenario: Scenario) -> None:
                            file_name="league_table_template.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", key="data_template")  # fmt: skip
     if upload is not None:
-        content = upload.getvalue()
-        options = dict(state.upload_tables(content, upload.name))
-        table = st.selectbox("Table to load", list(options), format_func=options.get,
-                             key="data_table") if options else None  # fmt: skip
+        options = st.session_state.get(OPTIONS, {}).get(upload.file_id, {})
+        table = st.session_state.get("data_table") if options else None
+        table = (table if table in options else None) or None  # "" is the default table
         if st.session_state.get(DONE) != (upload.file_id, table):
             st.session_state[DONE] = (upload.file_id, table)
-            _load(content, upload.name, table, scenario)
+            _load(upload.getvalue(), upload.name, upload.file_id, table, scenario)
+            options = st.session_state.get(OPTIONS, {}).get(upload.file_id, {})
+        if options:
+            st.selectbox("Table to load", list(options), format_func=options.get, key="data_table")
     _feedback(scenario)
 
 
-def _load(content: bytes, name: str, table: str | None, scenario: Scenario) -> None:
+def _load(content: bytes, name: str, file_id: str, table: str | None, scenario: Scenario) -> None:
     try:
         loaded = state.load_upload(content, name, table)
     except InputError as exc:
+        report = getattr(exc, "report", None)
+        st.session_state[OPTIONS] = {file_id: dict(report.tables) if report is not None else {}}
         st.session_state[FEEDBACK] = {"ok": False, "file": name, "message": str(exc),
                                       "report": getattr(exc, "report", None)}  # fmt: skip
         return
+    st.session_state[OPTIONS] = {file_id: dict(loaded.report.tables)}
     state.register_upload(loaded)
     state.set_scenario(scenario.replace(data=loaded.dataset.id))
     st.session_state[FEEDBACK] = {"ok": True, "file": name, "id": loaded.dataset.id}

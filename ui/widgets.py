@@ -30,6 +30,7 @@ from scoring.core.scenario import (
     preset,
 )
 from scoring.core.weights import effective_weights, measure_shares
+from scoring.errors import InputError
 from ui import figures, state
 
 RANK_CAVEAT = CAVEAT  # shown with every displayed rank
@@ -91,7 +92,20 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
     state.sync_url(scenario)
     for note in state.pop_notes():  # they quote links and file names: escape Markdown
         st.warning(escape(note), icon=":material/info:")
+    _stop_if_nothing_to_rank(dataset, scenario)
     return scenario, dataset
+
+
+def _stop_if_nothing_to_rank(dataset: Dataset, scenario: Scenario) -> None:
+    """Every page needs a table: when the scenario cannot give one, say why and stop the page.
+
+    The sidebar stays, so the user can fix the weights or the missing-value policy.
+    """
+    try:
+        state.scored(dataset, scenario)
+    except InputError as exc:
+        st.error(f"Nothing to rank yet: {escape(exc.message)}.", icon=":material/block:")
+        st.stop()
 
 
 def _matching_preset(mine: pd.Series | None, dataset: Dataset) -> str:
@@ -203,6 +217,10 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
         bound(st.number_input, "Population threshold", "m_smallpop",
               scenario.small_unit_population, _set("small_unit_population"), min_value=0,
               max_value=10_000_000, step=10_000)  # fmt: skip
+        bound(st.checkbox, "Apply the threshold to every unit, not only police force areas",
+              "m_smallall", scenario.small_units_everywhere, _set("small_units_everywhere"),
+              help="Off: only police force areas (City of London) are small units. Other "
+              "units (partnerships, countries) get a population rule only if you set this.")  # fmt: skip
         bound(st.selectbox, "Missing values", "m_missing", scenario.missing, _set("missing"),
               options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
         for j in dataset.meta.index[dataset.meta["police_generated"]]:

@@ -14,6 +14,7 @@ from scoring.io.parsed import Parsed
 from scoring.io.report import ERROR, WARNING, Report
 
 MIN_UNITS = 3
+MAX_PLAUSIBLE = 1e12  # more than a thousand times the population of the world: not a statistic
 
 
 def check_shape(parsed: Parsed, report: Report) -> None:
@@ -40,6 +41,9 @@ def check(parsed: Parsed, meta: pd.DataFrame, report: Report) -> None:
             report.add(ERROR, "this indicator has no values (every cell is empty or marked): "
                        "fill it or remove the column", where)  # fmt: skip
             continue
+        for unit in column.index[column.abs() > MAX_PLAUSIBLE]:
+            report.add(ERROR, f"{column[unit]:g} is not a plausible value for any indicator "
+                       f"(over {MAX_PLAUSIBLE:g})", place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
         if column.nunique() == 1 and column.count() > 1:
             report.add(WARNING, f"every unit has the same value ({column.dropna().iloc[0]:g}): this "
                        "indicator cannot move any unit, and any weight it gets dilutes the others",

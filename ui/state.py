@@ -17,6 +17,7 @@ from scoring.core.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.core.scenario import Scenario, preset
 from scoring.explore import indicators as explore
 from scoring.io import Loaded, Report, load_bytes
+from scoring.io.dictionary import answered
 from scoring.together.consensus import RoomRanks, make_pool, within_shares
 from scoring.together.consensus import room_ranks as consensus_ranks
 
@@ -107,12 +108,15 @@ def register_dataset(dataset: Dataset) -> None:
 
 
 def current_dataset(scenario: Scenario) -> Dataset:
-    """The scenario's dataset; falls back to the sample (with a note) if it is not loaded."""
+    """The scenario's dataset (with its answers about kinds applied); falls back to the sample.
+
+    A scenario whose data is not loaded in this session gets the sample, with a note.
+    """
     if scenario.data in SAMPLES:
-        return load_sample(scenario.data)
+        return answered(load_sample(scenario.data), scenario)
     uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
     if uploaded is not None:
-        return uploaded
+        return answered(uploaded, scenario)
     add_note(
         f"This scenario uses the data {scenario.data!r}, which is not loaded in this session: "
         "showing the sample data instead. Upload the file again on the Data page."
@@ -150,8 +154,9 @@ def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
 def dataset_for(scenario: Scenario) -> Dataset | None:
     """The scenario's dataset if it is loaded in this session (no fallback, nothing changed)."""
     if scenario.data in SAMPLES:
-        return load_sample(scenario.data)
-    return st.session_state.get(UPLOADS, {}).get(scenario.data)
+        return answered(load_sample(scenario.data), scenario)
+    uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
+    return None if uploaded is None else answered(uploaded, scenario)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)

@@ -31,6 +31,7 @@ from scoring.core.scenario import (
 )
 from scoring.core.weights import effective_weights, measure_shares
 from scoring.errors import InputError
+from scoring.io.dictionary import pending
 from ui import figures, state
 
 RANK_CAVEAT = CAVEAT  # shown with every displayed rank
@@ -277,6 +278,26 @@ def _load_scenario_file(name: str, content: bytes) -> None:
 
 
 # ------------------------------------------------------------------------- display
+
+
+def provisional_banner(dataset: Dataset, scenario: Scenario) -> None:
+    """At the top of a table: "Provisional: N assumptions" until the user confirms them.
+
+    An inferred direction or kind (see :mod:`scoring.io.dictionary`) could order the whole
+    table the wrong way round, so it is said where the result is shown, not only on the
+    Data page, where the one confirmation table is.
+    """
+    rows = pending(dataset, scenario)
+    if rows.empty:
+        return
+    per_indicator = rows.groupby("id", sort=False).agg(indicator=("indicator", "first"), assumed=("assumed", ", ".join))
+    listed = "; ".join(f"{r.indicator}: {r.assumed}" for r in per_indicator.head(3).itertuples())
+    more = len(per_indicator) - 3
+    st.warning(f"**Provisional: {len(rows)} assumption{'s' if len(rows) > 1 else ''}** about this data "
+               f"are not confirmed ({escape(listed)}{f'; and {more} more' if more > 0 else ''}). The "
+               "table ranks on them as shown. Check and confirm them on the Data page.",
+               icon=":material/pending_actions:")  # fmt: skip
+    st.page_link("pages/data.py", label="Confirm the assumptions on the Data page", icon=":material/fact_check:")
 
 
 def rank_caveat() -> None:

@@ -127,6 +127,8 @@ class Scenario:
     measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
     indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
     directions: dict = spec.weights({}, -1, 1, url="dir")
+    counts: dict = spec.weights({}, 0, 1, url="cnt", doc="Per indicator: 1 a count (per resident), 0 as given")
+    confirmed: str = spec.text("", max_len=64, url="ok", doc="Data whose assumptions the user confirmed")
     normalisation: str = spec.choice("minmax", normalise.METHODS, url="norm")
     transform: str = spec.choice("none", transform.METHODS, url="treat")
     winsor_pct: float = spec.number(5.0, 0.0, 25.0, url="wpct")
@@ -206,7 +208,7 @@ class Scenario:
         ]
         notes += [
             f"indicator weights: no indicator called {k!r} in this dataset; ignored"
-            for k in (*self.indicator_weights, *self.directions)
+            for k in (*self.indicator_weights, *self.directions, *self.counts)
             if k not in indicators
         ]
         return notes

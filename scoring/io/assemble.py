@@ -18,6 +18,7 @@ import pandas as pd
 from scoring.core.dataset import SAMPLE_DIR, Dataset
 from scoring.io.cells import display_text, is_blank
 from scoring.io.checks import check, check_shape
+from scoring.io.dictionary import kind_text
 from scoring.io.meta import build_meta, sample_measures
 from scoring.io.parsed import Parsed
 from scoring.io.report import NOTE, Report
@@ -31,16 +32,17 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
     values = parsed.values
     has_population = parsed.kind == FORCES or (
         parsed.population is not None and parsed.population.notna().any())  # fmt: skip
-    meta, assumed = build_meta(values, parsed.labels, source=parsed.source, period=parsed.period,
-                               has_population=has_population, overrides=parsed.overrides,
-                               place=parsed.place, report=report)  # fmt: skip
+    meta, _ = build_meta(values, parsed.labels, source=parsed.source, period=parsed.period,
+                         has_population=has_population, overrides=parsed.overrides,
+                         place=parsed.place, report=report)  # fmt: skip
     measures = _measures(meta)
     report.indicators = [
         {"id": j, "label": str(meta.at[j, "label"]), "column": parsed.source[j],
-         "kind": meta.at[j, "kind"], "unit": meta.at[j, "unit"],
+         "kind": kind_text(meta, j), "denominator": str(meta.at[j, "denominator"]) or "none",
          "measure": measures.at[meta.at[j, "measure"], "label"],
-         "direction": ("higher is better" if meta.at[j, "direction"] > 0 else "higher is worse")
-         + (" (assumed)" if j in assumed else ""), "missing": int(values[j].isna().sum())}
+         "direction": "higher is better" if meta.at[j, "direction"] > 0 else "lower is better",
+         "basis": str(meta.at[j, "basis"]), "assumed": str(meta.at[j, "assumed"]),
+         "missing": int(values[j].isna().sum())}
         for j in meta.index
     ]  # fmt: skip
     check(parsed, meta, report)

@@ -144,7 +144,8 @@ class Report:
         ]
         lines += [f"  dropped row {d['row']}: {d['given']} ({d['reason']})" for d in self.dropped]
         lines.append(f"indicators: {len(self.indicators)}")
-        lines += [f"  {i['id']}: {i['label']} [{i['kind']}, {i['unit']}] from {i['column']}"
+        lines += [f"  {i['id']}: {i['label']} [{i['kind']}; {i['direction']}"
+                  + (f"; assumed: {i['assumed']}" if i.get("assumed") else "") + f"] from {i['column']}"
                   for i in self.indicators]  # fmt: skip
         lines.append("periods: " + (", ".join(self.periods) or "not stated"))
         lines += [f"{issue.level}: {issue}" for issue in self.issues]

@@ -99,7 +99,10 @@ def test_other_units_keep_their_own_names_regions_and_population():
     assert loaded.report.unit_kind == "units" and len(ds.values) == 12
     assert ds.units.at["E22000900", "population"] == 2300
     assert set(ds.units["region"]) == {"Testshire", "Exampleton"}
-    result = score(ds, preset("equal_indicators", ds.measure_of, data=ds.id))
+    scenario = preset("equal_indicators", ds.measure_of, data=ds.id)
+    # The small-unit rule is a policing rule: partnerships are all ranked unless the user sets it.
+    assert score(ds, scenario).table["status"].eq("").all()
+    result = score(ds, scenario.replace(small_units_everywhere=True))
     assert result.table.at["E22000900", "status"].startswith("ranked apart")  # 2,300 residents
     assert result.table.at["E22000906", "status"].startswith("ranked apart")  # 45,000
     assert result.ranked["rank"].tolist() == sorted(result.ranked["rank"].tolist())

@@ -17,6 +17,7 @@ from scoring.core.scenario import MISSING_POLICIES, Scenario
 from scoring.errors import InputError
 from scoring.explore import indicators as explore
 from scoring.io import MAX_MB, Report, template_csv
+from scoring.io.dictionary import dictionary, pending
 from scoring.io.units import FORCE_CODES
 from ui import state, widgets
 from ui.data import figures as data_figures
@@ -167,6 +168,61 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
             widgets.bound(st.radio, escape(dataset.label(j)), f"data_dir_{j}",
                           scenario.direction(j, int(meta.at[j, "direction"])), widgets.direction_update(j),
                           options=[1, -1], horizontal=True, format_func=_direction)  # fmt: skip
+
+
+BETTER = {1: "higher is better", -1: "lower is better"}
+KIND_CHOICES = {1: "a count: per 1,000 residents", 0: "used as given"}
+
+
+def dictionary_panel(dataset: Dataset, scenario: Scenario) -> None:
+    """The data dictionary, and the one table where the user confirms what was assumed."""
+    st.subheader("What each indicator is")
+    table = dictionary(dataset)
+    st.dataframe(table.rename(columns=str.capitalize), hide_index=True, width="stretch",
+                 height=min(38 + 35 * len(table), 320))  # fmt: skip
+    assumed = table.index[table["assumed"] != ""]
+    if not len(assumed):
+        st.caption("Nothing about this data is assumed: each indicator's kind and direction come "
+                   "from the shipped sample or from a metadata sheet.")  # fmt: skip
+        return
+    rows = pending(dataset, scenario)
+    st.markdown(f"**Assumptions to confirm** ({len(rows)} open)" if len(rows) else
+                "**Assumptions**: confirmed for this data (the confirmation is in the scenario and its link).")  # fmt: skip
+    st.caption("These were inferred from the headers and the values, so the table is marked "
+               "provisional until you confirm them. Change any that are wrong, then confirm.")  # fmt: skip
+    meta, has_population = dataset.meta, bool(dataset.units["population"].notna().any())
+    frame = pd.DataFrame({
+        "Indicator": [dataset.label(j) for j in assumed],
+        "Which way is better": [BETTER[scenario.direction(j, int(meta.at[j, "direction"]))] for j in assumed],
+        "Kind": [KIND_CHOICES[int(meta.at[j, "kind"] == "count")] for j in assumed],
+        "Why": [str(meta.at[j, "basis"]) for j in assumed],
+    }, index=assumed)  # fmt: skip
+    edited = st.data_editor(
+        frame, key=f"confirm_{dataset.id}", hide_index=True, width="stretch", disabled=["Indicator", "Why"],
+        column_config={
+            "Which way is better": st.column_config.SelectboxColumn(options=list(BETTER.values()), required=True),
+            "Kind": st.column_config.SelectboxColumn(
+                options=list(KIND_CHOICES.values()) if has_population else [KIND_CHOICES[0]], required=True,
+                help="A count is divided by the units' populations" + ("" if has_population else
+                     " (none are known for these units, so counts are used as given)")),
+        },
+    )  # fmt: skip
+    label = f"Confirm these {len(frame)} indicators as shown" if len(rows) else "Confirm again with these answers"
+    if st.button(label, type="primary" if len(rows) else "secondary", icon=":material/fact_check:",
+                 key="confirm_assumptions"):  # fmt: skip
+        state.set_scenario(confirm(scenario, dataset, edited, has_population))
+        st.rerun()
+
+
+def confirm(scenario: Scenario, dataset: Dataset, edited: pd.DataFrame, has_population: bool) -> Scenario:
+    """The scenario with the confirmation table's answers and this dataset marked as confirmed."""
+    better = {text: value for value, text in BETTER.items()}
+    kinds = {text: value for value, text in KIND_CHOICES.items()}
+    directions = {**scenario.directions, **{j: better[v] for j, v in edited["Which way is better"].items()}}
+    counts = dict(scenario.counts)
+    if has_population:
+        counts.update({j: kinds[v] for j, v in edited["Kind"].items()})
+    return scenario.replace(directions=directions, counts=counts, confirmed=dataset.id)
 
 
 def _direction(value: int) -> str:

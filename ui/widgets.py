@@ -287,6 +287,11 @@ def provisional_banner(dataset: Dataset, scenario: Scenario) -> None:
     table the wrong way round, so it is said where the result is shown, not only on the
     Data page, where the one confirmation table is.
     """
+    report = state.upload_report(dataset.id)
+    if report is not None and report.warnings:  # implausible values, missing forces: beside the table
+        shown = "; ".join(w.message for w in report.warnings[:2])
+        st.caption(f":material/warning: {len(report.warnings)} warning(s) about this data: "
+                   f"{escape(shown)}{' ...' if len(report.warnings) > 2 else ''} (all on the Data page)")  # fmt: skip
     rows = pending(dataset, scenario)
     if rows.empty:
         return

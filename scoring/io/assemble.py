@@ -17,7 +17,7 @@ import pandas as pd
 
 from scoring.core.dataset import SAMPLE_DIR, Dataset
 from scoring.io.cells import display_text, is_blank
-from scoring.io.checks import check, check_shape
+from scoring.io.checks import check, check_counts, check_shape
 from scoring.io.dictionary import kind_text
 from scoring.io.meta import build_meta, sample_measures
 from scoring.io.parsed import Parsed
@@ -46,10 +46,12 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
         for j in meta.index
     ]  # fmt: skip
     check(parsed, meta, report)
+    units = _units(parsed, report)
+    check_counts(parsed, meta, units["population"], report)
     report.raise_if_errors()
     title = parsed.title or f"{report.file}{f', sheet {report.sheet}' if report.sheet else ''} (uploaded)"
     dataset = Dataset(
-        id="upload", title=title, units=_units(parsed, report), values=values, meta=meta,
+        id="upload", title=title, units=units, values=values, meta=meta,
         measures=measures, national=_national(parsed.national, parsed.kind),
         context=_context(parsed, values), sources=(_source(parsed, meta, report, title, sha256),),
     )  # fmt: skip

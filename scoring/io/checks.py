@@ -1,9 +1,11 @@
 """Checks on a table once read: enough units, usable indicators, counts that can be counts.
 
 Errors (the file is not used): fewer than :data:`MIN_UNITS` units, an indicator with
-no values at all, a negative count. Warnings (the file is used, the user is told):
-an indicator with the same value everywhere (it cannot move anyone and only dilutes
-the other weights), percentages outside 0-100, a unit with no values at all.
+no values at all, a negative count, a share outside 0-100, a value no statistic can
+have (over :data:`MAX_PLAUSIBLE`). Warnings (the file is used, the user is told, also
+beside the table): an indicator with the same value everywhere (it cannot move anyone
+and only dilutes the other weights), a count above its unit's population, a unit with
+no values at all.
 """
 
 from __future__ import annotations
@@ -52,12 +54,26 @@ def check(parsed: Parsed, meta: pd.DataFrame, report: Report) -> None:
             for unit in column.index[column < 0]:
                 report.add(ERROR, f"{column[unit]:g} is negative, but {j!r} is a count",
                            place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
-        if meta.at[j, "kind"] == "percent" and ((column < 0) | (column > 100)).any():
-            report.add(WARNING, "some values are outside 0-100, yet this indicator is a percentage", where)
+        if meta.at[j, "kind"] == "percent":
+            for unit in column.index[(column < 0) | (column > 100)]:
+                side = "over 100" if column[unit] > 100 else "below 0"
+                report.add(ERROR, f"{column[unit]:g} is {side}, but {j!r} is a share in %",
+                           place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
     empty = values.index[values.isna().all(axis=1)]
     if 0 < len(empty) < len(values):
         report.add(WARNING, f"no value for any indicator: {', '.join(map(str, empty[:5]))}; "
                    "they cannot be scored", place())  # fmt: skip
+
+
+def check_counts(parsed: Parsed, meta: pd.DataFrame, population: pd.Series, report: Report) -> None:
+    """A warning beside the table for a count larger than its unit's population."""
+    for j in meta.index[meta["kind"] == "count"]:
+        header, index = parsed.columns.get(j, (j, None))
+        column, people = parsed.values[j], population.reindex(parsed.values.index)
+        for unit in column.index[column > people]:
+            report.add(WARNING, f"{column[unit]:g} is more than the unit's {people[unit]:,.0f} residents: "
+                       "check the figure and the population",
+                       parsed.place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
 
 
 def _row(parsed: Parsed, unit: str, indicator: str) -> int | None:

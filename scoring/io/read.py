@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from scoring.io.archive import OLE_MAGIC, ZIP_MAGIC
+from scoring.io.locale import decimal_commas
 from scoring.io.limits import MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_FIELD, MAX_GRID, MAX_MB, MAX_ROWS
 from scoring.io.report import NOTE, Place, Report
 from scoring.io.workbook import read_workbook
@@ -89,7 +90,8 @@ def read_book(content: bytes, report: Report, *, max_bytes: int = MAX_BYTES) -> 
                         "rename it .xlsx or .ods, or save it as CSV", where)  # fmt: skip
         text = _decode(content, report)
         delimiter = _delimiter(text)
-        sheets = (Sheet("", _csv_grid(text, delimiter, report)),)
+        grid = _csv_grid(text, delimiter, report)
+        sheets = (Sheet("", decimal_commas(grid, report) if delimiter == ";" else grid),)
     else:
         sheets = tuple(Sheet(name, _trim(grid)) for name, grid in read_workbook(content, suffix, report))
     if not any(s.grid.size for s in sheets):

@@ -184,13 +184,13 @@ REPORTS = "dataset_reports"  # dataset id -> what the loader understood (scoring
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the file...")
-def load_upload(content: bytes, name: str, table: str | None) -> Loaded:
+def load_upload(content: bytes, name: str, table: str | None, imeta: tuple[bytes, str] | None = None) -> Loaded:
     """:func:`scoring.io.load_bytes`, cached per file content (errors are not cached).
 
     One call parses the file once: the tables a workbook offers come back in the
     report (``Loaded.report.tables``, or the error's report), not from a second read.
     """
-    return load_bytes(content, name, table)
+    return load_bytes(content, name, table, imeta=imeta)
 
 
 def register_upload(loaded: Loaded) -> None:

@@ -13,7 +13,7 @@ from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario, ScenarioError, preset
 from scoring.errors import InputError
 from scoring.io import open_dataset
-from scoring.io.dictionary import answered, apply_answers, describe_pending, pending
+from scoring.io.dictionary import answered, apply_answers, describe_pending, pending, with_stated_weights
 
 
 def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +68,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
         print(f"warning: the scenario was made on other data ({scenario.data}); ranking "
               f"{dataset.id} instead", file=sys.stderr)  # fmt: skip
     if scenario is None:
-        scenario = preset("home_office_2021", dataset.measure_of, data=dataset.id)
+        scenario = with_stated_weights(preset("home_office_2021", dataset.measure_of, data=dataset.id), dataset)
     scenario = apply_answers(scenario, dataset, getattr(args, "assume", None))
     dataset = answered(dataset, scenario)
     for note in scenario.check(dataset.measure_ids, dataset.indicators):

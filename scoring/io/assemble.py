@@ -35,7 +35,10 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
     meta, _ = build_meta(values, parsed.labels, source=parsed.source, period=parsed.period,
                          has_population=has_population, overrides=parsed.overrides,
                          place=parsed.place, report=report)  # fmt: skip
-    measures = _measures(meta)
+    measures = _measures(meta, parsed.measure_labels)
+    if parsed.weights:  # weights the file states (COINr's iMeta): the default scenario uses them
+        meta["weight"] = [float(parsed.weights["indicators"].get(j, np.nan)) for j in meta.index]
+        measures["weight"] = [float(parsed.weights["measures"].get(k, np.nan)) for k in measures.index]
     report.indicators = [
         {"id": j, "label": str(meta.at[j, "label"]), "column": parsed.source[j],
          "kind": kind_text(meta, j), "denominator": str(meta.at[j, "denominator"]) or "none",
@@ -102,7 +105,7 @@ def _national(national: pd.Series | None, kind: str) -> pd.Series | None:
     return out
 
 
-def _measures(meta: pd.DataFrame) -> pd.DataFrame:
+def _measures(meta: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Sample measures for known measure ids, one new measure per other id (after them)."""
     known = sample_measures()
     rows = {}
@@ -111,7 +114,8 @@ def _measures(meta: pd.DataFrame) -> pd.DataFrame:
             rows[k] = known.loc[k].to_dict()
         else:
             members = meta.index[meta["measure"] == k]
-            label = str(meta.at[members[0], "label"]) if len(members) == 1 else k.replace("_", " ").capitalize()
+            label = labels.get(k) or (str(meta.at[members[0], "label"]) if len(members) == 1
+                                      else k.replace("_", " ").capitalize())  # fmt: skip
             rows[k] = {"label": label, "order": len(known) + len(rows) + 1, "ncpm_wording": label}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out["order"] = out["order"].astype(int)

@@ -208,3 +208,20 @@ def apply_answers(scenario, dataset: Dataset, answers: list[str] | None):
 def describe_pending(rows: pd.DataFrame) -> list[str]:
     """One plain line per assumption, for the command line and the report."""
     return [f"{r.id}: {r.what} assumed {r.assumed} ({r.reason})" for r in rows.itertuples()]
+
+
+def with_stated_weights(scenario, dataset: Dataset):
+    """The scenario with the weights the file states (COINr's iMeta), on the 0-10 slider scale.
+
+    Only ratios matter (within a measure, and between measures), so each set is scaled
+    so that its largest weight is 10. A dataset that states no weights changes nothing.
+    """
+    if "weight" not in dataset.measures or "weight" not in dataset.meta:
+        return scenario
+    def scaled(weights: pd.Series) -> dict:
+        weights = weights.dropna()
+        top = weights.max() if len(weights) else 0
+        return {k: float(10 * v / top) for k, v in weights.items()} if top > 0 else {}
+    return scenario.replace(measure_weights=scaled(dataset.measures["weight"]),
+                            indicator_weights=scaled(dataset.meta["weight"]),
+                            name="Weights stated in the file")  # fmt: skip

@@ -171,6 +171,8 @@ def _cells(code_cell, name_cell) -> tuple[str, str]:
     """The code (upper case) and name a row gives; a lone non-code "code" is a name."""
     code = "" if is_blank(code_cell) else clean_text(code_cell).upper()
     name = "" if is_blank(name_cell) else clean_text(name_cell)
+    if not code and ONS_CODE.match(name.upper()):
+        return name.upper(), ""  # a "name" column holding codes, in any case ("e23000001")
     if code and not name and not ONS_CODE.match(code):
         return "", clean_text(code_cell)  # a "unit" column holding names, not codes
     return code, name

@@ -17,7 +17,8 @@ from scoring.core.scenario import MISSING_POLICIES, Scenario
 from scoring.errors import InputError
 from scoring.explore import indicators as explore
 from scoring.io import MAX_MB, Report, template_csv
-from scoring.io.dictionary import dictionary, pending
+from scoring.io.limits import LIMITS_TEXT
+from scoring.io.dictionary import dictionary, pending, with_stated_weights
 from scoring.io.units import FORCE_CODES
 from ui import state, widgets
 from ui.data import figures as data_figures
@@ -26,6 +27,7 @@ from ui.widgets import escape
 UPLOAD = "data_upload"
 DONE = "data_upload_done"  # (file id, table) already read, so a rerun does not read it again
 FEEDBACK = "data_upload_feedback"
+IMETA = "data_upload_imeta"
 OPTIONS = "data_upload_tables"  # file id -> the tables a workbook offers, from the one read
 FORMATS = f"""
 * **Wide** (the project's own format): a row per unit, a column per indicator. A `code`
@@ -39,11 +41,18 @@ FORMATS = f"""
   ranked, the one before gives the movement).
 * **The ONS "Police force area data tables" workbook**, as published: its force tables
   (P1, P3, P5, P9), or its community safety partnerships (Table C2).
+* **COINr's layout**: a workbook with sheets `iData` and `iMeta`, or the two as CSV files
+  (iMeta in the box above). Directions, weights and denominators come from `iMeta`;
+  group and denominator columns are not scored; levels above the second are folded into
+  the measures' weights, and the page says which.
 
 Titles above the header, several sheets, `[x]`/`[c]`/`[u1]`/`[z]` markers, thousands
 separators, UTF-8 (with or without BOM), UTF-16 and Windows-1252 text are all handled and
-reported. Up to {MAX_MB} MB. England and Wales, region and other total rows are dropped
-and listed; an England and Wales row becomes the national reference.
+reported; so are decimal commas in semicolon-separated files ("10,125" that could be
+read either way is refused, naming the cell). Limits: {LIMITS_TEXT}. England and Wales,
+region and other total rows are dropped and listed; an England and Wales row becomes the
+national reference. Whatever is inferred about a column (a count? which way is better?)
+is listed, with its reason, for you to confirm.
 """
 
 
@@ -58,6 +67,9 @@ def upload_panel(scenario: Scenario) -> None:
         max_upload_size=MAX_MB, help="A row per unit, or the ONS workbook as published. "
         "A file that cannot be used changes nothing.",
     )  # fmt: skip
+    with st.expander("COINr's layout as two CSV files"):
+        imeta = st.file_uploader("iMeta (CSV), to go with an iData CSV above", type=["csv"],
+                                 key=IMETA, max_upload_size=MAX_MB)  # fmt: skip
     with st.expander("What files can I load?"):
         st.markdown(FORMATS)
         st.download_button("Download a template (CSV, the sample's 43 forces)", template_csv(),
@@ -67,18 +79,20 @@ def upload_panel(scenario: Scenario) -> None:
         options = st.session_state.get(OPTIONS, {}).get(upload.file_id, {})
         table = st.session_state.get("data_table") if options else None
         table = (table if table in options else None) or None  # "" is the default table
-        if st.session_state.get(DONE) != (upload.file_id, table):
-            st.session_state[DONE] = (upload.file_id, table)
-            _load(upload.getvalue(), upload.name, upload.file_id, table, scenario)
+        pair = (imeta.getvalue(), imeta.name) if imeta is not None else None
+        if st.session_state.get(DONE) != (upload.file_id, table, imeta and imeta.file_id):
+            st.session_state[DONE] = (upload.file_id, table, imeta and imeta.file_id)
+            _load(upload.getvalue(), upload.name, upload.file_id, table, scenario, pair)
             options = st.session_state.get(OPTIONS, {}).get(upload.file_id, {})
         if options:
             st.selectbox("Table to load", list(options), format_func=options.get, key="data_table")
     _feedback(scenario)
 
 
-def _load(content: bytes, name: str, file_id: str, table: str | None, scenario: Scenario) -> None:
+def _load(content: bytes, name: str, file_id: str, table: str | None, scenario: Scenario,
+          imeta: tuple[bytes, str] | None = None) -> None:
     try:
-        loaded = state.load_upload(content, name, table)
+        loaded = state.load_upload(content, name, table, imeta)
     except InputError as exc:
         report = getattr(exc, "report", None)
         st.session_state[OPTIONS] = {file_id: dict(report.tables) if report is not None else {}}
@@ -87,7 +101,7 @@ def _load(content: bytes, name: str, file_id: str, table: str | None, scenario: 
         return
     st.session_state[OPTIONS] = {file_id: dict(loaded.report.tables)}
     state.register_upload(loaded)
-    state.set_scenario(scenario.replace(data=loaded.dataset.id))
+    state.set_scenario(with_stated_weights(scenario.replace(data=loaded.dataset.id), loaded.dataset))
     st.session_state[FEEDBACK] = {"ok": True, "file": name, "id": loaded.dataset.id}
     st.rerun()  # the sidebar was drawn for the previous data
 

@@ -43,42 +43,50 @@ def check(parsed: Parsed, meta: pd.DataFrame, report: Report) -> None:
             report.add(ERROR, "this indicator has no values (every cell is empty or marked): "
                        "fill it or remove the column", where)  # fmt: skip
             continue
-        for unit in column.index[column.abs() > MAX_PLAUSIBLE]:
-            report.add(ERROR, f"{column[unit]:g} is not a plausible value for any indicator "
-                       f"(over {MAX_PLAUSIBLE:g})", place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
         if column.nunique() == 1 and column.count() > 1:
             report.add(WARNING, f"every unit has the same value ({column.dropna().iloc[0]:g}): this "
                        "indicator cannot move any unit, and any weight it gets dilutes the others",
                        where)  # fmt: skip
-        if meta.at[j, "kind"] == "count":
-            for unit in column.index[column < 0]:
-                report.add(ERROR, f"{column[unit]:g} is negative, but {j!r} is a count",
-                           place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
-        if meta.at[j, "kind"] == "percent":
-            for unit in column.index[(column < 0) | (column > 100)]:
-                side = "over 100" if column[unit] > 100 else "below 0"
-                report.add(ERROR, f"{column[unit]:g} is {side}, but {j!r} is a share in %",
-                           place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
+        kind = meta.at[j, "kind"]
+        for k, value in enumerate(column.to_numpy(float)):  # by position: a unit given twice is an error already
+            problem = _implausible(value, kind, j)
+            if problem:
+                report.add(ERROR, problem, place(row=_row(parsed, column.index[k], j), column=header, index=index))
     empty = values.index[values.isna().all(axis=1)]
     if 0 < len(empty) < len(values):
         report.add(WARNING, f"no value for any indicator: {', '.join(map(str, empty[:5]))}; "
                    "they cannot be scored", place())  # fmt: skip
 
 
+def _implausible(value: float, kind: str, indicator: str) -> str:
+    """Why a value cannot be right for its kind ("" when it can)."""
+    if abs(value) > MAX_PLAUSIBLE:
+        return f"{value:g} is not a plausible value for any indicator (over {MAX_PLAUSIBLE:g})"
+    if kind == "count" and value < 0:
+        return f"{value:g} is negative, but {indicator!r} is a count"
+    if kind == "percent" and not 0 <= value <= 100 and value == value:
+        return f"{value:g} is {'over 100' if value > 100 else 'below 0'}, but {indicator!r} is a share in %"
+    return ""
+
+
 def check_counts(parsed: Parsed, meta: pd.DataFrame, population: pd.Series, report: Report) -> None:
     """A warning beside the table for a count larger than its unit's population."""
+    if parsed.values.index.has_duplicates or population.index.has_duplicates:
+        return  # a unit given twice is already an error
+    people = population.reindex(parsed.values.index).to_numpy(float)
     for j in meta.index[meta["kind"] == "count"]:
         header, index = parsed.columns.get(j, (j, None))
-        column, people = parsed.values[j], population.reindex(parsed.values.index)
-        for unit in column.index[column > people]:
-            report.add(WARNING, f"{column[unit]:g} is more than the unit's {people[unit]:,.0f} residents: "
+        column = parsed.values[j].to_numpy(float)
+        for k in (column > people).nonzero()[0]:
+            unit = parsed.values.index[k]
+            report.add(WARNING, f"{column[k]:g} is more than the unit's {people[k]:,.0f} residents: "
                        "check the figure and the population",
                        parsed.place(row=_row(parsed, unit, j), column=header, index=index))  # fmt: skip
 
 
 def _row(parsed: Parsed, unit: str, indicator: str) -> int | None:
     rows = parsed.cell_rows
-    if rows is None or unit not in rows.index or indicator not in rows.columns:
+    if rows is None or unit not in rows.index or indicator not in rows.columns or rows.index.has_duplicates:
         return None
     value = rows.at[unit, indicator]
     return int(value) if pd.notna(value) else None

@@ -39,14 +39,13 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
     if parsed.weights:  # weights the file states (COINr's iMeta): the default scenario uses them
         meta["weight"] = [float(parsed.weights["indicators"].get(j, np.nan)) for j in meta.index]
         measures["weight"] = [float(parsed.weights["measures"].get(k, np.nan)) for k in measures.index]
+    rows, labels, missing = meta.to_dict("index"), measures["label"].to_dict(), values.isna().sum()
     report.indicators = [
-        {"id": j, "label": str(meta.at[j, "label"]), "column": parsed.source[j],
-         "kind": kind_text(meta, j), "denominator": str(meta.at[j, "denominator"]) or "none",
-         "measure": measures.at[meta.at[j, "measure"], "label"],
-         "direction": "higher is better" if meta.at[j, "direction"] > 0 else "lower is better",
-         "basis": str(meta.at[j, "basis"]), "assumed": str(meta.at[j, "assumed"]),
-         "missing": int(values[j].isna().sum())}
-        for j in meta.index
+        {"id": j, "label": str(r["label"]), "column": parsed.source[j], "kind": kind_text(meta, j),
+         "denominator": str(r["denominator"]) or "none", "measure": labels[r["measure"]],
+         "direction": "higher is better" if r["direction"] > 0 else "lower is better",
+         "basis": str(r["basis"]), "assumed": str(r["assumed"]), "missing": int(missing[j])}
+        for j, r in rows.items()
     ]  # fmt: skip
     check(parsed, meta, report)
     units = _units(parsed, report)
@@ -109,11 +108,12 @@ def _measures(meta: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Sample measures for known measure ids, one new measure per other id (after them)."""
     known = sample_measures()
     rows = {}
+    groups = meta.groupby("measure", sort=False).groups
     for k in dict.fromkeys(meta["measure"]):
         if k in known.index:
             rows[k] = known.loc[k].to_dict()
         else:
-            members = meta.index[meta["measure"] == k]
+            members = groups[k]
             label = labels.get(k) or (str(meta.at[members[0], "label"]) if len(members) == 1
                                       else k.replace("_", " ").capitalize())  # fmt: skip
             rows[k] = {"label": label, "order": len(known) + len(rows) + 1, "ncpm_wording": label}

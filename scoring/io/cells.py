@@ -39,7 +39,10 @@ class CellError(ValueError):
 
 def clean_text(value) -> str:
     """Drop "[note n]" markers and control characters; collapse line breaks and spaces."""
-    return " ".join(CONTROL.sub("", NOTE.sub(" ", str(value))).split())
+    text = str(value)
+    if text.isprintable() and "[" not in text and "  " not in text:  # the usual case, at C speed
+        return text.strip()
+    return " ".join(CONTROL.sub("", NOTE.sub(" ", text)).split())
 
 
 def display_text(value) -> str:

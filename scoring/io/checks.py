@@ -10,6 +10,7 @@ no values at all.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from scoring.io.parsed import Parsed
@@ -47,11 +48,13 @@ def check(parsed: Parsed, meta: pd.DataFrame, report: Report) -> None:
             report.add(WARNING, f"every unit has the same value ({column.dropna().iloc[0]:g}): this "
                        "indicator cannot move any unit, and any weight it gets dilutes the others",
                        where)  # fmt: skip
-        kind = meta.at[j, "kind"]
-        for k, value in enumerate(column.to_numpy(float)):  # by position: a unit given twice is an error already
-            problem = _implausible(value, kind, j)
-            if problem:
-                report.add(ERROR, problem, place(row=_row(parsed, column.index[k], j), column=header, index=index))
+        kind, numbers = meta.at[j, "kind"], column.to_numpy(float)
+        suspect = np.abs(numbers) > MAX_PLAUSIBLE
+        if kind in ("count", "percent"):
+            suspect |= (numbers < 0) | ((numbers > 100) & (kind == "percent"))
+        for k in suspect.nonzero()[0]:  # by position: a unit given twice is an error already
+            report.add(ERROR, _implausible(numbers[k], kind, j),
+                       place(row=_row(parsed, column.index[k], j), column=header, index=index))  # fmt: skip
     empty = values.index[values.isna().all(axis=1)]
     if 0 < len(empty) < len(values):
         report.add(WARNING, f"no value for any indicator: {', '.join(map(str, empty[:5]))}; "

@@ -71,9 +71,10 @@ def _has(words: str, vocabulary: tuple[str, ...]) -> str:
 def infer(label: str, values: pd.Series) -> Inference:
     """Kind and direction of a column that neither the sample nor a metadata sheet describes."""
     words = _words(label)
-    column = pd.to_numeric(values, errors="coerce").dropna()
-    whole = bool(len(column)) and bool(np.allclose(column, column.round())) and bool((column >= 0).all())
-    within_100 = bool(len(column)) and bool(column.between(0, 100).all())
+    column = values.to_numpy(float)
+    column = column[~np.isnan(column)]
+    whole = bool(len(column)) and bool((column == np.round(column)).all()) and bool((column >= 0).all())
+    within_100 = bool(len(column)) and bool(((column >= 0) & (column <= 100)).all())
     higher, time, crime = _has(words, HIGHER), _has(words, TIME), _has(words, CRIME)
     share = _has(words, SHARE_WORDS)
     if higher:

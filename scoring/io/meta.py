@@ -113,21 +113,24 @@ def build_meta(values: pd.DataFrame, labels: dict[str, str], *, source: dict[str
 
 def _counts(meta, values, has_population, place, report) -> pd.DataFrame:
     """Counts with decimals are rates; counts with no population are ranked as given (assumed)."""
-    for j in meta.index[meta["kind"] == "count"]:
-        column = values[j].dropna()
-        if len(column) and not np.allclose(column, column.round()):
+    counts = list(meta.index[meta["kind"] == "count"])
+    numbers = values[counts].to_numpy(float)
+    decimals = dict(zip(counts, np.nansum(np.abs(numbers - np.round(numbers)), axis=0) > 1e-9, strict=True))
+    for j in counts:
+        if decimals[j]:
             why = "its values have decimals, so they are read as rates and used as given"
             report.add(WARNING, f"{j!r}: {why}", place())
             meta.loc[j, ["kind", "per", "unit", "noise", "denominator"]] = ["rate", np.nan, "as given", "none", ""]
             meta.at[j, "basis"] = f"{meta.at[j, 'basis']}; {why}".strip("; ")
-        elif not has_population:
+        elif not has_population:  # else: a count per resident (see below)
             why = "no population is known for these units, so the counts are ranked as given (not per resident)"
             report.add(WARNING, f"{j!r}: {why}", place())
             meta.loc[j, ["kind", "per", "unit", "noise", "denominator"]] = ["rate", np.nan, "as given", "none", ""]
             meta.at[j, "basis"] = f"{meta.at[j, 'basis']}; {why}".strip("; ")
             meta.at[j, "assumed"] = ", ".join(dict.fromkeys([*_fields(meta.at[j, "assumed"]), "kind"]))
-        elif not str(meta.at[j, "denominator"]):
-            meta.at[j, "denominator"] = "resident population"
+    plain = [j for j in counts if not decimals[j] and has_population]
+    meta.loc[plain, "denominator"] = meta.loc[plain, "denominator"].where(meta.loc[plain, "denominator"] != "",
+                                                                          "resident population")  # fmt: skip
     return meta
 
 

@@ -180,7 +180,8 @@ def _unnamed(body: pd.DataFrame, j: int, beyond: bool, place: Place, report: Rep
 
 def data_rows(grid: pd.DataFrame, lay: Layout, place: Place, report: Report) -> list[int]:
     """Grid indices of the non-empty rows below the header."""
-    rows = [i for i in range(lay.header + 1, len(grid)) if not all(is_blank(c) for c in grid.iloc[i])]
+    filled = grid.iloc[lay.header + 1 :].notna().any(axis=1).to_numpy()  # blank cells are None
+    rows = [lay.header + 1 + int(k) for k in filled.nonzero()[0]]
     if not rows:
         report.fail("no data rows below the header", place(row=lay.header + 1))
     return rows

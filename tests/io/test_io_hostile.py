@@ -29,7 +29,7 @@ REFUSED = {
     "csv_100k_commas.csv": "row 2: this row has 100,001 columns, over the 1,000",
     "csv_field_200k.csv": "this tool reads at most 10,000 in one cell",
     "csv_unclosed_quote.csv": "a missing closing quote can cause this",
-    "csv_150k_rows.csv": "more than 100,000 rows",
+    "csv_150k_rows.csv": "more than 50,000 rows",
     "csv_many_cells.csv": "more than 1,000,000 cells",
     "xlsx_corner_cell.xlsx": "cells in column XFD (16,384 columns), over the 1,000",
     "xlsx_area_20000x1000.xlsx": "20,000 rows x 1,000 columns, over the 2,000,000",

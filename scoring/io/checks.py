@@ -73,9 +73,15 @@ def _implausible(value: float, kind: str, indicator: str) -> str:
 
 
 def check_counts(parsed: Parsed, meta: pd.DataFrame, population: pd.Series, report: Report) -> None:
-    """A warning beside the table for a count larger than its unit's population."""
+    """Warnings beside the table: a count above its unit's population, a rate above its base."""
     if parsed.values.index.has_duplicates or population.index.has_duplicates:
         return  # a unit given twice is already an error
+    for j in meta.index[(meta["kind"] == "rate") & (pd.to_numeric(meta["per"], errors="coerce") > 0)]:
+        per, header_index = float(meta.at[j, "per"]), parsed.columns.get(j, (j, None))
+        for unit in parsed.values.index[parsed.values[j] > per]:
+            report.add(WARNING, f"{parsed.values.at[unit, j]:g} per {per:,.0f} is more than one per "
+                       "resident: a rate above its population", parsed.place(
+                           row=_row(parsed, unit, j), column=header_index[0], index=header_index[1]))  # fmt: skip
     people = population.reindex(parsed.values.index).to_numpy(float)
     for j in meta.index[meta["kind"] == "count"]:
         header, index = parsed.columns.get(j, (j, None))

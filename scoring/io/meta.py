@@ -213,8 +213,8 @@ def _apply(meta: pd.DataFrame, overrides: pd.DataFrame, place: Place, report: Re
             meta.at[j, "assumed"] = ", ".join(f for f in _fields(meta.at[j, "assumed"]) if f not in stated)
             meta.at[j, "basis"] = "the metadata sheet (" + ", ".join(stated) + ")" + (
                 f"; {meta.at[j, 'basis']}" if meta.at[j, "assumed"] else "")
-        if meta.at[j, "kind"] != "count":
-            meta.loc[j, ["per", "noise"]] = [np.nan, "none"]
+        if meta.at[j, "kind"] != "count":  # a rate keeps a stated base ("per 1,000") for its checks
+            meta.loc[j, ["per", "noise"]] = [meta.at[j, "per"] if "per" in stated else np.nan, "none"]
             continue
         if is_blank(meta.at[j, "per"]):
             meta.at[j, "per"] = 1000.0

@@ -55,3 +55,23 @@ def test_a_share_over_100_is_an_error_and_more_offences_than_residents_a_warning
     text = "code,robbery,population\nE23000001,12000,9000\nE23000002,30,500000\nE23000003,40,1200000\n"
     report = load_bytes(text.encode(), "odd.csv").report
     assert any("more than the unit's 9,000 residents" in w.message for w in report.warnings)
+
+
+def test_a_rate_above_its_base_is_a_warning():
+    book = (b"code,homicide,robbery\nE23000001,1,1500\nE23000002,6,30\nE23000003,12,40\n")
+    meta = "id,kind,per\nrobbery,rate,1000\n"
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Data"
+    for line in book.decode().splitlines():
+        wb.active.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    sheet = wb.create_sheet("meta")
+    for line in meta.splitlines():
+        sheet.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = load_bytes(buffer.getvalue(), "rates.xlsx").report
+    assert any("1500 per 1,000 is more than one per resident" in w.message for w in report.warnings)

@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
+import hostile  # noqa: E402
 import numpy as np  # noqa: E402
 
-import hostile  # noqa: E402
 from scoring.io import load_bytes  # noqa: E402
 
 GOOD = ROOT / "tests" / "fixtures" / "good"

@@ -13,7 +13,13 @@ from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario, ScenarioError, preset
 from scoring.errors import InputError
 from scoring.io import open_dataset
-from scoring.io.dictionary import answered, apply_answers, describe_pending, pending, with_stated_weights
+from scoring.io.dictionary import (
+    answered,
+    apply_answers,
+    describe_pending,
+    pending,
+    with_stated_weights,
+)
 
 
 def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:

@@ -25,8 +25,16 @@ from pathlib import Path
 import pandas as pd
 
 from scoring.io.archive import OLE_MAGIC, ZIP_MAGIC
+from scoring.io.limits import (
+    MAX_BYTES,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FIELD,
+    MAX_GRID,
+    MAX_MB,
+    MAX_ROWS,
+)
 from scoring.io.locale import decimal_commas
-from scoring.io.limits import MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_FIELD, MAX_GRID, MAX_MB, MAX_ROWS
 from scoring.io.report import NOTE, Place, Report
 from scoring.io.workbook import read_workbook
 

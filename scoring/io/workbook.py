@@ -28,7 +28,15 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook
 
 from scoring.io.archive import DAMAGED, member, open_archive, xml_elements
-from scoring.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_ELEMENTS, MAX_FIELD, MAX_GRID, MAX_ROWS, MAX_SHEETS
+from scoring.io.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ELEMENTS,
+    MAX_FIELD,
+    MAX_GRID,
+    MAX_ROWS,
+    MAX_SHEETS,
+)
 from scoring.io.report import Place, Report, column_letter
 
 REF = re.compile(rb'\sr="([A-Za-z]{1,4})(\d{1,9})"')

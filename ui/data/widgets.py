@@ -17,8 +17,8 @@ from scoring.core.scenario import MISSING_POLICIES, Scenario
 from scoring.errors import InputError
 from scoring.explore import indicators as explore
 from scoring.io import MAX_MB, Report, template_csv
-from scoring.io.limits import LIMITS_TEXT
 from scoring.io.dictionary import dictionary, pending, with_stated_weights
+from scoring.io.limits import LIMITS_TEXT
 from scoring.io.units import FORCE_CODES
 from ui import state, widgets
 from ui.data import figures as data_figures

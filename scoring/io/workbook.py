@@ -1,7 +1,8 @@
 """XLSX and ODS workbooks: sizes checked from the XML, then cells read by calamine.
 
-Cells are read by ``python-calamine`` (the Rust calamine reader), about ten times faster
-than openpyxl (``bench/bench_io.py``). Calamine builds each sheet as one dense block from
+Cells are read by ``python-calamine`` (the Rust calamine reader): 0.23 s of CPU for a
+300,000-cell sheet, against 4.6 s for openpyxl in read-only mode and 1.2 s for a
+hand-written expat parser that only collects the text (``bench/bench_io.py``). Calamine builds each sheet as one dense block from
 its first to its last cell, and when that allocation fails the Rust runtime aborts the
 whole process, which in the app would be the server. So nothing reaches calamine before
 the sheet's XML has been scanned here, by regular expressions that run at C speed and

@@ -7,6 +7,8 @@ keeps the controls testable with Streamlit's AppTest.
 
 import streamlit as st
 
+from ui.workshop.roles import is_participant
+
 st.set_page_config(
     page_title="League Table Lab",
     page_icon=":material/leaderboard:",
@@ -21,6 +23,7 @@ PAGES = [
     ("Sensitivity", "pages/instability.py", "Instability", ":material/query_stats:"),
     ("Sensitivity", "pages/gaming.py", "Gaming and fairness", ":material/balance:"),
     ("Sensitivity", "pages/rigidity.py", "Rigidity and local priorities", ":material/grid_view:"),
+    ("Sensitivity", "pages/context.py", "Context and fairness", ":material/diversity_3:"),
     ("Work together", "pages/compare.py", "Compare scenarios", ":material/compare_arrows:"),
     ("Work together", "pages/workshop.py", "Workshop", ":material/groups:"),
     ("Work together", "pages/report.py", "Report", ":material/description:"),
@@ -31,4 +34,10 @@ for section, path, title, icon in PAGES:
     navigation.setdefault(section, []).append(
         st.Page(path, title=title, icon=icon, default=path == PAGES[0][1])
     )
-st.navigation(navigation, position="top").run()
+# A workshop participant (a join link) sees only their own page: no navigation into the app,
+# and a join link that names another page still opens theirs.
+participant = is_participant()
+page = st.navigation(navigation, position="hidden" if participant else "top")
+if participant and page.url_path != "workshop":
+    st.switch_page("pages/workshop.py", query_params=st.query_params.to_dict())
+page.run()

@@ -33,10 +33,7 @@ except InputError as exc:
     st.stop()
 
 code = rw.force_picker(result)
-tabs = st.tabs(["What the basket leaves out", "Effort reallocation", "Local priorities",
-                "Distortion and ratchet"])  # fmt: skip
-for tab, draw in zip(tabs, (sections.coverage_tab, sections.effort_tab, sections.local_tab,
-                            sections.ratchet_tab), strict=True):  # fmt: skip
-    with tab:
-        draw(result, scenario, dataset, code)
+widgets.tabs({"What the basket leaves out": sections.coverage_tab,
+              "Effort reallocation": sections.effort_tab, "Local priorities": sections.local_tab,
+              "Distortion and ratchet": sections.ratchet_tab}, result, scenario, dataset, code)
 sections.sources(dataset)

@@ -1,19 +1,21 @@
 """Workshop: a facilitator pools a room's weights; participants join with a code on their phones.
 
-Participants (``?join=CODE``) get a page of their own without the scenario sidebar: a
-few big controls work on a phone. The facilitator gets the sidebar, because the
-room's weights are scored with the facilitator's data and methods.
+Participants (``?join=CODE``) get a page of their own, without the scenario sidebar or
+the app's navigation (app.py hides it): a few big controls work on a phone. The
+projected view and the facilitator's controls get the sidebar, because the room's
+weights are scored with the facilitator's data and methods.
 """
 
 import streamlit as st
 
 from ui import state, widgets
+from ui.workshop import roles
 from ui.workshop import widgets as workshop_widgets
 from ui.workshop.facilitator import facilitator_view
 from ui.workshop.participant import participant_view
 
 state.ensure_app_navigation()  # participants arrive by deep link, often first
-if workshop_widgets.role() == "participant":
+if roles.is_participant():
     # On a phone an expanded sidebar covers the page, and participants need nothing in it.
     st.set_page_config(initial_sidebar_state="collapsed")
     st.title("Workshop")
@@ -21,13 +23,10 @@ if workshop_widgets.role() == "participant":
     if store is not None:
         workshop_widgets.guarded(participant_view, store)
 else:
+    if roles.WORKSHOP in st.query_params:  # the projected view: the room needs the width
+        st.set_page_config(initial_sidebar_state="collapsed")
     scenario, dataset = widgets.scenario_sidebar()
     st.title("Workshop")
-    st.caption(
-        "Pool a room's weights: everyone sets theirs on their own device, and this view "
-        "shows where the room agrees, where it does not, and which forces' places that "
-        "disagreement decides."
-    )
     store = workshop_widgets.store()
     if store is not None:
         workshop_widgets.guarded(facilitator_view, store, scenario, dataset)

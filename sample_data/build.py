@@ -56,6 +56,18 @@ homicide_rate_3yr.csv
 boundaries.geojson
     ONS PFA (Dec 2023) BUC boundaries with properties {"code", "name"} only; each ring rounded to
     4 dp and simplified with Douglas-Peucker (0.003 degrees); compact JSON.
+force_areas.csv
+    code, area_km2: the land area of each police force area in km2 (1 dp), computed from the raw
+    (full-resolution) ONS boundaries with Lambert's cylindrical equal-area projection on the WGS84
+    ellipsoid (Snyder 1987, *Map Projections: A Working Manual*, USGS Professional Paper 1395,
+    eqs. 3-12 and 10-15) and the shoelace formula, holes subtracted. The BUC boundaries are
+    clipped to the coastline, so areas are land areas; they agree with areas summed from local
+    authorities to within about 1% (City of London: 2.7 km2).
+crime_severity_2003_2022.csv
+    code, year, total and the six offence groups of the ONS Crime Severity Score (experimental
+    statistics) for the 43 forces and England and Wales (K04000001), years ending March 2003 to
+    March 2022 (``year`` is the year the 12 months end in). Scores rounded to 4 dp; the groups add
+    up to the total. City of London is suppressed in the source (":") and stays empty.
 SOURCES.md, sources.json
     Provenance of every raw file used (repository, path, commit, SHA-256, licence, what feeds
     what), the required map attribution and the illustrative status of victim_satisfaction.
@@ -88,6 +100,7 @@ WORKFORCE = "open-data-table-police-workforce-260723.ods"
 CENSUS = "force-demographics.csv"
 HOMICIDE = "homicide-offences.csv"
 BOUNDARIES = "Police_Force_Areas.geojson"
+SEVERITY = "crime-severity-score-2003-2022.csv.gz"
 
 # The brief fixes these display spellings. Table P1 already uses them once notes and spaces are
 # stripped, so this only guards against a future edition spelling them differently.
@@ -214,6 +227,24 @@ SOURCES = [
         ],
     },
     {
+        "file": SEVERITY,
+        "title": "Crime Severity Score (experimental statistics) by police force area, years "
+        "ending March 2003 to March 2022",
+        "publisher": "Office for National Statistics (collected by Matt Ashby, lesscrime.info; "
+        "file renamed from crime-pressure-force-2022-data.csv.gz)",
+        "period": "Years ending 31 March 2003 to 31 March 2022",
+        "licence": "OGL v3.0",
+        "repo": "mpjashby/lesscrime.info",
+        "path": "content/post/crime-pressure-force-2022-data.csv.gz",
+        "commit": "45e92ee4dcef39a68bea920c38700a875cf22b98",
+        "sha256": "a5a8345f750b28ab4bffd976245a25d9496852b0115918282da54f36fbcf1f80",
+        "used_for": [
+            "crime_severity_2003_2022.csv: severity_score by offence_group for the 43 police "
+            "force areas and England and Wales (K04000001), keyed by year_ending (the 'year' "
+            "text column is not used); ':' (City of London) kept as empty",
+        ],
+    },
+    {
         "file": BOUNDARIES,
         "title": "Police Force Areas (December 2023) Boundaries EW BUC",
         "publisher": "Office for National Statistics",
@@ -226,6 +257,8 @@ SOURCES = [
         "used_for": [
             "boundaries.geojson: PFA23CD as code, geometry simplified (Douglas-Peucker 0.003 "
             "degrees per ring, coordinates rounded to 4 dp); name taken from units.csv",
+            "force_areas.csv: land area in km2 from the full-resolution geometry (Lambert "
+            "cylindrical equal-area projection on the WGS84 ellipsoid, shoelace formula)",
         ],
     },
 ]
@@ -463,6 +496,79 @@ def boundaries(raw_dir: Path, names: pd.Series) -> dict:
 
 
 # -----------------------------------------------------------------------------------------------
+# Context for the Context and fairness page: land areas and the Crime Severity Score series
+# -----------------------------------------------------------------------------------------------
+
+WGS84_A = 6_378_137.0  # semi-major axis, metres
+WGS84_F = 1 / 298.257223563  # flattening
+SEVERITY_GROUPS = {
+    "Total recorded crime": "total",
+    "Violence against the person": "violence_against_the_person",
+    "Sexual offences": "sexual_offences",
+    "Robbery": "robbery",
+    "Theft offences": "theft_offences",
+    "Criminal damage and arson": "criminal_damage_and_arson",
+    "Other crimes against society": "other_crimes_against_society",
+}
+ENGLAND_AND_WALES = "K04000001"
+
+
+def equal_area_ring(ring: list) -> float:
+    """Area in m2 of one lon/lat ring on the WGS84 ellipsoid.
+
+    Lambert's cylindrical equal-area projection preserves area exactly on the ellipsoid
+    (Snyder 1987, eqs. 3-12 and 10-15): x = a*lon, y = a*q(lat)/2 with
+    q = (1-e2)[sin(lat)/(1-e2 sin2(lat)) - ln((1-e sin(lat))/(1+e sin(lat)))/(2e)].
+    The shoelace formula on (x, y) then gives the area; the vertices are dense enough that the
+    edge shape between them does not matter.
+    """
+    e2 = WGS84_F * (2 - WGS84_F)
+    e = math.sqrt(e2)
+    points = np.radians(np.asarray(ring, dtype=float))
+    sin = np.sin(points[:, 1])
+    q = (1 - e2) * (sin / (1 - e2 * sin**2) - np.log((1 - e * sin) / (1 + e * sin)) / (2 * e))
+    x, y = WGS84_A * points[:, 0], WGS84_A * q / 2
+    return abs(float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))) / 2
+
+
+def force_areas(raw_dir: Path) -> pd.DataFrame:
+    """Land area of each force area in km2, from the full-resolution boundaries (holes removed)."""
+    source = json.loads((raw_dir / BOUNDARIES).read_text(encoding="utf-8"))
+    areas = {}
+    for feature in source["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        m2 = sum(equal_area_ring(outer) - sum(equal_area_ring(hole) for hole in holes)
+                 for outer, *holes in polygons)  # fmt: skip
+        areas[feature["properties"]["PFA23CD"]] = round(m2 / 1e6, 1)
+    out = pd.DataFrame({"area_km2": pd.Series(areas)}).loc[FORCE_CODES]
+    out.index.name = "code"
+    assert 150_000 < out["area_km2"].sum() < 153_000  # England and Wales: about 151,000 km2 of land
+    return out
+
+
+def crime_severity(raw_dir: Path) -> pd.DataFrame:
+    """The CSS by force (and England and Wales) and year ending March, one column per group."""
+    data = pd.read_csv(raw_dir / SEVERITY)
+    data = data[data["code"].isin(FORCE_CODES + [ENGLAND_AND_WALES])]
+    assert set(data["offence_group"]) == set(SEVERITY_GROUPS)
+    score = pd.to_numeric(data["severity_score"].replace(":", None), errors="raise")
+    suppressed = data.loc[score.isna(), "code"].unique().tolist()
+    assert suppressed == ["E23000034"], suppressed  # only City of London, which ONS suppresses
+    wide = (data.assign(score=score.round(4), year=data["year_ending"].str[:4].astype(int),
+                        group=data["offence_group"].map(SEVERITY_GROUPS))  # fmt: skip
+            .pivot(index=["code", "year"], columns="group", values="score"))
+    wide = wide[list(SEVERITY_GROUPS.values())].reset_index()
+    assert len(wide) == 44 * 20 and sorted(wide["year"].unique()) == list(range(2003, 2023))
+    parts = wide.drop(columns=["code", "year", "total"]).sum(axis=1)
+    assert ((parts - wide["total"]).abs().dropna() < 1e-3).all()  # the groups add up
+    wide.columns.name = None
+    return wide.sort_values(["code", "year"])
+
+
+# -----------------------------------------------------------------------------------------------
 # Metadata
 # -----------------------------------------------------------------------------------------------
 
@@ -649,6 +755,8 @@ def build(raw_dir: Path, out_dir: Path) -> None:
     write_csv(homicide_rates(raw_dir), out_dir / "homicide_rate_3yr.csv")
     geojson = json.dumps(boundaries(raw_dir, names), separators=(",", ":"), ensure_ascii=False)
     write_text(geojson + "\n", out_dir / "boundaries.geojson")
+    write_csv(force_areas(raw_dir).reset_index(), out_dir / "force_areas.csv")
+    write_csv(crime_severity(raw_dir), out_dir / "crime_severity_2003_2022.csv")
     write_text(sources_markdown(), out_dir / "SOURCES.md")
     write_text(json.dumps(SOURCES, indent=2, ensure_ascii=False) + "\n", out_dir / "sources.json")
 

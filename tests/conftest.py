@@ -1,7 +1,10 @@
-"""Shared test helpers: the repository root and a fresh AppTest per test."""
+"""Shared test helpers: the repository root, a fresh AppTest per test, one PostgreSQL database."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 from pathlib import Path
 
 import pytest
@@ -32,3 +35,49 @@ def app():
         return at
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL database URL for the whole session (one cluster per session).
+
+    ``LTL_TEST_POSTGRES_URL`` when set (CI sets it, see ``.ci/run``); otherwise a
+    throwaway cluster on localhost (:mod:`workshop.local_postgres`), where Debian's
+    ``postgresql`` package is installed. Without either, PostgreSQL tests skip, except
+    in CI (``CI`` set), where they fail: CI must run every workshop test.
+    """
+    url = os.environ.get("LTL_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    from workshop import local_postgres
+
+    stack = contextlib.ExitStack()
+    try:
+        url = stack.enter_context(local_postgres.cluster())
+    except local_postgres.NoPostgres as error:
+        why = f"PostgreSQL tests need LTL_TEST_POSTGRES_URL or a local PostgreSQL: {error}"
+        pytest.fail(why) if os.environ.get("CI") else pytest.skip(why)
+    with stack:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    """The session's PostgreSQL URL, working in a schema of its own (dropped at the end)."""
+    import sqlalchemy as sa
+
+    from workshop.store import database_url
+
+    schema = f"ltl_test_{secrets.token_hex(4)}"
+    engine = sa.create_engine(database_url(postgres_server))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    yield (
+        sa.make_url(database_url(postgres_server))
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    engine.dispose()

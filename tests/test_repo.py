@@ -20,6 +20,15 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert test in ci.splitlines()
 
 
+def test_ci_runs_the_workshop_tests_on_postgresql():
+    # .ci/run starts a PostgreSQL cluster and exports its URL before the test command, so
+    # no PostgreSQL test is skipped in CI (tests/conftest.py fails them there instead).
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    _, test = readme_commands()
+    export = next(n for n, line in enumerate(ci) if line.startswith("export LTL_TEST_POSTGRES_URL"))
+    assert "postgresql" in "\n".join(ci[:export]) and export < ci.index(test)
+
+
 def test_scoring_and_workshop_never_import_streamlit():
     for path in [*(ROOT / "scoring").rglob("*.py"), *(ROOT / "workshop").rglob("*.py")]:
         source = path.read_text(encoding="utf-8")

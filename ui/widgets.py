@@ -393,6 +393,33 @@ def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str)
     )  # fmt: skip
 
 
+def tabs(sections: dict[str, Callable], *args) -> None:
+    """One tab per ``{label: draw}``; each ``draw(*args)`` draws its tab's contents."""
+    for tab, draw in zip(st.tabs(list(sections)), sections.values(), strict=True):
+        with tab:
+            draw(*args)
+
+
+def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560) -> None:
+    """A read-only table of ``frame``: ``columns`` holds ``(heading, column, format)``.
+
+    The format is "pct" for a share shown as 12.3%, a printf pattern or "localized" for a
+    number, a function to map each value to text, or None to show the value as it is.
+    """
+    shown, config = {}, {}
+    for heading, column, fmt in columns:
+        values = frame[column]
+        if callable(fmt):
+            values, fmt = values.map(fmt), None
+        elif fmt == "pct":
+            values, fmt = values.astype(float) * 100.0, "%.1f%%"
+        shown[heading] = values.to_numpy()
+        if fmt:
+            config[heading] = st.column_config.NumberColumn(format=fmt)
+    st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch", column_config=config,
+                 key=key, height=min(38 + 35 * len(frame), height))  # fmt: skip
+
+
 def place_text(row: pd.Series, n_ranked: int) -> str:
     """ "ranked 3rd of 42", or why the unit has no place."""
     if pd.notna(row["rank"]):

@@ -8,6 +8,11 @@ workshop and is a number from 0 to 10, an order names each measure at most once,
 and names and notes are short. Control characters are stripped from text; text is
 stored as given otherwise and only ever shown as plain text (a name such as
 ``<b>Ann</b>`` stays those ten characters).
+
+Everything is checked *before* the database sees it, each problem with one message:
+a NUL character (which PostgreSQL cannot store), an item of the wrong type (a list
+where a measure name belongs, which would not even hash), or an oversize value (text
+is measured before it is cleaned, so a megabyte name costs nothing to refuse).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import reprlib
 import secrets
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -31,7 +37,9 @@ NOTE_MAX = 280
 TITLE_MAX = 80
 WEIGHT_MAX = 10.0
 MAX_PARTICIPANTS = 300  # per workshop: a room, not a survey
-PARTICIPANT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+PARTICIPANT = re.compile(r"[A-Za-z0-9_-]{8,64}")  # whole string (fullmatch)
+ID_MAX = 64  # measure ids and data ids
+KEY_MAX = 64  # a facilitator key as issued is 24 characters
 
 
 def new_code() -> str:
@@ -56,7 +64,7 @@ def key_hash(key: str) -> str:
 
 def normalise_code(text: object) -> str:
     """Upper-case a typed code and drop spaces and dashes; refuse anything else."""
-    raw = str(text or "")[:40]
+    raw = text[:40] if isinstance(text, str) else ""
     code = re.sub(r"[\s-]", "", raw).upper()
     if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
         raise InputError(
@@ -73,6 +81,10 @@ def clean_text(value: object, max_len: int, what: str) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError("must be text", where=what)
+    if len(value) > 4 * max_len:  # refuse a huge value before spending time on it
+        raise InputError(f"is {len(value)} characters long; the limit is {max_len}", where=what)
+    if "\x00" in value:
+        raise InputError("contains a NUL character (\\x00), which cannot be stored", where=what)
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
         for ch in value
@@ -86,12 +98,27 @@ def clean_text(value: object, max_len: int, what: str) -> str:
 
 def check_participant(participant: object) -> str:
     """A participant id as issued by :func:`new_participant_id`."""
-    if not isinstance(participant, str) or not PARTICIPANT.match(participant):
+    if not isinstance(participant, str) or not PARTICIPANT.fullmatch(participant):
         raise InputError(
             "this browser's participant id is not valid: open the join link again",
             where="participant",
         )
     return participant
+
+
+def check_id(value: object, what: str) -> str:
+    """A measure or data id: text of 1 to 64 characters, no control characters."""
+    text = clean_text(value, ID_MAX, what)
+    if not text or text != value:
+        raise InputError("must be 1 to 64 characters without control characters", where=what)
+    return text
+
+
+def check_key(key: object) -> str | None:
+    """A facilitator key as we could have issued it, or None (never a match)."""
+    if isinstance(key, str) and 0 < len(key) <= KEY_MAX and "\x00" not in key:
+        return key
+    return None
 
 
 @dataclass(frozen=True)
@@ -155,11 +182,9 @@ def _weights(weights: object, measures: Sequence[str]) -> dict[str, float]:
                 where="weights",
             )
         value = weights[m]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InputError(f"the weight of {m!r} is not a number", where="weights")
+        if isinstance(value, float) and not math.isfinite(value):  # (an int is never NaN)
             raise InputError(f"the weight of {m!r} is not a number", where="weights")
         if not 0 <= value <= WEIGHT_MAX:
             raise InputError(
@@ -181,6 +206,8 @@ def _order(order: object, known: set[str]) -> tuple[str, ...]:
             f"{len(order)} entries; this workshop has {len(known)} measures", where="order"
         )
     for item in order:
+        if not isinstance(item, str):  # a list or dict here would not even hash
+            raise InputError(f"{_show(item)} is not the name of a measure", where="order")
         if item not in known:
             raise InputError(f"{_show(item)} is not a measure of this workshop", where="order")
     if len(set(order)) != len(order):
@@ -190,5 +217,6 @@ def _order(order: object, known: set[str]) -> tuple[str, ...]:
 
 def _show(value: object) -> str:
     """A short, quoted, control-free rendering of untrusted input for a message."""
-    text = "".join(ch for ch in str(value)[:30] if ch.isalnum() or ch in "_-. ")
-    return repr(text + ("..." if len(str(value)) > 30 else ""))
+    raw = value if isinstance(value, str) else reprlib.repr(value)  # bounded, even if huge
+    text = "".join(ch for ch in raw[:30] if ch.isalnum() or ch in "_-. ")
+    return repr(text + ("..." if len(raw) > 30 else ""))

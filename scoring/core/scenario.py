@@ -118,6 +118,30 @@ class RigiditySettings:
                                    doc="Share of harm policing now prevents (assumption)")
 
 
+CONTEXT_VARIABLES = ("population", "density", "diversity", "crime_mix")
+SEVERITY_SERIES = ("total", "violence_against_the_person", "sexual_offences", "robbery",
+                   "theft_offences", "criminal_damage_and_arson", "other_crimes_against_society")
+
+
+@dataclass(frozen=True)
+class ContextSettings:
+    """Context settings: most-similar groups, the context-adjusted table, direction of travel.
+
+    After Goldstein & Spiegelhalter (1996, "League tables and their limitations", *JRSS A*
+    159(3)); the groups are this project's approximation of HMICFRS's most similar groups.
+    """
+
+    force: str = spec.text("", max_len=12, url="f", doc="Force in focus (ONS code)")
+    group_size: int = spec.integer(7, 3, 15, url="k", doc="Most similar forces per group")
+    group_by: tuple = spec.subset(CONTEXT_VARIABLES, CONTEXT_VARIABLES, url="gv")
+    adjust_for: tuple = spec.subset(("density", "diversity"), CONTEXT_VARIABLES, url="av")
+    indicator: str = spec.text("", max_len=64, url="ind", doc="Indicator on the group funnel")
+    overdispersion: bool = spec.flag(True, url="od", doc="Funnel limits allow for overdispersion")
+    series: str = spec.choice("total", SEVERITY_SERIES, url="css", doc="Crime Severity Score")
+    relative: bool = spec.flag(False, url="rel", doc="Changes relative to England and Wales")
+    year: int = spec.integer(2022, 2004, 2022, url="yr", doc="Year ending March, for changes")
+
+
 @dataclass(frozen=True)
 class Scenario:
     """Data choice, weights, methods and seed; see the module docstring."""
@@ -144,6 +168,7 @@ class Scenario:
     uncertainty: UncertaintySettings = spec.section(UncertaintySettings, url="mc")
     gaming: GamingSettings = spec.section(GamingSettings, url="gm")
     rigidity: RigiditySettings = spec.section(RigiditySettings, url="rg")
+    context: ContextSettings = spec.section(ContextSettings, url="cx")
 
     # Dict fields make the dataclass unhashable by default; the JSON text is canonical.
     def __hash__(self) -> int:

@@ -77,17 +77,22 @@ def count_indicators(dataset: Dataset) -> list[str]:
 
 
 def indicator_funnel(dataset: Dataset, indicator: str, *, overdispersion: bool = False,
-                     transform: str = "sqrt") -> tuple[funnels.Funnel, pd.DataFrame, float]:
+                     transform: str = "sqrt", units=None,
+                     target: float | None = None) -> tuple[funnels.Funnel, pd.DataFrame, float]:
     """Funnel statistics of a count indicator against the pooled rate of all units.
 
     Returns ``(funnel, frame, target)``: ``frame`` has ``name, count, population, rate,
     expected, z, outside_95, outside_998`` per unit (rates per ``per`` residents, as
-    shown everywhere else) and ``target`` is the pooled rate on that scale.
+    shown everywhere else) and ``target`` is the pooled rate on that scale. ``units``
+    restricts the funnel to some unit codes; ``target`` (a rate per resident) replaces the
+    pooled rate, for example by that of a group of similar units.
     """
     per = float(dataset.meta.at[indicator, "per"])
     counts = dataset.values[indicator].astype(float)
+    if units is not None:
+        counts = counts.reindex(list(units))
     population = dataset.units["population"].reindex(counts.index).astype(float)
-    result, theta = funnels.funnel(counts.to_numpy(), population.to_numpy(),
+    result, theta = funnels.funnel(counts.to_numpy(), population.to_numpy(), target=target,
                                    overdispersion=overdispersion, transform=transform)  # fmt: skip
     frame = pd.DataFrame({
         "name": dataset.units["name"].reindex(counts.index), "count": counts,

@@ -99,6 +99,12 @@ def churn(
 
 def observed_moves(dataset: Dataset, scenario: Scenario) -> pd.Series | None:
     """|rank this year - rank last year| per unit under the same scenario, if there is a last year."""
+    ranks = both_years(dataset, scenario)
+    return None if ranks is None else (ranks["now"] - ranks["then"]).abs()
+
+
+def both_years(dataset: Dataset, scenario: Scenario) -> pd.DataFrame | None:
+    """Ranks this year (``now``) and last year (``then``) under the same scenario, if any."""
     previous = dataset.context.get("previous")
     if previous is None:
         return None
@@ -109,4 +115,4 @@ def observed_moves(dataset: Dataset, scenario: Scenario) -> pd.Series | None:
     )
     now = score(dataset, scenario).table["rank"].astype(float)
     then = score(before, scenario).table["rank"].astype(float).reindex(now.index)
-    return (now - then).abs()
+    return pd.DataFrame({"now": now, "then": then})

@@ -83,14 +83,7 @@ def ratchet(dataset: Dataset, scenario: Scenario) -> Ratchet | None:
         share = np.where(total > 0, weight / total, 0.0)
     log_basket = np.where(total[:, 0] > 0, np.nansum(share * log_change, axis=1), np.nan)
     noise = Z * np.sqrt(np.nansum((share * sd) ** 2, axis=1))
-    change = np.expm1(log_basket)
-    table = pd.DataFrame({
-        "name": dataset.units["name"].reindex(dataset.values.index),
-        "change": change,
-        "noise": np.expm1(noise),  # the chance band, on the same % scale
-        "within_noise": np.abs(log_basket) < noise,
-    }, index=dataset.values.index)  # fmt: skip
-    table["verdict"] = [_verdict(c, n) for c, n in zip(change, table["within_noise"], strict=True)]
+    table = bar_table(dataset.units["name"].reindex(dataset.values.index), log_basket, noise)
     long = pd.DataFrame({
         "code": np.repeat(dataset.values.index, len(used)),
         "indicator": np.tile(used, len(dataset.values.index)),
@@ -103,6 +96,25 @@ def ratchet(dataset: Dataset, scenario: Scenario) -> Ratchet | None:
         "change": np.expm1(log_change).ravel(),
     })  # fmt: skip
     return Ratchet(table, long, left_out)
+
+
+def bar_table(names: pd.Series, log_change, log_noise) -> pd.DataFrame:
+    """How each unit's bar moves: ``name, change, noise, within_noise, verdict``.
+
+    ``log_change`` is the log change of the result (positive = better), ``log_noise`` the
+    half-width of the chance band on the same scale; both become % changes. Used for a year's
+    basket here and for a real series (:mod:`scoring.context.travel`).
+    """
+    log_change, log_noise = np.asarray(log_change, float), np.asarray(log_noise, float)
+    change = np.expm1(log_change)
+    table = pd.DataFrame({
+        "name": names,
+        "change": change,
+        "noise": np.expm1(log_noise),  # the chance band, on the same % scale
+        "within_noise": np.abs(log_change) < log_noise,
+    }, index=names.index)  # fmt: skip
+    table["verdict"] = [_verdict(c, n) for c, n in zip(change, table["within_noise"], strict=True)]
+    return table
 
 
 def _verdict(change: float, within_noise: bool) -> str:

@@ -36,7 +36,8 @@ CSV_FILES = FORCE_FILES + [
     "reference_rows.csv",
     "homicide_rate_3yr.csv",
 ]
-OUTPUTS = CSV_FILES + ["boundaries.geojson", "SOURCES.md", "sources.json"]
+CONTEXT_FILES = ["force_areas.csv", "crime_severity_2003_2022.csv"]  # tests/data/test_context_data.py
+OUTPUTS = CSV_FILES + CONTEXT_FILES + ["boundaries.geojson", "SOURCES.md", "sources.json"]
 
 GROUP_IDS = [
     "total_excl_fraud", "violence_against_the_person", "homicide",

@@ -36,16 +36,24 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
 
 
+class Server(str):
+    """A running server's base URL (a str), with its process id in ``pid``."""
+
+    pid: int
+
+
 @contextlib.contextmanager
-def streamlit_server():
+def streamlit_server(workshop_db: str | None = None):
     """Run ``streamlit run app.py`` on a free port; yield its base URL; stop it afterwards.
 
-    The workshop database goes to a fresh temporary file. Server output goes to a temp
-    file (a pipe can fill and block the server) and is printed if start-up fails.
+    The workshop database is ``workshop_db`` (a path or URL), else a fresh temporary
+    file. Server output goes to a temp file (a pipe can fill and block the server) and
+    is printed if start-up fails.
     """
     port = _free_port()
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    env = {**os.environ, "LTL_WORKSHOP_DB": str(Path(tempfile.mkdtemp()) / "workshop.sqlite3")}
+    db = workshop_db or str(Path(tempfile.mkdtemp()) / "workshop.sqlite3")
+    env = {**os.environ, "LTL_WORKSHOP_DB": db}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -53,7 +61,8 @@ def streamlit_server():
          "--global.developmentMode", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    url = Server(f"http://127.0.0.1:{port}")
+    url.pid = proc.pid
     try:
         _wait_healthy(url, proc)
         yield url

@@ -173,14 +173,51 @@ def test_unknown_or_malformed_codes_are_refused(store, code, message):
         ({"participant": "../../etc"}, "participant id is not valid"),
         ({"participant": "x" * 65}, "participant id is not valid"),
         ({"name": 12}, "name: must be text"),
+        # NULs (PostgreSQL cannot store them), unhashable items, oversize payloads:
+        ({"name": "Ann\x00"}, "name: contains a NUL character"),
+        ({"note": "\x00"}, "note: contains a NUL character"),
+        ({"participant": "participant\x00001"}, "participant id is not valid"),
+        ({"participant": "participant-001\n"}, "participant id is not valid"),
+        ({"participant": ["participant-001"]}, "participant id is not valid"),
+        ({"weights": {**WEIGHTS, "drugs\x00": 1}}, "4 weights sent"),
+        ({"weights": {"homicide": 1, "serious_violence": 1, "drugs\x00": 1}}, "is not a measure"),
+        ({"weights": None, "order": ["drugs\x00"]}, "is not a measure"),
+        ({"weights": None, "order": [["drugs"]]}, "is not the name of a measure"),
+        ({"weights": None, "order": [{"a": 1}, "drugs"]}, "is not the name of a measure"),
+        ({"weights": None, "order": [["x"] * 10**6]}, "is not the name of a measure"),
+        ({"weights": None, "order": ["drugs"] * 10**6}, "1000000 entries"),
+        ({"weights": {**WEIGHTS, "homicide": 10**400}}, "must be from 0 to 10"),
+        ({"name": "x" * 10**7}, "name: is 10000000 characters long; the limit is 40"),
+        ({"note": "\x00" * 10**7}, "note: is 10000000 characters long; the limit is 280"),
     ],
 )
 def test_bad_submissions_are_refused_with_a_clear_message(opened, fields, message):
     store, ws, _ = opened
     args = {"participant": pid(1), "weights": WEIGHTS, **fields}
-    with pytest.raises(InputError, match=message.replace("(", r"\(")):
+    with pytest.raises(InputError, match=message.replace("(", r"\(")) as err:
         store.submit(ws.code, args.pop("participant"), **args)
+    assert len(str(err.value)) < 200 and "\x00" not in str(err.value)  # one short message
     assert store.submissions(ws.code) == []
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: s.open_workshop("Room\x00", {"a": "A"}, "sample"), "title: contains a NUL"),
+        (lambda s: s.open_workshop("Room", {"a\x00": "A"}, "sample"), "measure id: contains a NUL"),
+        (lambda s: s.open_workshop("Room", {"a": "A\x00"}, "sample"), "label: contains a NUL"),
+        (lambda s: s.open_workshop("Room", {"a": "A"}, "x\x00"), "data id: contains a NUL"),
+        (lambda s: s.open_workshop("Room", {("a",): "A"}, "sample"), "measure id: must be text"),
+        (lambda s: s.open_workshop("Room", {f"m{i}": "M" for i in range(10**4)}, "x"), "1 to 50"),
+        (lambda s: s.workshop("ABC\x00EF"), "not a workshop code"),
+        (lambda s: s.join(["K7M2QX"], "client"), "not a workshop code"),
+        (lambda s: s.submission("K7M2QX", "pid\x00pid\x00"), "participant id is not valid"),
+    ],
+)
+def test_every_value_is_checked_before_the_database(store, call, message):
+    with pytest.raises(InputError, match=message):
+        call(store)
+    assert not store.is_facilitator("K7M2QX", "key\x00")
 
 
 def test_markup_is_kept_as_plain_text_and_control_characters_are_stripped(opened):
@@ -188,7 +225,7 @@ def test_markup_is_kept_as_plain_text_and_control_characters_are_stripped(opened
     got = store.submit(
         ws.code,
         pid(1),
-        name="<b>Ann</b>\x00\x1b[31m",
+        name="<b>Ann</b>\x1b[31m",
         weights=WEIGHTS,
         note="<script>alert('x')</script>\n\rline two\u202e",
     )

@@ -43,7 +43,7 @@ def ski_slope(frame: pd.DataFrame, national: float, label: str, unit: str,
 
 
 def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, unit: str,
-                highlight: str | None = None) -> go.Figure:
+                highlight: str | None = None, target_label: str = "all units") -> go.Figure:
     """Rates against population with 95% and 99.8% limits around the target rate.
 
     ``frame`` is :func:`scoring.explore.indicators.indicator_funnel` output. Points above the upper
@@ -61,7 +61,7 @@ def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, 
                             line=dict(color="#555555", **LIMIT_STYLE[level]), hoverinfo="skip",
                             showlegend=name is not None, legendgroup=str(level))  # fmt: skip
     fig.add_hline(y=target, line_color="#333333", line_width=1,
-                  annotation_text=f"all units {target:.4g}", annotation_position="bottom right")  # fmt: skip
+                  annotation_text=f"{target_label} {target:.4g}", annotation_position="bottom right")  # fmt: skip
     side = shown["outside_998"].fillna(0)
     for value, colour, symbol, name in ((1, ABOVE, "triangle-up", "above the 99.8% limit"),
                                         (-1, BELOW, "triangle-down", "below the 99.8% limit"),

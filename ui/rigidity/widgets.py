@@ -204,17 +204,4 @@ RATCHET_DETAIL = [("Indicator", "label", None), ("Last year = this year's bar", 
                   ("Better when", "better", None), ("Change (+ = better)", "change", "pct")]
 
 
-def table(frame: pd.DataFrame, columns: list, key: str) -> None:
-    """A read-only table of ``frame`` with the given ``columns`` (see :data:`COVERAGE`)."""
-    shown, config = {}, {}
-    for heading, column, fmt in columns:
-        values = frame[column]
-        if callable(fmt):
-            values, fmt = values.map(fmt), None
-        elif fmt == "pct":
-            values, fmt = values.astype(float) * 100.0, "%.1f%%"
-        shown[heading] = values.to_numpy()
-        if fmt:
-            config[heading] = st.column_config.NumberColumn(format=fmt)
-    st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch", column_config=config,
-                 key=key, height=min(38 + 35 * len(frame), 560))  # fmt: skip
+table = widgets.column_table  # a read-only table of chosen columns (see :data:`COVERAGE`)

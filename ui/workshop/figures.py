@@ -1,4 +1,5 @@
-"""Figures for the workshop's facilitator view. Pure plotly: data in, figure out.
+"""Figures for the workshop's projected view: the join QR code (segno) and the room's
+charts (plotly). Pure: data in, image or figure out; type sized for a projector.
 
 No participant-typed text goes into a figure (plotly reads a few HTML tags in
 labels): participants appear as numbers that match the participants table.
@@ -7,9 +8,12 @@ Numbers are always printed in the figure or in the hover, never left to colour.
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import segno
 
 from ui.figures import FONT, measure_colours, plain_text
 
@@ -22,6 +26,20 @@ ACCEPTABILITY_SCALE = [
     [0.75, "#08519C"],
     [1.0, "#08306B"],
 ]
+
+
+def qr_png(text: str, size: int = 280) -> bytes:
+    """A QR code for ``text`` as PNG bytes, at most ``size`` pixels wide (segno, pure Python).
+
+    Error correction M (15%), black on white, the standard four-module quiet zone, and a
+    whole number of pixels per module, so the code stays sharp (never resample it) and
+    phone cameras read it off a projector.
+    """
+    qr = segno.make(text, error="m")
+    modules = qr.symbol_size(scale=1, border=4)[0]
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="png", scale=max(2, size // modules), border=4)
+    return buffer.getvalue()
 
 
 def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, str]) -> go.Figure:
@@ -63,7 +81,7 @@ def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, 
                 name=labels[m],
                 customdata=list(shares.index),
                 marker=dict(
-                    color=colours[m], size=11, opacity=0.8, line=dict(color="white", width=1)
+                    color=colours[m], size=14, opacity=0.8, line=dict(color="white", width=1)
                 ),
                 hovertemplate="Participant %{customdata}: %{x:.0f}%<extra>"
                 + labels[m]
@@ -90,7 +108,7 @@ def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, 
             y=k,
             text=f"<b>{consensus[m]:.0%}</b>",
             showarrow=False,
-            font=dict(size=17, color="#000000"),
+            font=dict(size=22, color="#000000"),
         )
     fig.add_annotation(
         x=1.01,
@@ -100,14 +118,14 @@ def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, 
         yanchor="bottom",
         showarrow=False,
         text="◆ consensus",
-        font=dict(size=13, color="#000000"),
+        font=dict(size=16, color="#000000"),
     )
     top = min(100.0, 10 * np.ceil(shares.to_numpy().max() * 10 + 0.5))
     fig.update_yaxes(
         tickvals=list(range(len(measures))),
         ticktext=[labels[m] for m in measures],
         range=[len(measures) - 0.5, -0.6],
-        tickfont=dict(size=16),
+        tickfont=dict(size=20),
         showgrid=False,
     )
     fig.update_xaxes(
@@ -120,8 +138,8 @@ def weight_spread(shares: pd.DataFrame, consensus: pd.Series, labels: dict[str, 
     fig.update_layout(
         height=110 + 75 * len(measures),
         showlegend=False,
-        font=FONT,
-        margin=dict(l=10, r=100, t=10, b=10),
+        font=dict(FONT, size=18),  # read off a projector at the back of a room
+        margin=dict(l=10, r=110, t=10, b=10),
         plot_bgcolor="white",
     )
     return fig

@@ -13,7 +13,8 @@ import streamlit as st
 from scoring.errors import InputError
 from scoring.together.consensus import roc_weights
 from ui.widgets import escape
-from ui.workshop.widgets import JOIN, PID, code_entry, shares_text, show_error
+from ui.workshop.roles import JOIN, PID
+from ui.workshop.widgets import code_entry, look_up, shares_text, show_error
 from workshop import submission as sub
 from workshop.store import Store, StoreUnavailable, Workshop
 
@@ -24,7 +25,7 @@ LOADED = "p_loaded"  # (code, participant id) whose stored answer fills the cont
 def participant_view(store: Store) -> None:
     """The whole participant page below the title."""
     try:
-        ws = store.workshop(st.query_params.get(JOIN, ""))
+        ws = look_up(store, st.query_params.get(JOIN, ""))
     except InputError as exc:
         show_error(exc)
         code_entry()

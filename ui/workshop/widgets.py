@@ -1,9 +1,6 @@
-"""Workshop mode, shared parts: the store, who is looking (participant or facilitator), links.
+"""Workshop mode, shared parts: the store, links, the join card, errors.
 
-Who is looking comes from the URL, so a reload keeps it: ``?join=CODE&pid=ID`` is a
-participant (``pid`` is issued on the first visit and identifies their answer);
-``?workshop=CODE&key=KEY`` is the facilitator. Those keys are listed in
-``ui.state.PAGE_KEYS`` so the scenario's URL syncing leaves them alone.
+Who is looking (participant, projector or facilitator) is in :mod:`ui.workshop.roles`.
 """
 
 from __future__ import annotations
@@ -14,10 +11,12 @@ import streamlit as st
 
 from scoring.errors import InputError
 from ui.widgets import escape
+from ui.workshop import roles
+from ui.workshop.figures import qr_png
+from ui.workshop.roles import JOIN, KEY, WORKSHOP
 from workshop import submission as sub
-from workshop.store import Store, StoreUnavailable, database_url
+from workshop.store import Store, StoreUnavailable, Workshop, database_url
 
-JOIN, PID, WORKSHOP, KEY = "join", "pid", "workshop", "key"
 PAGE_PATH = "workshop"  # url path of pages/workshop.py under st.navigation
 
 
@@ -38,17 +37,43 @@ def store() -> Store | None:
         return None
 
 
+LOOKUPS = "ws_lookups"  # session state: code from the address -> None (found) or the miss
+
+
+def look_up(store: Store, code: str) -> Workshop:
+    """The workshop for a code from the address, counted against the join limit once.
+
+    Each code a session brings is counted (:meth:`workshop.store.Store.join`) on its
+    first look-up only; later reruns of the same session read it freely, or repeat the
+    same "no such workshop" answer, so clicking around never adds to the count. A
+    refusal by the limit itself is not remembered: it is asked again next time.
+    """
+    seen = st.session_state.setdefault(LOOKUPS, {})
+    if code in seen:
+        if seen[code] is not None:
+            raise InputError(seen[code])
+        return store.workshop(code)
+    try:
+        ws = store.join(code, roles.client())
+    except InputError as exc:
+        if "no workshop has the code" in str(exc):
+            seen[code] = str(exc)
+        raise
+    seen[code] = None
+    return ws
+
+
+def remember(code: str) -> None:
+    """A workshop this session opened needs no look-up."""
+    st.session_state.setdefault(LOOKUPS, {})[code] = None
+
+
 def guarded(view, *args) -> None:
     """Run a view; if the database fails meanwhile, say so instead of showing a traceback."""
     try:
         view(*args)
     except StoreUnavailable as exc:
         show_error(exc)
-
-
-def role() -> str:
-    """``participant`` for a join link, else ``facilitator`` (who may not have opened one yet)."""
-    return "participant" if JOIN in st.query_params else "facilitator"
 
 
 def show_error(exc: Exception) -> None:
@@ -72,6 +97,20 @@ def join_link(code: str) -> str:
 def facilitator_link(code: str, key: str) -> str:
     """The link that reopens the facilitator view (keep it private)."""
     return f"{base_url()}/{PAGE_PATH}?{WORKSHOP}={code}&{KEY}={key}"
+
+
+def join_card(ws: Workshop) -> None:
+    """How to join, readable from the back of a room: the code in large type, the QR code."""
+    link = join_link(ws.code)
+    words, qr = st.columns([3, 2], gap="large", vertical_alignment="center")
+    with words:
+        st.subheader(escape(ws.title))
+        st.markdown("#### Join on your phone or laptop with the code")
+        st.markdown(f"# {ws.code[:3]} {ws.code[3:]}")
+        st.markdown(f"#### {escape(link)}")
+        st.caption("Scan the QR code, open the link, or type the code on the Workshop page.")
+    # At its own size and as PNG: a resized or JPEG-compressed QR code blurs.
+    qr.image(qr_png(link), caption="Scan to join", output_format="PNG")
 
 
 def shares_text(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:

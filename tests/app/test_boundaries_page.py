@@ -6,10 +6,11 @@ scenario in use, and keeps its sidebar so the user can fix it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-PAGES = ["pages/league_table.py", "pages/data.py", "pages/instability.py", "pages/gaming.py",
-         "pages/rigidity.py", "pages/compare.py", "pages/workshop.py", "pages/report.py"]  # fmt: skip
+PAGES = sorted(f"pages/{p.name}" for p in (Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
 ZERO = {f"w.{m}": "0" for m in ("homicide", "serious_violence", "drugs", "neighbourhood", "cyber",
                                 "victim_satisfaction")}  # fmt: skip
 HOSTILE_LINK = {"w.homicide": "nan", "iw.robbery": "inf", "seed": "1e400", "mc.n": "-5",

@@ -22,8 +22,7 @@ from scoring.io import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
-PAGES = ["pages/league_table.py", "pages/data.py", "pages/instability.py", "pages/gaming.py",
-         "pages/rigidity.py", "pages/compare.py", "pages/workshop.py", "pages/report.py"]  # fmt: skip
+PAGES = sorted(f"pages/{p.name}" for p in (Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
 QUICK = {"mc.n": "100", "mc.sobol": "64"}
 
 

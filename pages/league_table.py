@@ -4,6 +4,7 @@ import streamlit as st
 
 from scoring.core.explain import headline, unit_profile
 from scoring.core.pipeline import with_movement
+from scoring.instability import ranksets
 from scoring.io.units import FORCE_CODES
 from ui import figures, state, widgets
 
@@ -15,6 +16,8 @@ widgets.provisional_banner(dataset, scenario)
 result = state.scored(dataset, scenario)
 baseline = state.scored_baseline(dataset, scenario)
 table = with_movement(result, baseline) if baseline is not None else result.table
+sets, no_sets = state.rank_sets(dataset, scenario)
+table = widgets.with_notes(ranksets.attach(table, sets), dataset)
 movement_label = f"against {widgets.BASELINE_LABELS[scenario.baseline]}"
 facts = headline(table)
 
@@ -26,11 +29,14 @@ if baseline is None:
 
 score_label = {"arithmetic": "Score", "geometric": "Score (geometric)",
                "copeland": "Copeland score (wins − losses)"}[scenario.aggregation]  # fmt: skip
-left, right = st.columns([5, 6], gap="medium")
+left, right = st.columns([6, 5], gap="medium")
 with left:
     st.subheader("Table")
     ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
-    widgets.league_dataframe(ordered, score_label, movement_label)
+    widgets.league_dataframe(ordered, score_label, movement_label, sets and sets.level)
+    st.caption(f"{ranksets.tau_text(sets)} {ranksets.method_text(sets, facts['n_ranked'])}"
+               if sets else f"No rank sets: {no_sets}.")  # fmt: skip
+    widgets.notes_caption(ordered)
 with right:
     st.subheader("What makes up each score")
     additive = scenario.aggregation == "arithmetic"
@@ -44,7 +50,7 @@ with right:
         st.caption("Under this aggregation the measures' parts do not add up to the score, so "
                    "each bar shows the whole score; the force profile below shows the parts.")  # fmt: skip
 
-widgets.table_downloads(table, result, dataset, scenario, key="league_download")
+widgets.table_downloads(table, result, dataset, scenario, key="league_download", sets=sets)
 
 profile_tab, map_tab = st.tabs(["A force against England and Wales", "Map of ranks"])
 with profile_tab:
@@ -52,6 +58,8 @@ with profile_tab:
     row = table.loc[code]
     place = widgets.place_text(row, facts["n_ranked"])  # statuses quote file-supplied labels
     st.markdown(f"**{widgets.escape(str(row['name']))}**: {widgets.escape(place)}.")
+    widgets.marginal_line(sets, code)
+    widgets.note_line(row)
     profile = unit_profile(result, dataset, code)
     chart_col, table_col = st.columns([1, 1], gap="medium")
     chart_col.plotly_chart(
@@ -62,7 +70,9 @@ with profile_tab:
     table_col.dataframe(widgets.profile_frame(profile), hide_index=True, width="stretch")
 with map_tab:
     if table.index.isin(FORCE_CODES).any():
-        st.plotly_chart(figures.rank_map(table, n_max=facts["n_ranked"]), width="stretch",
+        shown = table.assign(could_be=widgets.set_text(table))
+        hover = {"could_be": "Places the data support", "data_note": "Publisher's note"}
+        st.plotly_chart(figures.rank_map(shown, n_max=facts["n_ranked"], hover=hover), width="stretch",
                         key="rank_map", config={"displaylogo": False, "scrollZoom": False},
                         alt="Map of police force areas coloured by rank.")  # fmt: skip
         st.caption(f"Grey: not ranked. {figures.MAP_ATTRIBUTION}")

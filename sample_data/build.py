@@ -53,6 +53,18 @@ homicide_rate_3yr.csv
     offences per million, every 3-year window (period like "2022-04-01/P3Y"), rounded to 3 dp.
     City of London is suppressed by ONS (status "u") and stays empty. lci_95 and uci_95 are empty
     for every row of the source and are kept as empty columns.
+stop_search_2019.csv
+    code, searches_<group> for white, mixed, asian, black, other and not_stated (all legislation,
+    year ending 31 March 2019, the latest year of the Home Office table by self-defined ethnicity;
+    "Chinese or Other Ethnic Group" is "other", "Vehicle only" is left out), searches_total,
+    population_<group> from Census 2011 with the Chinese moved from Asian to Other (so each
+    population matches its search group), and searches_2025 (all searches, year ending March 2025,
+    Table SS_20). A missing cell in the search table ("NA": none recorded) counts 0.
+unit_notes.csv
+    code, year, indicator, note, source, publisher_text: the ONS workbook's notes that concern one
+    force's figure (Leicestershire burglary Nov-Dec 2024; Gloucestershire knife crime not on the
+    NDQIS basis; the Metropolitan Police's knife-crime recording review from April 2024), mapped
+    by an explicit table that checks the note still names the force.
 boundaries.geojson
     ONS PFA (Dec 2023) BUC boundaries with properties {"code", "name"} only; each ring rounded to
     4 dp and simplified with Douglas-Peucker (0.003 degrees); compact JSON.
@@ -101,6 +113,8 @@ CENSUS = "force-demographics.csv"
 HOMICIDE = "homicide-offences.csv"
 BOUNDARIES = "Police_Force_Areas.geojson"
 SEVERITY = "crime-severity-score-2003-2022.csv.gz"
+STOP_SEARCH = "stop-search-ethnicity-2007-2019.csv.gz"
+STOP_SEARCH_2025 = "stop-search-totals-ye-mar-2025.csv"
 
 # The brief fixes these display spellings. Table P1 already uses them once notes and spaces are
 # stripped, so this only guards against a future edition spelling them differently.
@@ -259,6 +273,40 @@ SOURCES = [
             "degrees per ring, coordinates rounded to 4 dp); name taken from units.csv",
             "force_areas.csv: land area in km2 from the full-resolution geometry (Lambert "
             "cylindrical equal-area projection on the WGS84 ellipsoid, shoelace formula)",
+        ],
+    },
+    {
+        "file": STOP_SEARCH,
+        "title": "Stop and search open data tables (Police powers and procedures), by force and "
+        "self-defined ethnicity",
+        "publisher": "Home Office (tidied by the repository author)",
+        "period": "Years ending 31 March 2007 to 31 March 2019 (only the year ending March 2019 "
+        "is used)",
+        "licence": "OGL v3.0",
+        "repo": "mpjashby/lesscrime.info",
+        "path": "content/post/search-arrests-data.csv.gz",
+        "commit": "45e92ee4dcef39a68bea920c38700a875cf22b98",
+        "sha256": "012aa87fa24d65fbefa39683bcf2de9aaf15f8f696ef7bf94dabafa4ea8c659e",
+        "used_for": [
+            "stop_search_2019.csv searches_*: year ending 2019-03-31, all legislation (s1 PACE, "
+            "s60, s44/47a), searches summed by force and self-defined ethnic group; 'London, City "
+            "of' is City of London; British Transport Police is left out",
+        ],
+    },
+    {
+        "file": STOP_SEARCH_2025,
+        "title": "Stop and search, arrests and mental health detentions, year ending March 2025, "
+        "Table SS_20 (total searches by force)",
+        "publisher": "Home Office",
+        "period": "Year ending 31 March 2025",
+        "licence": "OGL v3.0",
+        "repo": "BlackThrive/searchlight",
+        "path": "inst/extdata/ppap-totals.csv",
+        "commit": "fb93fa6f33c47ce87d5bc4631c61d0cb34894b05",
+        "sha256": "45d293af03aaec94365dc7b88bffec23a8e58f5810a493ee586e8c4b97d00a7f",
+        "used_for": [
+            "stop_search_2019.csv searches_2025: 'published_total' by 'pfa_code' (no ethnicity "
+            "split in this table)",
         ],
     },
 ]
@@ -716,6 +764,89 @@ def sources_markdown() -> str:
 
 
 # -----------------------------------------------------------------------------------------------
+# Stop and search by ethnicity; publishers' notes on single forces
+# -----------------------------------------------------------------------------------------------
+
+SEARCH_GROUPS = {
+    "White": "white", "Mixed": "mixed", "Asian or Asian British": "asian",
+    "Black or Black British": "black", "Chinese or Other Ethnic Group": "other",
+    "Not stated": "not_stated",
+}  # fmt: skip
+SEARCH_NAMES = {"London, City of": "City of London", "Metropolitan Police": "Metropolitan Police"}
+SEARCH_YEAR = "2019-03-31"
+CHINESE = "Ethnic Group: Asian/Asian British: Chinese; measures: Value"
+
+
+def stop_search(raw_dir: Path, names: pd.Series, census: pd.DataFrame) -> pd.DataFrame:
+    """Searches by self-defined ethnic group (YE Mar 2019) and the Census 2011 populations
+    they are rated against, per force; plus all searches in the year ending March 2025."""
+    data = pd.read_csv(raw_dir / STOP_SEARCH, low_memory=False)
+    data = data[(data["year_ending"] == SEARCH_YEAR)
+                & data["ethnic_group_self_defined"].isin(SEARCH_GROUPS)]  # fmt: skip
+    code_of = {name: code for code, name in names.items()}
+    data = data[data["force_name"] != "British Transport Police"]
+    codes = data["force_name"].map(lambda n: code_of.get(SEARCH_NAMES.get(n, n)))
+    assert codes.notna().all(), sorted(set(data["force_name"][codes.isna()]))
+    counts = (data.assign(code=codes, group=data["ethnic_group_self_defined"].map(SEARCH_GROUPS))
+              .groupby(["code", "group"])["searches"].sum(min_count=0).unstack(fill_value=0))  # fmt: skip
+    out = pd.DataFrame(index=pd.Index(FORCE_CODES, name="code"))
+    for group in SEARCH_GROUPS.values():
+        out[f"searches_{group}"] = whole(counts[group].reindex(out.index).fillna(0))
+    out["searches_total"] = out[[c for c in out if c.startswith("searches_")]].sum(axis=1)
+    assert int(out["searches_total"].sum()) == 369_278  # 43 forces, every group but vehicle only
+    # Census groups re-cut to the search groups: the search table files Chinese people under
+    # "Chinese or Other", the Census under Asian.
+    raw = pd.read_csv(raw_dir / CENSUS)
+    chinese = raw.set_index(raw["PFA16NM"].map(
+        lambda n: code_of.get(CENSUS_ALIASES.get(n, n))))[CHINESE].reindex(out.index)  # fmt: skip
+    population = census[["white", "mixed", "asian", "black", "other"]].astype(int).copy()
+    population["asian"] -= chinese.astype(int)
+    population["other"] += chinese.astype(int)
+    for group in population:
+        out[f"population_{group}"] = whole(population[group])
+    totals = pd.read_csv(raw_dir / STOP_SEARCH_2025).set_index("pfa_code")["published_total"]
+    out["searches_2025"] = whole(totals.reindex(out.index))
+    national = {g: out[f"searches_{g}"].sum() / out[f"population_{g}"].sum() for g in ("black", "white")}
+    assert round(national["black"] / national["white"], 1) == 9.7  # Home Office, YE Mar 2019
+    return out
+
+
+# (code, indicator, years, notes block, note number, what the note says about this figure)
+UNIT_NOTES = [
+    ("E23000021", "residential_burglary", (2024,), "Notes for tables P1, P2, P3, P4", 4,
+     "Leicestershire", "Burglary under-counted in November–December 2024 (ONS: to be fixed in "
+     "the next publication)"),
+    ("E23000037", "knife_offences", (2024, 2023), "Notes for tables P5 P6 P7", 2,
+     "Gloucestershire", "Knife crime not counted on the NDQIS basis the other forces use "
+     "(aggregated return)"),
+    ("E23000001", "knife_offences", (2024,), "Notes for tables P5 P6 P7", 4,
+     "Metropolitan Police", "Knife-crime recording reviewed from April 2024: not comparable "
+     "with earlier years"),
+]  # fmt: skip
+
+
+def unit_notes(raw_dir: Path) -> pd.DataFrame:
+    """The workbook's notes that concern one force's figure, each checked to name that force."""
+    sheet = pd.read_excel(raw_dir / XLSX, sheet_name="Notes- PFA ", header=None, dtype=str,
+                          engine="openpyxl")
+    block, texts = None, {}
+    for first, second in zip(sheet[0].fillna(""), sheet[1].fillna(""), strict=True):
+        if first.startswith("Notes for table"):
+            block = first.strip()
+        elif first.strip().isdigit() and block:
+            texts[(block, int(first))] = " ".join(second.split())
+    rows = []
+    for code, indicator, years, block, number, name, note in UNIT_NOTES:
+        text = texts[(block, number)]
+        assert name.split()[0] in text, (name, text)  # the note still names this force
+        table = block.removeprefix("Notes for tables ").replace(",", "")
+        rows += [{"code": code, "year": year, "indicator": indicator, "note": note,
+                  "source": f"ONS PFA tables YE Dec 2024, notes to tables {table}, note {number}",
+                  "publisher_text": text} for year in years]  # fmt: skip
+    return pd.DataFrame(rows).sort_values(["code", "year", "indicator"])
+
+
+# -----------------------------------------------------------------------------------------------
 # Writing
 # -----------------------------------------------------------------------------------------------
 
@@ -751,7 +882,10 @@ def build(raw_dir: Path, out_dir: Path) -> None:
     write_csv(reference_rows(tables), out_dir / "reference_rows.csv")
     write_csv(indicator_meta(), out_dir / "indicator_meta.csv")
     write_csv(measures(), out_dir / "measures.csv")
-    write_csv(ethnicity(raw_dir, names).reset_index(), out_dir / "ethnicity_2011.csv")
+    census = ethnicity(raw_dir, names)
+    write_csv(census.reset_index(), out_dir / "ethnicity_2011.csv")
+    write_csv(stop_search(raw_dir, names, census).reset_index(), out_dir / "stop_search_2019.csv")
+    write_csv(unit_notes(raw_dir), out_dir / "unit_notes.csv")
     write_csv(homicide_rates(raw_dir), out_dir / "homicide_rate_3yr.csv")
     geojson = json.dumps(boundaries(raw_dir, names), separators=(",", ":"), ensure_ascii=False)
     write_text(geojson + "\n", out_dir / "boundaries.geojson")

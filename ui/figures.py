@@ -62,7 +62,8 @@ def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str
     fig = go.Figure()
     colours = measure_colours(measures)
     if additive:
-        for m in measures:
+        # A measure with no weight (or no data yet) adds nothing: no bar, no legend entry.
+        for m in [m for m in measures if ranked[f"c_{m}"].fillna(0).abs().gt(0).any()]:
             fig.add_bar(
                 y=names, x=ranked[f"c_{m}"], orientation="h", name=labels[m],
                 marker_color=colours[m],
@@ -76,7 +77,10 @@ def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str
         )  # fmt: skip
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
     fig.update_xaxes(title=score_label)
-    return _layout(fig, height=max(360, 22 * len(ranked) + 80))
+    fig = _layout(fig, height=max(360, 22 * len(ranked) + 80))
+    # Fixed-width legend entries: a fraction of the plot area (narrowed by the names) cuts
+    # the longer measure labels in a half-width column.
+    return fig.update_layout(legend=dict(entrywidthmode="pixels", entrywidth=150, x=-0.6))
 
 
 def indicator_profile(profile: pd.DataFrame, unit_name: str) -> go.Figure:
@@ -113,34 +117,37 @@ def boundaries() -> dict:
 
 
 def rank_map(table: pd.DataFrame, value: str = "rank", title: str = "Rank (1 = best)",
-             n_max: int | None = None) -> go.Figure:
+             n_max: int | None = None, hover: dict[str, str] | None = None) -> go.Figure:
     """Choropleth of force areas coloured by ``value`` (offline MapLibre, white background).
 
     Rank 1 gets the bright end of Viridis (reversed); the colour range is pinned to 1..n so
     colours stay comparable between scenarios. Units without a value are drawn grey.
     No tiles are fetched: ``map_style="white-bg"`` draws the polygons on white.
+    ``hover`` maps further columns of ``table`` to the labels their values get in the hover.
     """
     ranks = pd.to_numeric(table[value], errors="coerce").astype(float)
     n_max = n_max or int(ranks.max() if ranks.notna().any() else 1)
     return value_map(table, value, title, scale="Viridis_r", range_color=(1, n_max),
-                     number=":.0f", missing="not ranked")
+                     number=":.0f", missing="not ranked", hover=hover)
 
 
 def value_map(table: pd.DataFrame, value: str, title: str, *, scale: str = "Cividis",
               range_color: tuple[float, float] | None = None, number: str = ":.1f",
-              missing: str = "no value") -> go.Figure:
+              missing: str = "no value", hover: dict[str, str] | None = None) -> go.Figure:
     """Choropleth of force areas coloured by any numeric column (offline, white background).
 
     ``table`` is indexed by ONS code with a ``name`` column; ``number`` formats the hover
-    value; units without a value are drawn grey with the ``missing`` text.
+    value; units without a value are drawn grey with the ``missing`` text; ``hover``
+    adds columns (column -> label) to the hover text.
     """
     data = table.reset_index().rename(columns={table.index.name or "index": "code"})
     data[value] = pd.to_numeric(data[value], errors="coerce").astype(float)
+    extra = dict(hover or {})
     fig = px.choropleth_map(
         data[data[value].notna()], geojson=boundaries(), featureidkey="properties.code",
         locations="code", color=value, color_continuous_scale=scale, range_color=range_color,
-        hover_name="name", hover_data={"code": False, value: number}, labels={value: title},
-        map_style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3),
+        hover_name="name", hover_data={"code": False, value: number, **dict.fromkeys(extra, True)},
+        labels={value: title, **extra}, map_style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3),
     )  # fmt: skip
     absent = data[data[value].isna()]
     if len(absent):

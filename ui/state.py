@@ -16,6 +16,7 @@ from scoring.core.dataset import SAMPLES, Dataset, load_sample, previous_period
 from scoring.core.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.core.scenario import Scenario, preset
 from scoring.explore import indicators as explore
+from scoring.instability import ranksets
 from scoring.io import Loaded, Report, load_bytes
 from scoring.io.dictionary import answered
 from scoring.together.consensus import RoomRanks, make_pool, within_shares
@@ -113,7 +114,7 @@ def current_dataset(scenario: Scenario) -> Dataset:
     A scenario whose data is not loaded in this session gets the sample, with a note.
     """
     if scenario.data in SAMPLES:
-        return answered(load_sample(scenario.data), scenario)
+        return answered(load_sample(scenario.data, scenario.illustrative), scenario)
     uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
     if uploaded is not None:
         return answered(uploaded, scenario)
@@ -128,7 +129,7 @@ def current_dataset(scenario: Scenario) -> Dataset:
 def previous_year(dataset: Dataset) -> Dataset | None:
     """The same units a year earlier, when the dataset has them."""
     if dataset.id == "sample":
-        return load_sample("sample-2023")
+        return load_sample("sample-2023", illustrative=bool(dataset.illustrative))
     return previous_period(dataset)
 
 
@@ -143,6 +144,15 @@ def scored(dataset: Dataset, scenario: Scenario) -> ScoredTable:
     return score(dataset, scenario)
 
 
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
+def rank_sets(dataset: Dataset, scenario: Scenario) -> tuple[ranksets.TableSets | None, str]:
+    """:func:`scoring.instability.ranksets.for_scenario`, cached; ``(None, why)`` when there are none."""
+    try:
+        return ranksets.for_scenario(dataset, scenario), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
 def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
     """The table movement is measured against (None when there is no previous year)."""
     if scenario.baseline == "previous_year":
@@ -154,7 +164,7 @@ def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
 def dataset_for(scenario: Scenario) -> Dataset | None:
     """The scenario's dataset if it is loaded in this session (no fallback, nothing changed)."""
     if scenario.data in SAMPLES:
-        return answered(load_sample(scenario.data), scenario)
+        return answered(load_sample(scenario.data, scenario.illustrative), scenario)
     uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
     return None if uploaded is None else answered(uploaded, scenario)
 

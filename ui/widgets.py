@@ -17,8 +17,8 @@ import streamlit as st
 
 from scoring import export
 from scoring.core import aggregate, normalise, transform
-from scoring.core.dataset import Dataset
-from scoring.core.pipeline import ScoredTable
+from scoring.core.dataset import SAMPLES, Dataset
+from scoring.core.pipeline import ScoredTable, scenario_weights
 from scoring.core.ranking import CAVEAT, ordinal
 from scoring.core.scenario import (
     MISSING_POLICIES,
@@ -31,6 +31,7 @@ from scoring.core.scenario import (
 )
 from scoring.core.weights import effective_weights, measure_shares
 from scoring.errors import InputError
+from scoring.instability import ranksets
 from scoring.io.dictionary import pending
 from ui import figures, state
 
@@ -61,6 +62,10 @@ def _update_field(field: str, s: Scenario, value) -> Scenario:
 
 def _update_direction(indicator: str, s: Scenario, value) -> Scenario:
     return s.replace(directions={**s.directions, indicator: int(value)})
+
+
+def _update_rank_level(s: Scenario, value) -> Scenario:
+    return s.with_section("ranks", level=float(value))
 
 
 def _set_weight(field: str, item: str) -> Callable:
@@ -120,11 +125,7 @@ def _matching_preset(mine: pd.Series | None, dataset: Dataset) -> str:
 
 def _shares(scenario: Scenario, dataset: Dataset) -> pd.Series | None:
     try:
-        return effective_weights(
-            dataset.measure_of,
-            {k: scenario.measure_weight(k) for k in dataset.measure_ids},
-            {j: scenario.indicator_weight(j) for j in dataset.indicators},
-        )
+        return scenario_weights(dataset, scenario)
     except ValueError:
         return None
 
@@ -165,6 +166,9 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
     st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",
                     config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
     st.caption(" · ".join(f"{labels[m]} {v:.0%}" for m, v in by_measure.items()))
+    for label, share in awaiting_shares(scenario, dataset).items():
+        st.caption(f":material/hourglass_empty: {escape(label)}: no force-level data yet, so 0% "
+                   f"now; {share:.0%} once figures are supplied.")
 
 
 def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
@@ -197,9 +201,13 @@ def _indicator_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series |
 
 def _methods(scenario: Scenario, dataset: Dataset) -> None:
     with st.expander("Methods"):
+        agg = scenario.aggregation
         bound(st.selectbox, "Normalisation", "m_norm", scenario.normalisation,
               _set("normalisation"), options=list(normalise.METHODS),
-              format_func=normalise.LABELS.get)  # fmt: skip
+              format_func=partial(_normalisation_label, agg), disabled=agg == "copeland",
+              help=aggregate.SAME_TABLE_NOTE.get(agg))  # fmt: skip
+        if agg in aggregate.SAME_TABLE_NOTE:
+            st.caption(aggregate.SAME_TABLE_NOTE[agg])
         bound(st.selectbox, "Outlier treatment", "m_treat", scenario.transform, _set("transform"),
               options=list(transform.METHODS), format_func=transform.LABELS.get)  # fmt: skip
         bound(st.selectbox, "Aggregation", "m_agg", scenario.aggregation, _set("aggregation"),
@@ -224,6 +232,12 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
               "units (partnerships, countries) get a population rule only if you set this.")  # fmt: skip
         bound(st.selectbox, "Missing values", "m_missing", scenario.missing, _set("missing"),
               options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
+        levels = sorted({0.8, 0.9, 0.95, 0.99, scenario.ranks.level})
+        bound(st.select_slider, "Confidence of the places the data support", "m_level",
+              scenario.ranks.level, _update_rank_level, options=levels, format_func="{:.0%}".format,
+              help="How sure the 'Could be' ranges in the league table are: at 95% every "
+              "force's range holds its true place, all at once, in at least 95 of 100 "
+              "repetitions of the data's sampling noise.")  # fmt: skip
         for j in dataset.meta.index[dataset.meta["police_generated"]]:
             default = int(dataset.meta.at[j, "direction"])
             bound(st.radio, escape(f"{dataset.label(j)}: police-generated"), f"m_dir_{j}",
@@ -232,6 +246,14 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
                   help="Recorded drug offences mostly measure police activity "
                   "(Home Office: 'heavily dependent on police activities and priorities'). "
                   "Which way round is a value judgement.")  # fmt: skip
+
+
+def _normalisation_label(aggregation: str, method: str) -> str:
+    """The option's label; under the geometric mean, a linear one says which table it gives."""
+    label = normalise.LABELS[method]
+    if aggregation == "geometric" and method != "minmax" and method in aggregate.LINEAR:
+        label += " (same table as min-max here)"
+    return label
 
 
 def _direction_label(d: int) -> str:
@@ -243,6 +265,13 @@ def _data_and_baseline(scenario: Scenario) -> None:
         choices = state.datasets()
         bound(st.selectbox, "Data", "m_data", scenario.data, _set("data"),
               options=list(choices), format_func=choices.get)  # fmt: skip
+        if scenario.data in SAMPLES:
+            bound(st.toggle, "Illustrative victim satisfaction (demonstration)", "m_demo",
+                  scenario.illustrative, _set("illustrative"),
+                  help="No force-level victim satisfaction figure is published, so by default "
+                  "the measure has no data and weighs nothing. Switch on to load generated "
+                  "values (labelled illustrative everywhere) to demonstrate a six-measure "
+                  "table. Never present them as real.")  # fmt: skip
         bound(st.selectbox, "Movement measured against", "m_base", scenario.baseline,
               _set("baseline"), options=list(BASELINE_LABELS),
               format_func=BASELINE_LABELS.get)  # fmt: skip
@@ -331,13 +360,38 @@ def escape(text: str) -> str:
     return text
 
 
+def awaiting_shares(scenario: Scenario, dataset: Dataset) -> dict[str, float]:
+    """Measures with no data yet that the scenario weights -> the share they would carry."""
+    awaiting = set(dataset.awaiting)
+    if not awaiting:
+        return {}
+    try:
+        intended = measure_shares(effective_weights(
+            dataset.measure_of, {k: scenario.measure_weight(k) for k in dataset.measure_ids},
+            {j: scenario.indicator_weight(j) for j in dataset.indicators}), dataset.measure_of)  # fmt: skip
+    except ValueError:  # every weight is zero
+        return {}
+    return {str(dataset.measures.at[m, "label"]): float(intended[m]) for m in dataset.measure_ids
+            if set(dataset.meta.index[dataset.measure_of == m]) <= awaiting and intended[m] > 0}
+
+
+def awaiting_lines(scenario: Scenario, dataset: Dataset) -> list[str]:
+    """One plain line per weighted measure that has no data yet."""
+    return [f"{label} has no force-level data yet, so it carries none of the score; it takes its "
+            f"{share:.0%} once figures are supplied (Data page: upload a file, or fill in the "
+            "template). The switch under 'Data, baseline and seed' loads illustrative values "
+            "for a demonstration." for label, share in awaiting_shares(scenario, dataset).items()]
+
+
 def result_notes(result: ScoredTable, dataset: Dataset) -> None:
     """What the reader must know about this table, in one compact block.
 
-    Ranked-apart units, illustrative data and police-generated indicators, each with
-    the share of the score it carries.
+    Ranked-apart units, illustrative data, measures with no data yet and police-generated
+    indicators, each with the share of the score it carries.
     """
     lines = [f":material/info: {escape(note)}" for note in result.prepared.notes]
+    lines += [f":material/hourglass_empty: {escape(line)}"
+              for line in awaiting_lines(result.scenario, dataset)]  # fmt: skip
     weights = result.weights
     for j in dataset.illustrative:
         if weights[j] > 0:
@@ -373,22 +427,63 @@ def movement_text(value) -> str:
     return f"▲ {value}" if value > 0 else f"▼ {-value}" if value < 0 else "–"
 
 
-def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str) -> None:
-    """The league table itself: rank, name, score, movement, region."""
+NOTE_MARK = "⚑"
+
+
+def with_notes(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """``table`` with a ``data_note`` column: the publishers' notes on each unit's figures."""
+    return table.assign(data_note=dataset.data_notes.reindex(table.index).fillna("").astype(str))
+
+
+def notes_caption(table: pd.DataFrame) -> None:
+    """Which units carry a publisher's note (marked ⚑ in the table)."""
+    flagged = table.loc[table["data_note"] != "", "name"] if "data_note" in table else []
+    if len(flagged):
+        st.caption(f"{NOTE_MARK} The publisher's note on a figure of " + ", ".join(map(escape, flagged))
+                   + ": see the force's profile below.")  # fmt: skip
+
+
+def note_line(row: pd.Series) -> None:
+    """The publisher's notes on one unit's figures, under its profile."""
+    if row.get("data_note"):
+        st.caption(f":material/flag: **Publisher's note:** {escape(str(row['data_note']))}.")
+
+
+def set_text(table: pd.DataFrame) -> pd.Series:
+    """Each unit's rank set as "32–42" ("" where it has none)."""
+    lower, upper = table[ranksets.COLUMNS[0]], table[ranksets.COLUMNS[1]]
+    return pd.Series([f"{int(a)}–{int(b)}" if pd.notna(a) else "" for a, b in zip(lower, upper, strict=True)],
+                     index=table.index)  # fmt: skip
+
+
+def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str,
+                     level: float | None = None) -> None:
+    """The league table itself: rank, the places the data support, name, score, movement."""
     shown = pd.DataFrame(
         {
             "Rank": table["rank"],
-            "Force": table["name"],
+            "Could be": set_text(table) if ranksets.COLUMNS[0] in table else "",
+            "Force": [f"{n} {NOTE_MARK}" if note else n for n, note in
+                      zip(table["name"], table.get("data_note", [""] * len(table)), strict=True)],
             score_label: table["score"],
             "Movement": table["movement"].map(movement_text) if "movement" in table else "",
         }
     )
+    if level is None:
+        shown = shown.drop(columns="Could be")
     st.dataframe(
         shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 760),
         column_config={
-            "Rank": st.column_config.NumberColumn(help=f"1 = best. {RANK_CAVEAT}", format="%d"),
-            score_label: st.column_config.NumberColumn(format="%.3f"),
-            "Movement": st.column_config.TextColumn(help=f"Places gained (▲) or lost (▼) {movement_label}"),
+            "Rank": st.column_config.NumberColumn(help=f"1 = best. {RANK_CAVEAT}", format="%d",
+                                                  width=44),
+            "Could be": st.column_config.TextColumn(
+                help=f"The places the data support: a {level or 0:.0%} confidence set for every "
+                "rank at once (Mogstad, Romano, Shaikh & Wilhelm 2024), from the sampling noise "
+                "in the counts and surveys. Read the whole column together.", width=66),
+            "Force": st.column_config.TextColumn(width=140),
+            score_label: st.column_config.NumberColumn(format="%.3f", width=56),
+            "Movement": st.column_config.TextColumn(help=f"Places gained (▲) or lost (▼) {movement_label}",
+                                                    width=72),
         },
     )  # fmt: skip
 
@@ -421,12 +516,27 @@ def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560
 
 
 def place_text(row: pd.Series, n_ranked: int) -> str:
-    """ "ranked 3rd of 42", or why the unit has no place."""
+    """ "ranked 3rd of 42; the data support any place from 1st to 9th; ...", or why the unit
+    has no place."""
+    lower, upper, apart = (row.get(c) for c in ranksets.COLUMNS)
+    if pd.notna(row["rank"]) and pd.notna(lower):
+        return ranksets.describe(int(row["rank"]), int(lower), int(upper), int(apart), n_ranked)
     if pd.notna(row["rank"]):
         return f"ranked {ordinal(int(row['rank']))} of {n_ranked}"
     if pd.notna(row.get("would_rank")):
         return f"{row['status']}; its score would place it {ordinal(int(row['would_rank']))}"
     return str(row["status"])
+
+
+def marginal_line(sets: ranksets.TableSets | None, code: str) -> None:
+    """The force's own (marginal) set, which is narrower than the one read with the table."""
+    if sets is None or code not in set(sets.marginal.codes):
+        return
+    i = list(sets.marginal.codes).index(code)
+    lower, upper = int(sets.marginal.lower[i]), int(sets.marginal.upper[i])
+    span = ordinal(lower) if lower == upper else f"{ordinal(lower)} to {ordinal(upper)}"
+    st.caption(f"Read on its own rather than with the whole table, the data support {span} "
+               f"({sets.level:.0%} marginal set). The places above hold for every force at once.")
 
 
 def profile_frame(profile: pd.DataFrame) -> pd.DataFrame:
@@ -458,10 +568,18 @@ def export_frame(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     return table[columns].set_axis(dataset.export_names(columns), axis=1)
 
 
-def export_caveats(result: ScoredTable, dataset: Dataset) -> list[str]:
+def export_caveats(result: ScoredTable, dataset: Dataset,
+                   sets: ranksets.TableSets | None = None) -> list[str]:
     """Plain-text caveats that travel with a downloaded table."""
     weights = result.weights
-    lines = [RANK_CAVEAT, f"Data: {dataset.title}.", *result.prepared.notes]
+    lines = [RANK_CAVEAT, f"Data: {dataset.title}.", *result.prepared.notes,
+             *awaiting_lines(result.scenario, dataset)]
+    lines += [f"Publisher's note, {dataset.units.at[code, 'name']}: {note}."
+              for code, note in dataset.data_notes.items() if code in dataset.units.index]  # fmt: skip
+    if sets is not None:
+        lines.append("rank_set_lower to rank_set_upper: " + ranksets.method_text(
+            sets, len(sets.simultaneous.codes)) + " indistinguishable_from: the other forces "
+            "neither clearly ahead nor clearly behind.")  # fmt: skip
     lines += [f"{dataset.label(j)} carries {weights[j]:.0%} of the score and is illustrative, not data."
               for j in dataset.illustrative if weights[j] > 0]  # fmt: skip
     lines += [f"{dataset.label(j)} ({weights[j]:.0%} of the score) is police-generated: it rises "
@@ -471,9 +589,9 @@ def export_caveats(result: ScoredTable, dataset: Dataset) -> list[str]:
 
 
 def table_downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenario: Scenario,
-                    key: str) -> None:
+                    key: str, sets: ranksets.TableSets | None = None) -> None:
     """Download buttons for the scored table: CSV and Excel, each with the scenario attached."""
-    out, caveats = export_frame(table, dataset), export_caveats(result, dataset)
+    out, caveats = export_frame(table, dataset), export_caveats(result, dataset, sets)
     scenario_json = scenario.to_json()
     left, right = st.columns(2)
     left.download_button(

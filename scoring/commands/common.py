@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from scoring import export
-from scoring.core.dataset import Dataset
+from scoring.core.dataset import SAMPLES, Dataset, load_sample
 from scoring.core.scenario import Scenario, ScenarioError, preset
 from scoring.errors import InputError
 from scoring.io import open_dataset
@@ -70,6 +70,8 @@ def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
     else:
         scenario, data_id = None, args.data or "sample"
     dataset = open_dataset(data_id, on_warning=lambda text: print(f"warning: {text}", file=sys.stderr))
+    if scenario is not None and scenario.illustrative and dataset.id in SAMPLES:
+        dataset = load_sample(dataset.id, illustrative=True)  # the scenario's demonstration switch
     if scenario is not None and scenario.data.startswith("upload:") and scenario.data != dataset.id:
         print(f"warning: the scenario was made on other data ({scenario.data}); ranking "
               f"{dataset.id} instead", file=sys.stderr)  # fmt: skip

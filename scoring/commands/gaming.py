@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     out["leverage"] = out["places_per_pct"] * out["manipulability"]
     out = out.sort_values(["rank", "name"], na_position="last", kind="stable")
     out["rank"] = out["rank"].astype("Int64")
-    out = out.rename(columns={"name": "force"}).set_index("code")
-    order = ["force", "indicator", *COLUMNS]
+    out = out.set_index("code")
+    order = ["name", "indicator", *COLUMNS]
     emit(out[order], args.format, extra={"scenario": scenario.to_dict(), "dataset": dataset.id,
                                          "columns": COLUMNS})  # fmt: skip
     return 0

@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     result = score(dataset, scenario)
     table = result.table.sort_values(["rank", "would_rank", "name"], na_position="last")
     columns = ["name", "score", "rank", "status", *result.contribution_columns]
-    out = table[columns].rename(columns={"name": "force" if dataset.id.startswith("sample") else "name"})
+    out = table[columns].copy()
     out.index.name = "code"
     out.columns = dataset.export_names(out.columns)  # illustrative measures say so
     emit(out, args.format, extra={"scenario": scenario.to_dict(), "dataset": dataset.id})

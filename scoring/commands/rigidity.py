@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     forces = result.forces.sort_values(["rank_national", "name"], na_position="last")
     out = forces[["name", "coverage", "rank_national", "rank_own", "change", "tv", "theta"]]
     out = out.rename(columns={
-        "name": "force", "change": "places_gained_own", "tv": "weight_distance_tv",
+        "change": "places_gained_own", "tv": "weight_distance_tv",
         "theta": "distortion_angle_deg",
     })  # fmt: skip
     out.index.name = "code"

@@ -29,6 +29,14 @@ LABELS = {
     "copeland": "Copeland pairwise contests (non-compensatory)",
 }
 DEFAULT_OFFSET = 0.01
+LINEAR = ("minmax", "zscore", "distance")  # each a straight-line, increasing rescaling per indicator
+SAME_TABLE_NOTE = {
+    "geometric": "Under the geometric mean, min-max, z-score and distance give the same table: "
+                 "each is a straight-line rescaling, and the geometric mean rescales every "
+                 "indicator to [offset, 1] anyway. Only percentile rank can differ.",
+    "copeland": "Copeland contests use only which force is ahead on each indicator, and every "
+                "normalisation keeps that order, so the normalisation cannot change this table.",
+}
 
 
 def arithmetic(z: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -110,6 +118,43 @@ def pairwise_margins(z: np.ndarray, w: np.ndarray) -> np.ndarray:
     diff = np.sign(z[..., :, None, :] - z[..., None, :, :])
     diff = np.nan_to_num(diff, nan=0.0)
     return np.sum(diff * np.asarray(w, dtype=float)[..., None, None, :], axis=-1)
+
+
+def equivalent_normalisation(normalisation: str, aggregation: str, *,
+                             every_ranked_unit_sets_the_scale: bool = True) -> str:
+    """The normalisation that stands for ``normalisation``'s class: same table, same ranks.
+
+    * geometric: min-max, z-score and distance (linear, increasing in the direction-aligned
+      value) all become the same :math:`[\\epsilon, 1]` rescaling (:func:`to_unit_interval`),
+      so they give identical scores; percentile rank is not linear and stays itself.
+    * copeland: every normalisation is increasing, so each pairwise contest has the same
+      winner, whatever the normalisation; percentile rank joins the others unless a ranked
+      unit is outside the scale units (it can then tie with a scale unit it trails).
+    * arithmetic: every normalisation is its own class.
+
+    Returns ``"minmax"`` for a class that holds it, else ``normalisation`` itself.
+    """
+    if aggregation == "copeland" and (normalisation in LINEAR or every_ranked_unit_sets_the_scale):
+        return "minmax"
+    if aggregation == "geometric" and normalisation in LINEAR:
+        return "minmax"
+    return normalisation
+
+
+def distinct_methods(normalisations, aggregations, *,
+                     every_ranked_unit_sets_the_scale: bool = True) -> tuple[tuple[str, str], ...]:
+    """The (normalisation, aggregation) pairs that can give different tables, one per class.
+
+    Each class is represented by its first member in the order given, so a draw over the
+    result counts every distinct table once (see :func:`equivalent_normalisation`).
+    """
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for a in aggregations:
+        for n in normalisations:
+            key = (equivalent_normalisation(
+                n, a, every_ranked_unit_sets_the_scale=every_ranked_unit_sets_the_scale), a)  # fmt: skip
+            out.setdefault(key, (n, a))
+    return tuple(out.values())
 
 
 def aggregate(

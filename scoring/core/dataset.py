@@ -14,7 +14,10 @@ A :class:`Dataset` is everything the scoring needs and nothing it does not:
   (the same indicators a year earlier), ``offence_groups`` and
   ``offence_groups_previous`` (every recorded offence group, including those outside
   the basket), ``ethnicity`` (Census 2011 counts by group), ``sample_size`` (survey
-  sample size per indicator) and ``homicide_rate_3yr`` (long format, ONS).
+  sample size per indicator), ``homicide_rate_3yr`` (long format, ONS),
+  ``stop_search`` (searches by ethnic group, year ending March 2019, and the Census 2011
+  populations they are rated against) and ``unit_notes`` (publishers' notes on one unit's
+  figure: ``indicator, note, source``).
 
 The shipped sample is derived from public ONS and Home Office tables by
 ``sample_data/build.py``; see ``sample_data/SOURCES.md``.
@@ -22,6 +25,7 @@ The shipped sample is derived from public ONS and Home Office tables by
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -29,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
@@ -40,6 +45,8 @@ META_COLUMNS = (
     "label", "measure", "direction", "kind", "per", "unit", "denominator", "source_table",
     "period", "licence", "status", "police_generated", "noise", "description",
 )  # fmt: skip
+NO_DATA = "no data"  # status of an indicator with no force-level figures yet
+NO_DATA_NOTE = "no force-level data yet"
 # Offence-group column in the published national rows for each sample indicator.
 _NATIONAL_COLUMN = {"theft_from_person": "theft_from_the_person"}
 
@@ -79,6 +86,11 @@ class Dataset:
         return list(self.meta.index[self.meta["status"] == "illustrative"])
 
     @property
+    def awaiting(self) -> list[str]:
+        """Indicators with no value for any unit: measures waiting for figures (they weigh nothing)."""
+        return list(self.values.columns[self.values.isna().all()])
+
+    @property
     def fingerprint(self) -> str:
         """Short content hash: two datasets with the same fingerprint score the same."""
         h = hashlib.sha256()
@@ -91,13 +103,28 @@ class Dataset:
 
     @property
     def measure_labels(self) -> pd.Series:
-        """Display label per measure; "(illustrative)" when all its indicators are illustrative."""
+        """Display label per measure; "(illustrative)" when all its indicators are illustrative,
+        "(no data yet)" when none of them has a value."""
         labels = self.measures["label"].astype(str).copy()
         status = self.meta.groupby("measure")["status"].agg(lambda s: (s == "illustrative").all())
+        awaiting = set(self.awaiting)
+        empty = self.meta.index.to_series().isin(awaiting).groupby(self.meta["measure"]).all()
         for m in labels.index:
             if status.get(m, False) and "illustrative" not in labels[m]:
                 labels[m] += " (illustrative)"
+            elif empty.get(m, False):
+                labels[m] += " (no data yet)"
         return labels
+
+    @property
+    def data_notes(self) -> pd.Series:
+        """Publishers' notes per unit code, "Indicator: note; ..." (empty when there are none)."""
+        notes = self.context.get("unit_notes")
+        if notes is None or notes.empty:
+            return pd.Series(dtype=object)
+        text = [f"{self.label(j) if j in self.meta.index else j}: {n}"
+                for j, n in zip(notes["indicator"], notes["note"], strict=True)]  # fmt: skip
+        return pd.Series(text, index=notes.index).groupby(level=0).agg("; ".join)
 
     def export_names(self, columns) -> list[str]:
         """Column names for exports: ``c_<measure>`` of an illustrative measure gets a suffix."""
@@ -109,18 +136,66 @@ class Dataset:
         text = str(self.meta.at[indicator, "label"])
         if self.meta.at[indicator, "status"] == "illustrative" and "illustrative" not in text:
             text += " (illustrative)"
+        elif self.meta.at[indicator, "status"] == NO_DATA:
+            text += f" ({NO_DATA_NOTE})"
         return text
 
 
-def load_sample(dataset_id: str = "sample") -> Dataset:
-    """Load one of the shipped sample datasets (``"sample"`` or ``"sample-2023"``)."""
+def load_sample(dataset_id: str = "sample", illustrative: bool = False) -> Dataset:
+    """Load one of the shipped sample datasets (``"sample"`` or ``"sample-2023"``).
+
+    By default every indicator holds real figures only: victim satisfaction, which has
+    no force-level public figure, is kept as a measure with no data (see
+    :func:`awaiting_figures`). ``illustrative=True`` loads the generated demonstration
+    values instead, labelled "(illustrative)" wherever they appear.
+    """
     if dataset_id not in SAMPLES:
         raise KeyError(f"unknown sample dataset {dataset_id!r}; choose one of {sorted(SAMPLES)}")
-    return _load_sample(dataset_id)
+    return _load_sample(dataset_id, bool(illustrative))
+
+
+def awaiting_figures(dataset: Dataset) -> Dataset:
+    """The dataset with its illustrative indicators emptied: measures awaiting real figures.
+
+    They stay in the dataset, with their measure, so a page can show them and a preset
+    can name them, but they have no values and therefore weigh nothing in any score
+    (:func:`scoring.core.pipeline.scenario_weights`) until figures are supplied.
+    """
+    empty = dataset.illustrative
+    if not empty:
+        return dataset
+    values = dataset.values.copy()
+    values[empty] = np.nan
+    meta = dataset.meta.copy()
+    meta.loc[empty, "label"] = meta.loc[empty, "label"].str.replace(r"\s*\(illustrative\)", "", regex=True)
+    meta.loc[empty, ["source_table", "period", "licence"]] = NO_DATA_NOTE
+    meta.loc[empty, ["status", "noise", "denominator"]] = [NO_DATA, "none", ""]
+    meta.loc[empty, "description"] = (
+        "No force-level figure is published. Its weight applies once figures are supplied "
+        "(Data page: upload a file, or fill in the template); the sidebar's illustrative "
+        "switch loads generated values for a demonstration.")  # fmt: skip
+    context = dict(dataset.context)
+    if "sample_size" in context:
+        context["sample_size"] = context["sample_size"].drop(columns=empty, errors="ignore")
+    if "previous" in context:
+        context["previous"] = context["previous"].assign(**dict.fromkeys(empty, np.nan))
+    national = None if dataset.national is None else dataset.national.drop(empty, errors="ignore")
+    return Dataset(id=dataset.id, title=dataset.title, units=dataset.units, values=values,
+                   meta=meta, measures=dataset.measures, national=national, context=context,
+                   sources=dataset.sources)  # fmt: skip
 
 
 @cache
-def _load_sample(dataset_id: str) -> Dataset:
+def _load_sample(dataset_id: str, illustrative: bool) -> Dataset:
+    full = _load_full_sample(dataset_id)
+    if illustrative:
+        title = f"{full.title}, with illustrative victim satisfaction"
+        return dataclasses.replace(full, title=title)
+    return awaiting_figures(full)
+
+
+@cache
+def _load_full_sample(dataset_id: str) -> Dataset:
     year, title = SAMPLES[dataset_id]
     units = _read("units.csv")
     table = _read(f"indicators_{year}.csv")
@@ -135,6 +210,8 @@ def _load_sample(dataset_id: str) -> Dataset:
         "offence_groups": _read(f"offence_groups_{year}.csv"),
         "ethnicity": _read("ethnicity_2011.csv"),
         "homicide_rate_3yr": pd.read_csv(SAMPLE_DIR / "homicide_rate_3yr.csv"),
+        "stop_search": _read("stop_search_2019.csv"),
+        "unit_notes": _notes(year),
     }
     if (SAMPLE_DIR / f"indicators_{year - 1}.csv").exists():
         context["previous"] = _read(f"indicators_{year - 1}.csv")[list(meta.index)].astype(float)
@@ -235,6 +312,11 @@ def read_meta(path: Path) -> pd.DataFrame:
 
 def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(SAMPLE_DIR / name, index_col="code")
+
+
+def _notes(year: int) -> pd.DataFrame:
+    notes = _read("unit_notes.csv")
+    return notes[notes["year"] == year][["indicator", "note", "source"]]
 
 
 def _sample_national(year: int, meta: pd.DataFrame, values, units) -> pd.Series:

@@ -73,16 +73,29 @@ class ScoredTable:
         return [f"c_{k}" for k in self.prepared.measures]
 
 
+def scenario_weights(dataset: Dataset, scenario: Scenario) -> pd.Series:
+    """Effective weight of every indicator under the scenario (sums to 1).
+
+    An indicator with no value for any unit (a measure with no force-level data yet,
+    such as victim satisfaction in the sample) weighs nothing, and the other measures
+    share its weight, until figures are supplied.
+
+    Raises ``ValueError`` when no weighted indicator has data.
+    """
+    awaiting = set(dataset.awaiting)
+    return effective_weights(
+        dataset.measure_of,
+        {k: scenario.measure_weight(k) for k in dataset.measure_ids},
+        {j: 0.0 if j in awaiting else scenario.indicator_weight(j) for j in dataset.indicators},
+    )
+
+
 def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
     """Rates, missing values, small units, treatment and weights (steps 1-3 and 5)."""
     indicators = dataset.indicators
     measures = dataset.measure_ids
     try:
-        weights = effective_weights(
-            dataset.measure_of,
-            {k: scenario.measure_weight(k) for k in measures},
-            {j: scenario.indicator_weight(j) for j in indicators},
-        )
+        weights = scenario_weights(dataset, scenario)
     except ValueError as exc:  # every weight zero: nothing to rank on
         raise InputError(str(exc), where="weights") from None
     raw_rates = x = rates.indicator_rates(dataset.values, dataset.units, dataset.meta)

@@ -65,6 +65,8 @@ class UncertaintySettings:
     weight_floor: float = spec.number(0.05, 0.0, 1.0, url="wmin", doc="Minimum measure share")
     weight_cap: float = spec.number(0.5, 0.0, 1.0, url="wmax", doc="Maximum measure share")
     weight_bounds: dict = spec.weights({}, 0.0, 1.0, size=2, url="wb", doc="[min, max] share")
+    min_lead: float = spec.number(0.001, 0.0, 0.2, url="lead",
+                                  doc="Robust best/worst: lead needed, share of the score spread")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class GamingSettings:
     force: str = spec.text("", max_len=12, url="f", doc="Force in focus (ONS code)")
     offences_per_search: float = spec.number(0.25, 0.01, 1.0, url="yield")
     nfa_share: float = spec.number(0.77, 0.0, 1.0, url="nfa")
+    ratio_source: str = spec.choice("force", ("force", "national"), url="rsrc",
+                                    doc="Each force's own search rates by group, or the national ratio")
     disproportionality: float = spec.number(7.0, 1.0, 30.0, url="rr")
     hours_per_search: float = spec.number(0.5, 0.05, 10.0, url="hps")
     group_ratios: dict = spec.weights({}, 0.1, 30.0, url="grr",
@@ -143,11 +147,21 @@ class ContextSettings:
 
 
 @dataclass(frozen=True)
+class RankSetSettings:
+    """Rank confidence sets (Mogstad, Romano, Shaikh & Wilhelm 2024, *Review of Economic Studies*)."""
+
+    level: float = spec.number(0.95, 0.5, 0.995, url="lvl", doc="Confidence level of the rank sets")
+    draws: int = spec.integer(1000, 200, 20_000, url="n", doc="Bootstrap draws for the covariance")
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Data choice, weights, methods and seed; see the module docstring."""
 
     name: str = spec.text("Home Office 2021 proposal", url="name")
     data: str = spec.text("sample", max_len=64, url="data")
+    illustrative: bool = spec.flag(False, url="demo",
+                                   doc="Load the sample's illustrative victim satisfaction (demonstration)")
     measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
     indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
     directions: dict = spec.weights({}, -1, 1, url="dir")
@@ -169,6 +183,7 @@ class Scenario:
     gaming: GamingSettings = spec.section(GamingSettings, url="gm")
     rigidity: RigiditySettings = spec.section(RigiditySettings, url="rg")
     context: ContextSettings = spec.section(ContextSettings, url="cx")
+    ranks: RankSetSettings = spec.section(RankSetSettings, url="rs")
 
     # Dict fields make the dataclass unhashable by default; the JSON text is canonical.
     def __hash__(self) -> int:
@@ -328,7 +343,8 @@ PRESETS = {
             "Weights follow how many people are victims: victim satisfaction first, then "
             "high-volume neighbourhood and fraud crime; recorded drug offences have no "
             "direct victim and get no weight. A judgement, not a published weighting. "
-            "The satisfaction figures in the sample data are illustrative.",
+            "The sample has no force-level satisfaction figures: until they are supplied, "
+            "the other measures share its weight.",
         ),
     )
 }

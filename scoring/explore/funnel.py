@@ -47,6 +47,9 @@ import numpy as np
 from scipy import stats
 
 LEVELS = (0.95, 0.998)
+UPPER_NOTE = ("Upper limits follow the exact one-sided Poisson test: one count above "
+              "Spiegelhalter's (2005) interpolated limit, so a unit is above a line exactly when "
+              "the exact test says so.")  # fmt: skip
 TRANSFORMS = ("sqrt", "log")
 WINSOR = 0.10
 

@@ -17,7 +17,12 @@ maximum, the mean moves, the percentile ranks move):
   bisection refines it (this project's design).
 
 Each result is confirmed by recomputing the whole table at :math:`t^*` (``new_rank``)
-and at :math:`0.99\\,t^*` (``rank_if_1pct_less``, which must miss the target).
+and at :math:`0.99\\,t^*` (``rank_if_1pct_less``, which must miss the target). Offences
+come whole: for a count, the change is rounded away from zero to the next whole offence
+(a minimum of -0.44 homicides is one homicide fewer), the table is recomputed at that
+whole change (``new_rank``) and at one offence less (``rank_if_one_less``); a rounded
+change that misses the target (possible only where ranks are not monotone) is reported
+as such.
 Changes are searched up to :data:`MAX_INCREASE` (four times the recorded value) or down
 to zero; beyond that the route is reported as not reachable.
 
@@ -174,7 +179,7 @@ def climb_table(w: WhatIf, names: pd.Series, labels: dict[str, str],
     frame["target"] = [target_label(None if pd.isna(k) else int(k)) for k in frame["places"]]
     return frame[["code", "name", "rank", "indicator", "label", "target", "places",
                   "target_rank", "change_pct", "change_value", "change_count", "new_rank",
-                  "rank_if_1pct_less", "status"]]  # fmt: skip
+                  "rank_if_1pct_less", "rank_if_one_less", "status"]]  # fmt: skip
 
 
 def _row(w: WhatIf, f: int, j: int, k: int | None, rank_to: int | None) -> dict:
@@ -203,22 +208,41 @@ def _unreachable(sign: np.ndarray) -> np.ndarray:
     return np.where(sign > 0, f"{alone} (up to +{MAX_INCREASE:.0%})", f"{alone} (even at zero)")
 
 
+def whole_offences(t: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """A relative change ``t`` rounded away from zero to whole offences (``t`` where no count)."""
+    counts = np.asarray(counts, dtype=float)
+    is_count = np.isfinite(counts) & (counts > 0)
+    safe = np.where(is_count, counts, 1.0)
+    whole = np.sign(t) * np.ceil(np.round(np.abs(t * safe), 9))  # 3.0000000001 stays 3
+    return np.where(is_count, whole / safe, t)
+
+
 def _confirm(w: WhatIf, frame: pd.DataFrame, sign: np.ndarray) -> None:
-    """Recompute the table at the change and at 1% less; fill the change columns."""
+    """Recompute the table at the (whole-offence) change, at 1% less and one offence less."""
     frame["change_pct"] = frame["change_value"] = frame["change_count"] = np.nan
-    frame["new_rank"] = frame["rank_if_1pct_less"] = np.nan
+    frame["new_rank"] = frame["rank_if_1pct_less"] = frame["rank_if_one_less"] = np.nan
     ok = frame.index[frame["status"] == "ok"]
     if not len(ok):
         return
     f, j = frame.loc[ok, "f"].to_numpy(int), frame.loc[ok, "j"].to_numpy(int)
-    t = sign[f, j] * frame.loc[ok, "size"].to_numpy(float)
+    exact = sign[f, j] * frame.loc[ok, "size"].to_numpy(float)
+    counts = w.counts[f, j]
+    t = whole_offences(exact, counts)
     m = len(w.indicators)
     # The full pipeline path, not the faster one the search used: an independent check.
-    frame.loc[ok, "new_rank"] = w.rank_changes(f, single_changes(m, j, t))
-    frame.loc[ok, "rank_if_1pct_less"] = w.rank_changes(f, single_changes(m, j, 0.99 * t))
+    new_rank = w.rank_changes(f, single_changes(m, j, t))
+    frame.loc[ok, "new_rank"] = new_rank
+    frame.loc[ok, "rank_if_1pct_less"] = w.rank_changes(f, single_changes(m, j, 0.99 * exact))
+    is_count = np.isfinite(counts) & (counts > 0)
+    if is_count.any():
+        less = t - sign[f, j] / np.where(is_count, counts, 1.0)
+        frame.loc[ok[is_count], "rank_if_one_less"] = w.rank_changes(
+            f[is_count], single_changes(m, j[is_count], less[is_count]))  # fmt: skip
     frame.loc[ok, "change_pct"] = 100 * t
     frame.loc[ok, "change_value"] = w.raw[f, j] * t
-    frame.loc[ok, "change_count"] = w.counts[f, j] * t
+    frame.loc[ok, "change_count"] = np.round(w.counts[f, j] * t, 6)
+    missed = ok[new_rank > frame.loc[ok, "target_rank"].to_numpy(float)]
+    frame.loc[missed, "status"] = "the nearest whole number of offences misses the target"
 
 
 # ------------------------------------------------------------------ leverage and thresholds

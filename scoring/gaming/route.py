@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scoring.gaming.climb import bisect, bounds
+from scoring.gaming.climb import bisect, bounds, whole_offences
 from scoring.gaming.whatif import WhatIf, single_changes
 
 DEFAULT_MAX_CHANGE = 0.5
@@ -77,7 +77,9 @@ def cheapest_routes(w: WhatIf, climb: pd.DataFrame, grades_g: np.ndarray,
     routes : DataFrame
         One row per force and target: ``code, name, rank, target, target_rank, route``
         ("one indicator", "a mix" or "none"), ``effort``, ``new_rank``,
-        ``rank_if_1pct_less`` (every change 1% smaller), ``status``.
+        ``rank_if_1pct_less`` (every change of the exact minimum 1% smaller), ``status``.
+        Changes in counts are rounded away from zero to whole offences, and ``new_rank``
+        is recomputed at the rounded changes.
     steps : DataFrame
         The changes of each route: ``code, target, indicator, change_pct, change_value,
         change_count`` (signed).
@@ -92,9 +94,10 @@ def cheapest_routes(w: WhatIf, climb: pd.DataFrame, grades_g: np.ndarray,
     mixed = _knapsack(w, force, goals["target_rank"].to_numpy(float), g, sign, cap)
     # The knapsack's bisection stops within TOLERANCE, so a tie goes to the exact single.
     use_mix = effort(mixed, g) < effort(chosen, g) * (1 - 1e-4)
-    chosen = np.where(use_mix[:, None], mixed, chosen)
+    exact = np.where(use_mix[:, None], mixed, chosen)
+    chosen = whole_offences(exact, w.counts[force])  # offences come whole (NaN stays NaN)
     found = np.isfinite(effort(chosen, g)) & (np.abs(np.nan_to_num(chosen)).sum(axis=1) > 0)
-    return _frames(w, goals, force, chosen, found, g)
+    return _frames(w, goals, force, chosen, found, g, exact)
 
 
 def _best_singles(w, climb, goals, force, g, sign, cap) -> np.ndarray:
@@ -174,21 +177,23 @@ def _margin_gain(w: WhatIf, full: np.ndarray) -> np.ndarray:
     return (after - before).reshape(n, m)
 
 
-def _frames(w: WhatIf, goals, force, chosen, found, g):
+def _frames(w: WhatIf, goals, force, chosen, found, g, exact):
     used = (np.nan_to_num(chosen) != 0).sum(axis=1)
     rank_after = np.full(len(goals), np.nan)
     rank_less = np.full(len(goals), np.nan)
     idx = np.flatnonzero(found)
     if len(idx):
         rank_after[idx] = w.rank_changes(force[idx], chosen[idx])
-        rank_less[idx] = w.rank_changes(force[idx], 0.99 * chosen[idx])
+        rank_less[idx] = w.rank_changes(force[idx], 0.99 * exact[idx])  # the exact minimum
     routes = pd.DataFrame({
         "code": goals["code"], "name": goals["name"], "rank": goals["rank"],
         "target": goals["target"], "target_rank": goals["target_rank"],
         "route": np.where(~found, "none", np.where(used > 1, "a mix", "one indicator")),
         "effort": np.where(found, effort(np.nan_to_num(chosen), g), np.nan),
         "new_rank": rank_after, "rank_if_1pct_less": rank_less,
-        "status": np.where(found, "ok", "not reachable within plausible changes"),
+        "status": np.where(~found, "not reachable within plausible changes",
+                           np.where(rank_after > goals["target_rank"].to_numpy(float),
+                                    "the nearest whole number of offences misses the target", "ok")),
     })  # fmt: skip
     rows, cols = np.nonzero(np.nan_to_num(chosen) * found[:, None])
     t = chosen[rows, cols]

@@ -131,7 +131,8 @@ def _drug_lines(report, dataset, settings, code, target) -> list[str]:
     text = f"- record **{number(drug)} more drug offences**"
     if population is None:
         return [text + "; no Census ethnicity data for this area, so no split by group."]
-    by_group, totals = stopsearch.search_burden(drug, population, settings)
+    by_group, totals = stopsearch.search_burden(drug, population, settings,
+                                                stopsearch.force_rates(dataset, code))
     black, white = by_group.loc["black"], by_group.loc["white"]
     return [
         f"{text}: at {settings.offences_per_search:.2f} offences per extra search, about "

@@ -18,7 +18,17 @@ mean, in logs), so each bound is one mixed-integer linear programme with a binar
   beats *f* by at least :math:`\\varepsilon = 10^{-6}`: smaller leads count as ties);
 
 with :math:`M = \\max_{g,k} |Z_{gk} - Z_{fk}| + \\varepsilon`, which no weighted
-difference can exceed. Solved exactly with :func:`scipy.optimize.milp` (HiGHS). Each
+difference can exceed.
+
+**Robust bounds.** A best or worst rank can hold only on a sliver of weight space, where
+*f* leads (or trails) a rival by a hair's breadth. The robust bounds count a rival as
+passed only when *f* is ahead of it by at least a stated lead :math:`\\delta`, and as
+ahead only when it leads *f* by at least :math:`\\delta`: the same programmes with
+:math:`\\sum_k W_k (Z_{gk} - Z_{fk}) \\le -\\delta + M b_g` and
+:math:`\\ge \\delta - M (1 - b_g)`. :math:`\\delta` is ``min_lead`` (default 0.1%) of the
+spread of the ranked units' scores under the scenario's weights (this project's rule). The
+robust programme is solved only when the plain bound's own weights miss the lead.
+A best or worst rank that its robust counterpart does not reach is marked as a sliver. Solved exactly with :func:`scipy.optimize.milp` (HiGHS). Each
 reported rank is then re-checked by ranking the whole table at the optimal weights,
 and the weights are returned as the certificate.
 
@@ -60,13 +70,14 @@ _QUIET = threading.Lock()
 class BestWorstResult:
     """Per ranked unit: nominal, best and worst rank, and the weights that reach them."""
 
-    table: pd.DataFrame  # index code: nominal, best, worst
+    table: pd.DataFrame  # index code: nominal, best, worst, robust_best, robust_worst, sliver_*
     best_weights: pd.DataFrame  # code x measure shares giving the best rank
     worst_weights: pd.DataFrame
     lower: pd.Series  # admissible minimum share per measure
     upper: pd.Series
     nominal_admissible: bool  # the scenario's own shares lie in the admissible set
     proven: bool  # every programme was solved to optimality
+    lead: float = 0.0  # the minimum lead of the robust bounds, in score units
 
     @property
     def could_be_first(self) -> int:
@@ -77,6 +88,16 @@ class BestWorstResult:
     def could_be_last(self) -> int:
         """Forces that are last under some admissible weights."""
         return int((self.table["worst"] == len(self.table)).sum())
+
+    @property
+    def robustly_first(self) -> int:
+        """Forces first, ahead of every other by at least the lead, under some weights."""
+        return int((self.table["robust_best"] == 1).sum())
+
+    @property
+    def robustly_last(self) -> int:
+        """Forces last, behind every other by at least the lead, under some weights."""
+        return int((self.table["robust_worst"] == len(self.table)).sum())
 
 
 def admissible_bounds(mw: MeasureWeights, u: UncertaintySettings) -> tuple[np.ndarray, np.ndarray]:
@@ -135,27 +156,50 @@ def best_worst(
     z = num
     codes = np.asarray(p.codes)[p.ranked_mask]
     r, k = z.shape
-    best, worst = np.zeros(r, dtype=int), np.zeros(r, dtype=int)
+    nominal_scores = z @ mw.shares
+    lead = scenario.uncertainty.min_lead * float(np.ptp(nominal_scores)) if r else 0.0
+    out = {key: np.zeros(r, dtype=int) for key in ("best", "worst", "robust_best", "robust_worst")}
     w_best, w_worst = np.zeros((r, k)), np.zeros((r, k))
     proven = True
     for f in range(r):
-        for kind, ranks, weights in (("best", best, w_best), ("worst", worst, w_worst)):
+        for kind, weights in (("best", w_best), ("worst", w_worst)):
             with _quiet_stdout():
                 w, ok = _solve(z, f, lo, hi, kind)
             proven &= ok
             weights[f] = w
-            ranks[f] = int(rank(z @ w)[f])
+            out[kind][f] = _place(z @ w, f, kind, 0.0)
+            # At those weights the bound may already hold with the lead: then it is robust.
+            robust = _place(z @ w, f, kind, lead)
+            if robust != out[kind][f]:
+                with _quiet_stdout():
+                    w, ok = _solve(z, f, lo, hi, kind, lead)
+                proven &= ok
+                robust = _place(z @ w, f, kind, lead)
+            out[f"robust_{kind}"][f] = robust
         if progress is not None:
             progress((f + 1) / r)
-    nominal = rank(z @ mw.shares).astype(int)
-    table = pd.DataFrame({"nominal": nominal, "best": best, "worst": worst},
-                         index=pd.Index(codes, name="code"))  # fmt: skip
+    nominal = rank(nominal_scores).astype(int)
+    table = pd.DataFrame({"nominal": nominal, **out}, index=pd.Index(codes, name="code"))
+    table["sliver_best"] = table["best"] < table["robust_best"]
+    table["sliver_worst"] = table["worst"] > table["robust_worst"]
     inside = bool(np.all(mw.shares >= lo - 1e-12) and np.all(mw.shares <= hi + 1e-12))
     frame = lambda a: pd.DataFrame(a, index=table.index, columns=list(mw.names))  # noqa: E731
     return BestWorstResult(table=table, best_weights=frame(w_best), worst_weights=frame(w_worst),
                            lower=pd.Series(lo, index=list(mw.names)),
                            upper=pd.Series(hi, index=list(mw.names)),
-                           nominal_admissible=inside, proven=proven)  # fmt: skip
+                           nominal_admissible=inside, proven=proven, lead=lead)  # fmt: skip
+
+
+def _place(scores: np.ndarray, f: int, kind: str, lead: float) -> int:
+    """The rank of *f* at these scores, re-checked on the whole table.
+
+    With a lead, a rival counts as behind *f* (best) only when *f* leads it by at least
+    ``lead``, and as ahead of *f* (worst) only when it leads *f* by at least ``lead``.
+    """
+    if not lead:
+        return int(rank(scores)[f])
+    gap = np.round(np.delete(scores, f) - scores[f], 12)
+    return 1 + int((gap > -lead).sum() if kind == "best" else (gap >= lead).sum())
 
 
 @contextlib.contextmanager
@@ -198,25 +242,26 @@ def extreme_sums(d: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndar
     return -largest(-d), largest(d)
 
 
-def _solve(z: np.ndarray, f: int, lo: np.ndarray, hi: np.ndarray, kind: str):
+def _solve(z: np.ndarray, f: int, lo: np.ndarray, hi: np.ndarray, kind: str, lead: float = 0.0):
     """One MILP; returns the optimal shares and whether optimality was proven.
 
     Rivals that are ahead (or not ahead) of *f* under every admissible weight need no
     binary; the others get a big-M of their own, the largest gap the weights allow,
-    which keeps the relaxation tight.
+    which keeps the relaxation tight. ``lead`` is the margin of the robust bounds.
     """
     k = z.shape[1]
     diff = np.delete(z, f, axis=0) - z[f]  # (r - 1, K): rival minus f, per measure
     low, high = extreme_sums(diff, lo, hi)
     if kind == "best":
-        open_ = high > 0  # could be ahead of f: needs a binary
-        big = np.maximum(high[open_], EPS)
-        rows = [diff[open_] / big[:, None], -1.0, -np.inf, 0.0]
+        open_ = high > -lead  # could be within the lead of f, or ahead: needs a binary
+        big = np.maximum(high[open_] + lead, EPS)
+        rows = [diff[open_] / big[:, None], -1.0, -np.inf, -lead / big]
         sense = 1.0
     else:
-        open_ = (high >= EPS) & (low < EPS)  # could be ahead by EPS, but need not be
-        big = np.maximum(EPS - low[open_], EPS)
-        rows = [diff[open_] / big[:, None], -1.0, EPS / big - 1.0, np.inf]
+        ahead = max(lead, EPS)
+        open_ = (high >= ahead) & (low < ahead)  # could be ahead by the lead, but need not be
+        big = np.maximum(ahead - low[open_], EPS)
+        rows = [diff[open_] / big[:, None], -1.0, ahead / big - 1.0, np.inf]
         sense = -1.0
     n_b = int(open_.sum())
     # Rows divided by their big-M, so every coefficient lies in [-1, 1].

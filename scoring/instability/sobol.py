@@ -226,12 +226,18 @@ def _inputs(model: Model, seed: int):
             dists.append(stats.gamma(u_set.concentration * mw.shares[k])
                          if u_set.weight_mode == "dirichlet"
                          else stats.uniform(1 - u_set.weight_spread, 2 * u_set.weight_spread))  # fmt: skip
-    norms = tuple(dict.fromkeys(c[0] for c in model.combos))
+    # Normalisation and aggregation are two factors, but the normalisation is drawn among
+    # the distinct tables of the drawn aggregation only (model.combos holds one per class),
+    # so a choice that cannot change the table is not counted as a choice.
     aggs = tuple(dict.fromkeys(c[1] for c in model.combos))
-    for role, options, label in (("norm", norms, "Normalisation"), ("agg", aggs, "Aggregation")):
-        if "methods" in sources and len(options) > 1:
+    per_agg = [[i for i, c in enumerate(model.combos) if c[1] == a] for a in aggs]
+    combo_of = np.array([row + row[-1:] * (max(map(len, per_agg)) - len(row)) for row in per_agg])
+    options = np.array([len(row) for row in per_agg])
+    for role, count, label in (("norm", options.max(), "Normalisation"),
+                               ("agg", len(aggs), "Aggregation")):  # fmt: skip
+        if "methods" in sources and count > 1:
             labels.append(label)
-            roles.append((role, len(options)))
+            roles.append((role, count))
             dists.append(stats.uniform())
     drops = np.append(-1, model.droppable)
     if "drop" in sources:
@@ -263,11 +269,15 @@ def _inputs(model: Model, seed: int):
         for row, (role, arg) in zip(u, roles, strict=True):
             if role == "weight":
                 shares[:, arg] = row if u_set.weight_mode == "dirichlet" else mw.shares[arg] * row
+            elif role == "norm":
+                norm_u = row
             else:
                 pick[role] = _category(row, arg)
+        if "norm" in [r for r, _ in roles]:
+            pick["norm"] = _category(norm_u, options[pick["agg"]])  # among the distinct ones
         shares = np.maximum(shares, 1e-12 * (mw.shares > 0))  # a Gamma draw can be 0.0
         plan = Plan(
-            shares=shares, combo=pick["norm"] * len(aggs) + pick["agg"], drop=drops[pick["drop"]]
+            shares=shares, combo=combo_of[pick["agg"], pick["norm"]], drop=drops[pick["drop"]]
         )
 
         def x_of(start: int, stop: int):

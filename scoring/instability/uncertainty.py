@@ -9,7 +9,10 @@ OECD/JRC 2008, *Handbook on Constructing Composite Indicators*, OECD, ch. 7):
   with independent :math:`u_k \\sim U[1-\\delta, 1+\\delta]`, or
   :math:`W \\sim \\mathrm{Dirichlet}(\\alpha_0 W^0)` (mean :math:`W^0`; larger
   :math:`\\alpha_0`, tighter draws). Measures weighted 0 stay at 0.
-* **methods**: a normalisation and an aggregation drawn uniformly from user-chosen sets;
+* **methods**: a normalisation and an aggregation drawn uniformly from the *distinct*
+  combinations of user-chosen sets (under the geometric mean the linear normalisations
+  give one table, under Copeland every normalisation does:
+  :func:`scoring.core.aggregate.distinct_methods`), so no table is counted twice;
 * **data**: Poisson, binomial and recording-error noise (:mod:`scoring.instability.noise`;
   Goldstein & Spiegelhalter 1996; Marshall & Spiegelhalter 1998);
 * **indicator set**: leave out one indicator, or none, with equal probability.
@@ -34,10 +37,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import product
 
 import numpy as np
 
+from scoring.core import aggregate
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import Prepared, prepare, rank_ranked, score_arrays
 from scoring.core.scenario import Scenario, UncertaintySettings
@@ -49,7 +52,7 @@ PAIRWISE_MAX = 250  # units; above this the n x n "who beats whom" counts are sk
 CHUNK_ELEMENTS = 2_000_000  # floats per (chunk, n, m) array: about 16 MB
 SOURCES = ("weights", "methods", "noise", "recording", "drop")
 # Every random stream of the sensitivity analyses, each spawned from the scenario's seed.
-STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap")
+STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap", "rank_sets_data", "rank_sets_critical")
 Progress = Callable[[float], None]
 
 
@@ -115,8 +118,9 @@ def build(dataset: Dataset, scenario: Scenario) -> Model:
     p = prepare(dataset, scenario)
     nominal_combo = (scenario.normalisation, scenario.aggregation)
     combos = (nominal_combo,)
-    if u.vary_methods:
-        combos = tuple(product(u.normalisations, u.aggregations))
+    if u.vary_methods:  # one combination per distinct table (aggregate.distinct_methods)
+        combos = aggregate.distinct_methods(u.normalisations, u.aggregations,
+                                            every_ranked_unit_sets_the_scale=_in_scale(p))
     _, s = score_arrays(p, *nominal_combo, scenario.geometric_offset)
     labels = tuple(str(dataset.measures["label"].get(k, k)) for k in p.measures)
     return Model(p=p, mw=measure_weights(p, scenario), combos=combos, nominal_combo=nominal_combo,
@@ -132,12 +136,24 @@ def active_sources(model: Model) -> tuple[str, ...]:
         "weights": u.vary_weights
         and (mw.shares > 0).sum() > 1
         and (u.weight_mode == "dirichlet" or u.weight_spread > 0),
-        "methods": u.vary_methods and model.combos != (model.nominal_combo,),
+        "methods": u.vary_methods and len({_table_class(model, c) for c in
+                                           (*model.combos, model.nominal_combo)}) > 1,
         "noise": u.data_noise and model.noise.has_noise,
         "recording": u.recording_error > 0 and len(model.noise.count_cols) > 0,
         "drop": u.drop_indicator and len(model.droppable) > 1,
     }
     return tuple(k for k in SOURCES if on[k])
+
+
+def _in_scale(p: Prepared) -> bool:
+    return not bool((p.ranked_mask & ~p.scale_mask).any())
+
+
+def _table_class(model: Model, combo: tuple[str, str]) -> tuple[str, str]:
+    """Combinations with the same class give the same table."""
+    norm, agg = combo
+    return (aggregate.equivalent_normalisation(
+        norm, agg, every_ranked_unit_sets_the_scale=_in_scale(model.p)), agg)  # fmt: skip
 
 
 def streams(seed: int) -> dict[str, np.random.Generator]:

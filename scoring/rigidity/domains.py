@@ -32,7 +32,8 @@ import pandas as pd
 
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario
-from scoring.core.weights import effective_weights, measure_shares
+from scoring.core.pipeline import scenario_weights
+from scoring.core.weights import measure_shares
 from scoring.errors import InputError
 from scoring.rigidity import harm
 
@@ -86,11 +87,7 @@ def group_counts(dataset: Dataset) -> pd.DataFrame:
 
 def basket_weights(dataset: Dataset, scenario: Scenario) -> pd.Series:
     """Effective weight of every indicator under the scenario (sums to 1)."""
-    return effective_weights(
-        dataset.measure_of,
-        {k: scenario.measure_weight(k) for k in dataset.measure_ids},
-        {j: scenario.indicator_weight(j) for j in dataset.indicators},
-    )
+    return scenario_weights(dataset, scenario)
 
 
 def measured_share(dataset: Dataset, scenario: Scenario, counts: pd.DataFrame) -> pd.DataFrame:

@@ -46,7 +46,7 @@ def test_force_and_target_are_saved_in_the_scenario_and_the_link(app):
     at.radio(key="gm_places").set_value("top10").run()
     assert not at.exception
     assert at.query_params["gm.f"] == "E23000003" and at.query_params["gm.k"] == "top10"
-    assert "Lancashire is 21st of 42" in text(at) and "reach the top 10" in text(at)
+    assert "Lancashire is 32nd of 42" in text(at) and "reach the top 10" in text(at)
     again = app(page=PAGE, query={"gm.f": "E23000003", "gm.k": "top10"})
     assert again.selectbox(key="gm_force").value == "E23000003"
     assert "reach the top 10" in text(again)
@@ -60,7 +60,14 @@ def test_ranked_apart_force_has_no_rank_to_climb(app):
 def test_stop_and_search_follows_its_inputs(app):
     at = app(page=PAGE, query={"gm.f": "E23000003", "gm.k": "3"})
     searches = metric(at, "Extra stop-searches")
-    assert abs(searches - 2449) <= 1  # 612 more drug offences at 0.25 per search
+    assert searches == 3096  # 774 more drug offences (whole offences) at 0.25 per search
+    body = text(at)  # the force's own search rates, with their year
+    assert "Lancashire searched Black people at" in body and "year ending March 2019" in body
+    gap = metric(at, "Black–White gap per 1,000")
+    at.radio(key="gm_rsrc").set_value("national").run()
+    assert at.query_params["gm.rsrc"] == "national"
+    assert metric(at, "Black–White gap per 1,000") != gap  # the national 7x instead
+    assert "Not used: you chose the national ratio" in text(at)
     at.number_input(key="gm_yield").set_value(0.5).run()
     assert abs(metric(at, "Extra stop-searches") - searches / 2) <= 1
     at.number_input(key="gm_extra").set_value(1000).run()

@@ -64,7 +64,7 @@ def test_a_hostile_link_is_clamped_with_a_message(app):
 def test_methods_and_baseline_controls(app):
     at = app()
     at.selectbox(key="m_agg").set_value("copeland").run()
-    assert "Copeland" in at.dataframe[0].value.columns[2]
+    assert "Copeland" in at.dataframe[0].value.columns[3]
     at.radio(key="m_small").set_value("include").run()
     assert at.dataframe[0].value["Rank"].notna().sum() == 43
     at.selectbox(key="m_base").set_value("previous_year").run()
@@ -78,3 +78,42 @@ def test_scenario_download_is_the_current_scenario(app):
     s, notes = Scenario.from_query(dict(at.query_params))
     assert s.measure_weights["cyber"] == 2.0 and not notes
     json.loads(s.to_json())
+
+
+def test_every_rank_has_its_set_and_the_profile_says_it_in_words(app):
+    at = app()
+    table = at.dataframe[0].value
+    ranked = table[table["Rank"].notna()]
+    ends = ranked["Could be"].str.split("–", expand=True).astype(int)
+    assert ((ends[0] <= ranked["Rank"]) & (ranked["Rank"] <= ends[1])).all()
+    assert (ends[1] - ends[0]).max() > 0  # the data do not pin every place
+    assert table.loc[table["Rank"].isna(), "Could be"].eq("").all()  # City of London: no set
+    captions = " ".join(c.value for c in at.caption)
+    assert "Mogstad" in captions and "parametric bootstrap" in captions
+    at.selectbox(key="profile_force").set_value("E23000020").run()  # Lincolnshire
+    text = " ".join(m.value for m in at.markdown)
+    row = ranked[ranked["Force"] == "Lincolnshire"].iloc[0]
+    lower, upper = row["Could be"].split("–")
+    assert "the data support any place from" in text and "cannot be told apart from" in text
+    assert f"ranked {int(row['Rank'])}" in text and f"to {upper}" in text
+    assert "marginal set" in " ".join(c.value for c in at.caption)
+
+
+def test_publishers_notes_mark_the_forces_they_concern(app):
+    at = app()
+    forces = list(at.dataframe[0].value["Force"])
+    assert "Leicestershire ⚑" in forces and "Gloucestershire ⚑" in forces
+    assert "Lincolnshire" in forces  # no note, no mark
+    at.selectbox(key="profile_force").set_value("E23000021").run()
+    assert "under-counted in November–December 2024" in " ".join(c.value for c in at.caption)
+
+
+def test_default_is_real_data_and_the_switch_loads_the_labelled_demonstration(app):
+    at = app()
+    assert at.slider(key="w_victim_satisfaction").value == 5.0  # still in the preset
+    captions = " ".join(c.value for c in at.caption)
+    assert "no force-level data yet" in captions and "Victim satisfaction (no data yet) 0%" in captions
+    at.toggle(key="m_demo").set_value(True).run()
+    assert at.query_params["demo"] == "1"
+    captions = " ".join(c.value for c in at.caption)
+    assert "illustrative" in captions and "Victim satisfaction (illustrative) 17%" in captions

@@ -31,7 +31,7 @@ def test_every_panel_renders_with_sources_and_caveats(app):
     specs = [json.loads(c.proto.spec) for c in charts]
     assert any(d["type"] == "choroplethmap" for s in specs for d in s["data"])
     assert all(s["layout"]["map"]["style"] == "white-bg" for s in specs if "map" in s["layout"])
-    assert at.selectbox(key="rg_force").value == "E23000009"  # top of the national table
+    assert at.selectbox(key="rg_force").value == "E23000004"  # top of the national table
     assert metric(at, "Rank under national weights") == "1st of 42"
 
 

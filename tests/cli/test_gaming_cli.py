@@ -12,12 +12,12 @@ def test_gaming_prints_every_force_and_indicator_with_changes_and_leverage():
     result = run("gaming")
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(io.StringIO(result.stdout))
-    assert list(table.columns[:4]) == ["code", "force", "indicator", "rank"]
+    assert list(table.columns[:4]) == ["code", "name", "indicator", "rank"]
     for column in ("change_pct_1", "change_count_1", "change_pct_3", "change_count_3", "leverage"):
         assert column in table.columns
     assert len(table) == 43 * 10 and table["code"].nunique() == 43
     lancs = table[(table["code"] == "E23000003") & (table["indicator"] == "drug_offences")].iloc[0]
-    assert lancs["force"] == "Lancashire" and lancs["status_1"] == "ok"
+    assert lancs["name"] == "Lancashire" and lancs["status_1"] == "ok"
     assert 0 < lancs["change_pct_1"] < lancs["change_pct_3"]
     assert (table.loc[table["weight"] == 0, "leverage"].fillna(0) == 0).all()
 

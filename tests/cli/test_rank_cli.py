@@ -18,7 +18,7 @@ def test_rank_lists_43_forces_and_is_deterministic():
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     lines = first.stdout.strip().splitlines()
-    assert lines[0].startswith("code,force,score,rank,status,c_homicide")
+    assert lines[0].startswith("code,name,score,rank,status,c_homicide")
     assert len(lines) == 44
     codes = [line.split(",")[0] for line in lines[1:]]
     assert len(set(codes)) == 43 and all(c[:3] in ("E23", "W15") for c in codes)

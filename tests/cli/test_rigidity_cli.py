@@ -18,7 +18,7 @@ def test_rigidity_csv_lists_every_force_and_is_deterministic():
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     lines = first.stdout.strip().splitlines()
-    assert lines[0].startswith("code,force,coverage,rank_national,rank_own")
+    assert lines[0].startswith("code,name,coverage,rank_national,rank_own")
     assert len(lines) == 44
     rows = [line.split(",") for line in lines[1:]]
     assert rows[0][3] == "1"  # national rank order

@@ -29,12 +29,14 @@ FORCE_FILES = [
     "offence_groups_2024.csv",
     "offence_groups_2023.csv",
     "ethnicity_2011.csv",
+    "stop_search_2019.csv",
 ]
 CSV_FILES = FORCE_FILES + [
     "indicator_meta.csv",
     "measures.csv",
     "reference_rows.csv",
     "homicide_rate_3yr.csv",
+    "unit_notes.csv",
 ]
 CONTEXT_FILES = ["force_areas.csv", "crime_severity_2003_2022.csv"]  # tests/data/test_context_data.py
 OUTPUTS = CSV_FILES + CONTEXT_FILES + ["boundaries.geojson", "SOURCES.md", "sources.json"]
@@ -69,6 +71,10 @@ HEADERS = {
         ["code", "name", "year"] + GROUP_IDS + ["population", "fraud_cyber", "knife_offences"]
     ),
     "homicide_rate_3yr.csv": "code,period,rate_per_million,lci_95,uci_95,status",
+    "stop_search_2019.csv": "code,searches_white,searches_mixed,searches_asian,searches_black,"
+    "searches_other,searches_not_stated,searches_total,population_white,population_mixed,"
+    "population_asian,population_black,population_other,searches_2025",
+    "unit_notes.csv": "code,year,indicator,note,source,publisher_text",
 }
 ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -352,3 +358,26 @@ def test_indicator_meta_names_each_denominator():
     counts = meta[meta["kind"] == "count"]
     assert counts["denominator"].str.contains("population, mid-2023").all()
     assert "illustrative" in meta.at["victim_satisfaction", "denominator"]
+
+
+def test_stop_search_2019_reproduces_the_national_ratio_and_the_census():
+    ss = read("stop_search_2019.csv").set_index("code")
+    census = read("ethnicity_2011.csv").set_index("code")
+    groups = ["white", "mixed", "asian", "black", "other"]
+    # The search groups' populations re-cut the Census (Chinese from Asian to Other): same people.
+    np.testing.assert_array_equal(ss[[f"population_{g}" for g in groups]].sum(axis=1),
+                                  census["all_people"].reindex(ss.index))  # fmt: skip
+    assert (ss["population_asian"] < census["asian"]).all()
+    rate = {g: ss[f"searches_{g}"].sum() / ss[f"population_{g}"].sum() for g in ("black", "white")}
+    assert round(rate["black"] / rate["white"], 1) == 9.7  # Home Office, year ending March 2019
+    assert ss.loc["E23000001", "searches_black"] == 55_855  # Metropolitan Police, spot value
+    assert ss["searches_2025"].sum() == 513_474  # 528,582 less British Transport Police
+
+
+def test_unit_notes_name_the_forces_they_concern():
+    notes = read("unit_notes.csv")
+    assert set(notes["code"]) == {"E23000021", "E23000037", "E23000001"}
+    leics = notes[notes["code"] == "E23000021"].iloc[0]
+    assert leics["indicator"] == "residential_burglary" and leics["year"] == 2024
+    assert "Leicestershire" in leics["publisher_text"] and "November" in leics["note"]
+    assert "NDQIS" in notes[notes["code"] == "E23000037"]["publisher_text"].iloc[0]

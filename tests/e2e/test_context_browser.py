@@ -38,7 +38,7 @@ def test_is_the_table_fair_answers_in_places_and_adjusts(page, app_url):
     open_context(page, app_url)
     show(page, "Is the table fair?")
     body = page.inner_text("body")
-    assert "13 places lower" in body and "What this can and cannot show" in body
+    assert "17 places lower" in body and "What this can and cannot show" in body
     assert page.get_by_role("heading", level=1).inner_text() == "Context and fairness"
     assert fits_the_width(page)
     # Adjusting for diversity alone: the link carries it and the sentence follows.

@@ -8,7 +8,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def forces(page) -> list[str]:
-    return grid_column(page, column=1, rows=12)
+    return grid_column(page, column=2, rows=12)  # Rank, Could be, Force
 
 
 def test_a_good_upload_re_ranks_and_a_bad_one_keeps_the_table(page, app_url):

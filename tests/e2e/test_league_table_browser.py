@@ -4,7 +4,7 @@ from browser_helpers import grid_column, open_page, wait_idle
 
 
 def first_forces(page) -> list[str]:
-    return grid_column(page, column=1, rows=12)
+    return grid_column(page, column=2, rows=12)  # Rank, Could be, Force
 
 
 def test_slider_moves_the_table(page, app_url):
@@ -16,7 +16,14 @@ def test_slider_moves_the_table(page, app_url):
     slider.press("Home")  # weight 0
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('w.drugs=0.0')")
+    # The URL changes early in the rerun (the sidebar); the table is drawn later.
+    wait_idle(page)
     after = first_forces(page)
+    for _ in range(60):
+        if after != before:
+            break
+        page.wait_for_timeout(500)
+        after = first_forces(page)
     assert after != before, after
     assert page.locator(".js-plotly-plot").count() >= 2  # bars and profile render
 
@@ -27,3 +34,20 @@ def test_deep_link_replays_a_scenario(page, app_url):
     sliders = page.get_by_role("slider")
     assert sliders.nth(0).get_attribute("aria-valuetext") == "10.00"  # homicide
     assert sliders.nth(2).get_attribute("aria-valuetext") == "0.00"  # drugs supply
+
+
+def test_every_rank_shows_its_set_and_the_download_carries_it(page, app_url):
+    open_page(page, app_url)
+    ranks = grid_column(page, column=0, rows=8)
+    sets = grid_column(page, column=1, rows=8)
+    for rank, text in zip(ranks, sets, strict=True):
+        lower, upper = (int(v) for v in text.split("–"))
+        assert lower <= int(rank) <= upper, (rank, text)
+    button = page.get_by_role("button", name="Download this table (CSV)")
+    button.wait_for(timeout=180_000)  # below the table; the page may still be drawing
+    with page.expect_download() as download:
+        button.click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    header = next(line for line in text.splitlines() if not line.startswith("#"))
+    assert "rank_set_lower" in header and "rank_set_upper" in header and "data_note" in header
+    assert "Mogstad" in text and "Publisher's note, Leicestershire" in text

@@ -36,7 +36,7 @@ def test_coverage_panel_and_pressure_slider(page, app_url):
 def test_local_priorities_and_the_distortion_map(page, app_url):
     open_rigidity(page, app_url, query="rg.f=E23000001")
     page.get_by_role("tab", name="Local priorities").click()
-    expect(metric(page, "Rank under national weights")).to_have_text("41st of 42")
+    expect(metric(page, "Rank under national weights")).to_have_text("42nd of 42")
     page.get_by_text("Weights I set").click()
     wait_idle(page)
     page.get_by_role("button", name="Start from the national weights").click()

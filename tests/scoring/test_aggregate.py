@@ -1,7 +1,17 @@
 import numpy as np
 import pytest
 
-from scoring.core.aggregate import aggregate, arithmetic, contributions, copeland, geometric
+from scoring.core.aggregate import (
+    aggregate,
+    arithmetic,
+    contributions,
+    copeland,
+    equivalent_normalisation,
+    geometric,
+)
+from scoring.core.dataset import load_sample
+from scoring.core.pipeline import score
+from scoring.core.scenario import preset
 
 Z = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [0.2, 0.2]])
 W = np.array([0.75, 0.25])
@@ -65,3 +75,24 @@ def test_zero_weight_indicator_has_no_influence():
 def test_unknown_method():
     with pytest.raises(ValueError, match="unknown aggregation"):
         aggregate(Z, W, "median")
+
+
+@pytest.mark.parametrize("aggregation", ["geometric", "copeland"])
+def test_normalisations_in_one_class_give_the_same_table(aggregation):
+    ds = load_sample()
+    tables = {n: score(ds, preset("home_office_2021", ds.measure_of, normalisation=n,
+                                  aggregation=aggregation)).table  # fmt: skip
+              for n in ("minmax", "zscore", "distance", "percentile")}
+    for n in ("zscore", "distance"):  # linear: the same scores under both aggregations
+        assert equivalent_normalisation(n, aggregation) == "minmax"
+        np.testing.assert_allclose(tables[n]["score"], tables["minmax"]["score"], atol=1e-12)
+    percentile_same = tables["percentile"]["score"].sub(tables["minmax"]["score"]).abs().max() < 1e-12
+    assert percentile_same == (aggregation == "copeland")  # order only under Copeland
+    assert (equivalent_normalisation("percentile", aggregation) == "minmax") == percentile_same
+
+
+def test_copeland_keeps_percentile_apart_when_a_ranked_unit_is_outside_the_scale():
+    assert equivalent_normalisation("percentile", "copeland") == "minmax"
+    assert equivalent_normalisation(
+        "percentile", "copeland", every_ranked_unit_sets_the_scale=False) == "percentile"
+    assert equivalent_normalisation("zscore", "arithmetic") == "zscore"

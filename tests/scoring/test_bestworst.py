@@ -150,3 +150,18 @@ def test_per_measure_bounds_override_the_floor_and_cap():
     assert result.upper["D"] == 0 and result.lower["H"] == 0.1
     assert not result.nominal_admissible
     np.testing.assert_allclose(result.best_weights["D"], 0)
+
+
+def test_robust_bounds_need_the_stated_lead_and_slivers_are_marked():
+    # Min-max scores A = w, B = 0.82 (1 - w), C = 1 - w for the first measure's share w in
+    # [0.45, 0.55]. B passes A only at w = 0.45, by 0.001: second on a sliver of weights.
+    ds = table(np.array([[1.0, 0.0], [0.0, 0.82], [0.0, 1.0]]))
+    s = bounded(scenario(), 0.45, 0.55).with_section("uncertainty", min_lead=0.1)
+    result = best_worst(ds, s)
+    t = result.table
+    assert result.lead == pytest.approx(0.1 * (0.5 - 0.41))  # 10% of the nominal spread
+    assert t.at["U01", "best"] == 2 and t.at["U01", "robust_best"] == 3
+    assert t.at["U01", "sliver_best"] and not t.at["U02", "sliver_best"]
+    assert t.at["U00", "worst"] == 3 and t.at["U00", "robust_worst"] == 2  # the same sliver
+    assert (t["robust_best"] >= t["best"]).all() and (t["robust_worst"] <= t["worst"]).all()
+    assert result.robustly_first == result.could_be_first == 2  # A and C, each by 0.1

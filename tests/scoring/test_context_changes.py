@@ -54,7 +54,8 @@ def test_composite_changes_against_noise_only_moves(sample):
 
 
 def test_illustrative_indicators_are_weighted_zero_for_travel(sample):
-    ds, s = sample
+    _, s = sample
+    ds = load_sample(illustrative=True)  # the demonstration switch: illustrative values loaded
     real = changes.real_only(ds, s)
     assert real.indicator_weight("victim_satisfaction") == 0.0
     only_satisfaction = s.replace(measure_weights={**dict.fromkeys(ds.measure_ids, 0.0),

@@ -176,3 +176,28 @@ def test_missing_filled_in_and_zero_values_are_not_the_force_s_to_change():
     gain, _ = gaming.rank_gains(w, 0.5)
     e = list(w.codes).index("E")
     assert gain[e, 2] == 0
+
+
+def test_changes_in_counts_are_whole_offences_and_one_less_misses():
+    # Homicide counts are small, so the exact minimum is often a fraction of a homicide
+    # (-0.44 is not a thing): every answer is a whole number of offences, re-verified.
+    ds = load_sample()
+    from scoring.core.scenario import preset
+
+    _, table = climb(ds, preset("home_office_2021", ds.measure_of), places=(1,))
+    ok = table[(table["status"] == "ok") & table["change_count"].notna()]
+    assert len(ok) > 100
+    np.testing.assert_array_equal(ok["change_count"], ok["change_count"].round())
+    assert (ok["change_count"].abs() >= 1).all()
+    assert (ok["new_rank"] <= ok["target_rank"]).all()
+    assert (ok["rank_if_one_less"] > ok["target_rank"]).all()  # one offence less falls short
+    homicide = ok[ok["indicator"] == "homicide"]
+    assert len(homicide) and (homicide["change_count"] <= -1).all()
+
+
+def test_whole_offences_rounds_away_from_zero():
+    from scoring.gaming.climb import whole_offences
+
+    t = np.array([-0.044, 0.0301, 0.3, -0.5])
+    counts = np.array([10.0, 100.0, 10.0, np.nan])  # the last is not a count: unchanged
+    np.testing.assert_allclose(whole_offences(t, counts), [-0.1, 0.04, 0.3, -0.5])

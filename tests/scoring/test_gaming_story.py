@@ -18,7 +18,7 @@ def sample():
 def test_a_mid_table_force_gets_routes_searches_and_the_reminder(sample):
     ds, s, report = sample
     text = "\n".join(gaming_story.story(report, ds, s.gaming, "E23000003", "3 places"))
-    assert "Lancashire is 21st of 42" in text and "To climb 3 places (to 18th)" in text
+    assert "Lancashire is 32nd of 42" in text and "To climb 3 places (to 29th)" in text
     assert "cheapest route" in text
     assert "more drug offences" in text and "extra stop-searches" in text
     assert "no further action" in text and "Black residents" in text

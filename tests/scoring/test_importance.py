@@ -39,8 +39,8 @@ def test_sample_data_drug_offences_barely_represented_and_signed():
     assert out["weight_share"].sum() == pytest.approx(1.0)
     assert out["effect_share"].sum() == pytest.approx(1.0)
     drugs = out.loc["drug_offences"]
-    assert drugs["weight_share"] == pytest.approx(1 / 6)
-    assert drugs["effect_share"] < 0.05 and drugs["corr"] < 0  # weighted 17%, pulls the other way
+    assert drugs["weight_share"] == pytest.approx(1 / 5)  # five measures have data
+    assert drugs["effect_share"] < 0.05 and drugs["corr"] < 0  # weighted 20%, pulls the other way
     assert (out["r2"] <= out["main_effect"] + 0.05).all()
     assert "drug_offences" in underweighted(out).index
     assert "homicide" not in underweighted(out).index

@@ -18,7 +18,7 @@ def test_poisson_counts_are_re_rated_with_the_population():
 
 
 def test_survey_percentages_use_the_sample_size():
-    ds = load_sample()
+    ds = load_sample(illustrative=True)
     model = noise.noise_model(ds, preset("home_office_2021", ds.measure_of))
     j = ds.indicators.index("victim_satisfaction")
     x = noise.draw(model, 4000, np.random.default_rng(1))[..., j]

@@ -99,8 +99,8 @@ def test_outside_bounds_ranks_city_with_capped_values():
     ds = load_sample()
     result = score(ds, Scenario(small_units="outside_bounds"))
     assert result.table["rank"].notna().sum() == 43
-    z = result.normalised.loc[CITY]
-    assert ((z >= 0) & (z <= 1)).all()
+    z = result.normalised.loc[CITY].dropna()  # victim satisfaction has no data: no value
+    assert len(z) == 9 and ((z >= 0) & (z <= 1)).all()
     # The other forces' normalised values are exactly those of the default table.
     np.testing.assert_allclose(result.normalised.drop(index=CITY),
                                score(ds, Scenario()).normalised.drop(index=CITY))
@@ -131,3 +131,25 @@ def test_police_generated_direction_flip_changes_the_table():
     base = score(ds, Scenario()).table["rank"]
     flipped = score(ds, Scenario(directions={"drug_offences": -1})).table["rank"]
     assert (base != flipped).any()
+
+
+def test_a_measure_with_no_data_weighs_nothing_until_figures_are_supplied():
+    from scoring.io import load_bytes
+    from scoring.io.template import template_csv
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    assert ds.awaiting == ["victim_satisfaction"]
+    assert score(ds, s).weights["victim_satisfaction"] == 0
+    assert score(ds, s).weights.sum() == pytest.approx(1.0)
+    # The template has the column to fill in; filled and uploaded, the measure takes 1/6.
+    lines = template_csv().splitlines()
+    assert lines[0].endswith(",victim_satisfaction,victim_satisfaction_n")
+    filled = [lines[0]] + [line[:-2] + f",{70 + i % 9},500" for i, line in enumerate(lines[1:])]
+    uploaded = load_bytes("\n".join(filled).encode(), "filled.csv", None).dataset
+    assert uploaded.awaiting == []
+    assert score(uploaded, s).weights["victim_satisfaction"] == pytest.approx(1 / 6)
+    # The illustrative switch loads the labelled demonstration values.
+    demo = load_sample(illustrative=True)
+    assert demo.illustrative == ["victim_satisfaction"] and demo.awaiting == []
+    assert score(demo, s).weights["victim_satisfaction"] == pytest.approx(1 / 6)

@@ -55,8 +55,12 @@ def test_no_previous_year_gives_none():
 def test_sample_leaves_out_the_illustrative_survey():
     ds = load_sample()
     r = ratchet.ratchet(ds, preset("home_office_2021", ds.measure_of))
-    assert r.left_out == ("Victim satisfaction (illustrative)",)
+    assert r.left_out == ()  # victim satisfaction has no data, so no weight to leave out
     assert "victim_satisfaction" not in set(r.indicators["indicator"])
+    demo = load_sample(illustrative=True)
+    shown = ratchet.ratchet(demo, preset("home_office_2021", demo.measure_of))
+    assert shown.left_out == ("Victim satisfaction (illustrative)",)
+    assert "victim_satisfaction" not in set(shown.indicators["indicator"])
     facts = ratchet.summary(r.table)
     assert facts["improved"] + facts["slipped"] == facts["n"] == 43
     assert facts["improved_on_noise"] <= facts["improved"]

@@ -73,14 +73,45 @@ def test_force_population_uses_census_shares_and_current_population():
     assert stopsearch.group_population(ds, "NOWHERE") is None
 
 
-def test_every_force_table_uses_only_population_shares_and_ratios():
+def test_every_force_table_uses_each_forces_own_rates_or_the_national_ratio():
     ds = load_sample()
     extra = pd.Series({"E23000001": 1000.0, "E23000002": np.nan, "E23000003": -5.0})
     table = stopsearch.all_forces(ds, extra, GamingSettings())
     assert list(table.index) == ["E23000001"]
     assert table.at["E23000001", "extra_searches"] == pytest.approx(4000)
     met = table.loc["E23000001"]
+    own = stopsearch.force_rates(ds, "E23000001").ratios["black"]
+    assert met["black_per_1000"] == pytest.approx(own * met["white_per_1000"])
+    national = stopsearch.all_forces(ds, extra, GamingSettings(ratio_source="national"))
+    met = national.loc["E23000001"]
     assert met["black_per_1000"] == pytest.approx(7 * met["white_per_1000"])
     empty = stopsearch.all_forces(ds, pd.Series(dtype=float), GamingSettings())
     assert list(empty.columns) == list(stopsearch.FORCE_COLUMNS)
 
+
+
+def test_a_forces_own_rates_are_its_searches_over_its_census_population():
+    ds = load_sample()
+    row = ds.context["stop_search"].loc["E23000001"]  # Metropolitan Police, YE March 2019
+    by_hand = (row["searches_black"] / row["population_black"]) / (
+        row["searches_white"] / row["population_white"])
+    own = stopsearch.force_rates(ds, "E23000001")
+    assert own.ratios["black"] == pytest.approx(by_hand) and 4 < by_hand < 5
+    assert own.per_1000["white"] == pytest.approx(1000 * 55_704 / 4_881_636)
+    assert all(own.own.values()) and own.searches_2025 == 122_631
+    line = stopsearch.rates_line("Metropolitan Police", own)
+    assert "year ending March 2019" in line and f"{by_hand:.1f}×" in line
+
+
+def test_groups_with_a_handful_of_searches_take_the_national_ratio_of_that_year():
+    ds = load_sample()
+    cumbria = stopsearch.force_rates(ds, "E23000002")  # 14 searches of Black people
+    national = stopsearch.national_rates(ds)
+    assert not cumbria.own["black"] and cumbria.own["white"]
+    assert cumbria.ratios["black"] == pytest.approx(national["black"] / national["white"])
+    assert round(cumbria.ratios["black"], 1) == 9.7  # Home Office's published 2018/19 figure
+    items = {a.key: a for a in stopsearch.assumptions(GamingSettings(), cumbria)}
+    assert items["force_ratios"].year == "year ending March 2019"
+    assert "fewer than 20 searches" in items["force_ratios"].note
+    assert "disproportionality" not in items  # the national input is not in use
+    assert stopsearch.force_rates(ds, "NOWHERE") is None

@@ -101,12 +101,24 @@ def test_multipliers_stay_within_the_band(spread, seed):
     assert (spread_seen <= (1 + spread) / (1 - spread) + 1e-9).all()
 
 
-def test_method_draws_cover_the_chosen_combinations():
+def test_method_draws_cover_the_distinct_combinations_once_each():
     ds, s = sample_scenario(**ALL_METHODS)
     model = uncertainty.build(ds, s)
     plan = uncertainty.draw_plan(model, 1200, uncertainty.streams(2), ("methods",))
-    assert len(model.combos) == 12
-    assert np.bincount(plan.combo, minlength=12).min() > 60
+    # 4 arithmetic tables, 2 geometric (linear normalisations coincide), 1 Copeland.
+    assert model.combos == (("minmax", "arithmetic"), ("zscore", "arithmetic"),
+                            ("percentile", "arithmetic"), ("distance", "arithmetic"),
+                            ("minmax", "geometric"), ("percentile", "geometric"),
+                            ("minmax", "copeland"))  # fmt: skip
+    assert np.bincount(plan.combo, minlength=7).min() > 120
+
+
+@pytest.mark.parametrize("aggregation", ["geometric", "copeland"])
+def test_methods_that_cannot_change_the_table_are_not_a_source(aggregation):
+    norms = ("minmax", "zscore", "distance")
+    ds, s = sample_scenario(vary_methods=True, normalisations=norms, aggregations=(aggregation,))
+    model = uncertainty.build(ds, s.replace(aggregation=aggregation, normalisation="zscore"))
+    assert len(model.combos) == 1 and "methods" not in uncertainty.active_sources(model)
 
 
 def test_chunks_bound_memory():

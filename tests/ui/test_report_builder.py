@@ -34,8 +34,10 @@ def test_report_has_every_section_and_the_league_table(text_only):
 
 def test_report_labels_illustrative_data_and_escapes_user_text(text_only):
     _, html = text_only
-    assert "Victim satisfaction (illustrative)" in html
-    assert "illustrative values, not data" in html
+    assert "Victim satisfaction (no force-level data yet)" in html  # real data by default
+    assert "carries no weight in this table until figures are supplied" in html
+    assert "Data support" in html and "Mogstad" in html  # every rank with its set
+    assert "Leicestershire ⚑" in html and "s note, Leicestershire: Residential burglary" in html
     assert "<b>Room 3</b>" not in html and "&lt;b&gt;Room 3&lt;/b&gt; &amp; co" in html
     assert "Open Government Licence v3.0" in html
 

@@ -80,6 +80,12 @@ def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, 
         fig.add_scatter(x=[row["population"]], y=[row["rate"]], mode="markers+text", text=[row["name"]],
                         textposition="top center", marker=dict(size=16, color="rgba(0,0,0,0)",
                         line=dict(width=2, color="#000000")), name="chosen", hoverinfo="skip")  # fmt: skip
+    if funnel.exact:
+        fig.add_annotation(text="Upper limits: the exact one-sided Poisson test,<br>one count above "
+                           "Spiegelhalter's (2005) interpolation", xref="paper", yref="paper",
+                           x=0.99, y=0.98, xanchor="right", yanchor="top", showarrow=False,
+                           align="right", font=dict(size=11, color="#444444"),
+                           bgcolor="rgba(255,255,255,0.8)")  # fmt: skip
     fig.update_xaxes(type="log", title="Population (log scale)")
     # The limits of the smallest units soar; the axis follows the data, not the limits.
     top = 1.3 * max(float(shown["rate"].max()), target)

@@ -15,6 +15,7 @@ from scoring.core.dataset import Dataset
 from scoring.core.pipeline import ScoredTable
 from scoring.core.scenario import MISSING_POLICIES, Scenario
 from scoring.errors import InputError
+from scoring.explore import funnel
 from scoring.explore import indicators as explore
 from scoring.io import MAX_MB, Report, template_csv
 from scoring.io.dictionary import dictionary, pending, with_stated_weights
@@ -274,10 +275,15 @@ def explorer(dataset: Dataset, table: pd.DataFrame) -> None:
     with right:
         unit = widgets.unit_picker(table, key="explore_unit", label="Unit to mark")
     slope, funnel, corr = st.tabs(["Ski slope", "Funnel plot", "Correlations"])
-    with slope:
-        _ski_slope(dataset, indicator, unit)
-    with funnel:
-        _funnel(dataset, indicator, unit)
+    if indicator in dataset.awaiting:  # a measure waiting for figures: nothing to draw yet
+        for tab in (slope, funnel):
+            tab.info(escape(f"{labels[indicator]}: no unit has a value. Fill in the template's "
+                            "column and upload it to give this measure its weight."))  # fmt: skip
+    else:
+        with slope:
+            _ski_slope(dataset, indicator, unit)
+        with funnel:
+            _funnel(dataset, indicator, unit)
     with corr:
         _correlations(dataset, labels)
 
@@ -328,7 +334,8 @@ def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
         "the 95% limits, indistinguishable from the rate of all units together "
         f"({target:.4g} {per})."))  # fmt: skip
     noise = " (mostly noise: ρ < 0.5)" if result.rankability < 0.5 else ""
-    limits = "Limits include τ²." if result.adjusted else "Limits are exact Poisson ones: chance alone."
+    limits = "Limits include τ²." if result.adjusted else ("Limits are exact Poisson ones: chance "
+                                                          f"alone. {funnel.UPPER_NOTE}")
     st.caption(f"Dispersion φ = {result.phi:.2f} (1 = chance alone); τ² = {result.tau2:.3g}; "
                f"rankability ρ = {result.rankability:.2f}{noise}. {limits}")  # fmt: skip
     outside = frame[frame["outside_95"].abs() == 1].sort_values("z")

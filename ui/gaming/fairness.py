@@ -1,7 +1,8 @@
 """Sections of the gaming page on who pays and how: stop and search, recording, the rubric.
 
-Every input shows its source and year; no per-force stop-and-search figure is shown or
-invented: the split by group comes from Census shares and national ratios only.
+Every input shows its source and year. The split by group uses the force's own search
+rates (Home Office, year ending March 2019, over Census 2011 populations) or, as an
+option, the national ratios; nothing is invented.
 """
 
 from __future__ import annotations
@@ -49,12 +50,19 @@ def stop_search_section(report: GamingReport, dataset: Dataset, scenario: Scenar
         st.info(f"No drug-offence route to trace: {why}. Enter a number above to trace one anyway.")
         extra = float("nan")
     population = stopsearch.group_population(dataset, code)
+    own = stopsearch.force_rates(dataset, code)
+    if own is not None:
+        st.markdown(escape(stopsearch.rates_line(str(dataset.units.at[code, "name"]), own))
+                    + ("" if settings.ratio_source == "force" else " *Not used: you chose the "
+                       "national ratio.*"))  # fmt: skip
+    elif settings.ratio_source == "force":
+        st.caption("No search figures by ethnic group for this area: the national ratio is used.")
     if pd.notna(extra) and population is not None:
-        _burden(extra, population, settings)
+        _burden(extra, population, settings, own)
     elif population is None:
         st.caption("No Census ethnicity counts for this area: no split by group.")
     st.markdown("**Inputs, sources and years**")
-    for a in stopsearch.assumptions(settings):
+    for a in stopsearch.assumptions(settings, own):
         year = f" ({a.year})" if a.year else ""
         st.markdown(f"- **{a.label}: {a.shown}.** Source: {a.source}{year}. {a.note}")
     st.caption("Not all recorded drug offences come from stop and search; searches are "
@@ -65,8 +73,8 @@ def stop_search_section(report: GamingReport, dataset: Dataset, scenario: Scenar
     _all_forces(report, dataset, scenario, target)
 
 
-def _burden(extra: float, population: pd.Series, settings) -> None:
-    by_group, totals = stopsearch.search_burden(extra, population, settings)
+def _burden(extra: float, population: pd.Series, settings, own) -> None:
+    by_group, totals = stopsearch.search_burden(extra, population, settings, own)
     cols = st.columns(4)
     cols[0].metric("Extra stop-searches", f"{totals['extra_searches']:,.0f}")
     cols[1].metric("Ending in no further action", f"{totals['no_further_action']:,.0f}")
@@ -87,7 +95,11 @@ def _burden(extra: float, population: pd.Series, settings) -> None:
         "No further action": by_group["no_further_action"].map(gaming_story.number),
         "Beyond population share": by_group["excess_over_parity"].map("{:+,.0f}".format),
     }), hide_index=True, width="stretch")  # fmt: skip
-    st.caption("The ratio between groups stays as you set it, but the absolute gap per 1,000 "
+    later = own.searches_2025 if own is not None else float("nan")
+    if later == later and later > 0:
+        st.caption(f"For scale: the force made {later:,.0f} searches in the year ending March 2025 "
+                   f"(Home Office, Table SS_20); this would add {totals['extra_searches'] / later:.0%}.")
+    st.caption("The ratio between groups stays as it is, but the absolute gap per 1,000 "
                "grows with every extra search: that gap is what communities experience.")
 
 
@@ -195,6 +207,9 @@ def assumptions_section(scenario: Scenario) -> None:
   target and 1% less does not (adapted from Triantaphyllou & Sánchez 1997, *A sensitivity
   analysis approach for some deterministic multi-criteria decision-making methods*, Decision
   Sciences 28(1); the whole-table check is this project's design).
+- **Whole offences.** A change in a count is rounded away from zero to the next whole offence
+  (a minimum of -0.44 homicides is one homicide fewer) and the table is recomputed at it; one
+  offence less does not reach the target.
 - **Search range.** Up to +{gaming.MAX_INCREASE:.0%} (four times the recorded value) or down to
   zero; beyond that a route is *not reachable*. With z-scores and the arithmetic mean the rank is
   not monotone in a force's own value, so a {gaming.GRID_STEP:.1%} grid is scanned first.
@@ -209,10 +224,11 @@ def assumptions_section(scenario: Scenario) -> None:
   Hood 2006, *What's measured is what matters*).
 - **Under-recording** lowers a recorded count by 1-19%; HMIC (2014, *Crime-recording: making the
   victim count*) found 19% of crime unrecorded nationally and about a third of violent crime.
-- **Stop and search** uses national figures (Home Office, year ending March 2021) and Census 2011
-  population shares; no per-force search figure is used.
-- **Victim satisfaction in the sample is illustrative**, not data: routes through it show what a
-  force-run survey would allow, not what any force does.
+- **Stop and search** uses each force's own search rates by ethnic group (Home Office, year ending
+  March 2019, the latest year published by self-defined ethnicity, over Census 2011 populations),
+  or the national ratio (Home Office, year ending March 2021) if you choose it.
+- **Victim satisfaction** has no force-level data in the sample; with the illustrative switch on,
+  routes through it show what a force-run survey would allow, not what any force does.
 - **Ranked-apart units** (City of London by default) have no rank to climb.
 - None of these routes is a real change in crime: they are what a league table would reward.
 """

@@ -7,6 +7,7 @@ functions because Streamlit pickles widget callbacks.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 import pandas as pd
@@ -150,14 +151,21 @@ def stop_search_inputs(settings: GamingSettings) -> None:
               "gm_extra", settings.extra_offences, _set_gaming("extra_offences"), min_value=0,
               max_value=1_000_000, step=100)  # fmt: skip
     with right:
-        bound(st.number_input, "Black people: search rate × the White rate", "gm_rr",
+        bound(st.radio, "Search rates by ethnic group", "gm_rsrc", settings.ratio_source,
+              _set_gaming("ratio_source"), options=["force", "national"],
+              format_func={"force": f"This force's own ({stopsearch.FORCE_RATES_YEAR})",
+                           "national": "National ratio (year ending March 2021)"}.get,
+              help="The force's own searches per 1,000 people of each group, over Census 2011 "
+              "populations, or one national ratio for every force.")  # fmt: skip
+        national = settings.ratio_source == "national"
+        bound(st.number_input, "Black people: search rate × the White rate (national)", "gm_rr",
               settings.disproportionality, _set_gaming("disproportionality"), min_value=1.0,
-              max_value=30.0, step=0.1, format="%.1f")  # fmt: skip
-        ratios = stopsearch.ratios(settings)
+              max_value=30.0, step=0.1, format="%.1f", disabled=not national)  # fmt: skip
+        ratios = stopsearch.ratios(dataclasses.replace(settings, ratio_source="national"))
         for group in ("asian", "mixed", "other"):
-            bound(st.number_input, f"{stopsearch.GROUP_LABELS[group]} people: × the White rate",
+            bound(st.number_input, f"{stopsearch.GROUP_LABELS[group]} people: × the White rate (national)",
                   f"gm_rr_{group}", ratios[group], partial(_update_ratio, group), min_value=0.1,
-                  max_value=30.0, step=0.1, format="%.1f")  # fmt: skip
+                  max_value=30.0, step=0.1, format="%.1f", disabled=not national)  # fmt: skip
 
 
 def assumption_inputs(settings: GamingSettings) -> None:

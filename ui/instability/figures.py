@@ -145,6 +145,10 @@ def best_worst(table: pd.DataFrame) -> go.Figure:
                     name="Reachable ranks", hoverinfo="skip")  # fmt: skip
     hover = [f"{r}<br>best {int(b)}, worst {int(w)}" for r, b, w in
              zip(rows, table["best"], table["worst"], strict=True)]  # fmt: skip
+    if "robust_best" in table:  # the range that holds with the stated lead, drawn darker
+        xs, ys = _segments(table["robust_best"], table["robust_worst"], rows)
+        fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#555555", width=3),
+                        name="With the minimum lead", hoverinfo="skip")  # fmt: skip
     for col, name, colour, symbol in (("best", "Best rank", GREEN, "triangle-left"),
                                       ("worst", "Worst rank", VERMILION, "triangle-right"),
                                       ("nominal", "Rank in the table", ORANGE, "diamond-open")):  # fmt: skip

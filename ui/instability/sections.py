@@ -152,8 +152,11 @@ def show_bestworst(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
         return
     table = result.table.assign(name=_names(dataset).reindex(result.table.index))
     table = table.sort_values(["nominal", "name"])
+    lead = scenario.uncertainty.min_lead
     st.markdown(f"**{result.could_be_first} forces could be first and {result.could_be_last} "
-                f"could be last** under some admissible weights.")  # fmt: skip
+                f"could be last** under some admissible weights; with a lead of at least "
+                f"{lead:.1%} of the score spread, **{result.robustly_first} could be first and "
+                f"{result.robustly_last} last**.")  # fmt: skip
     st.plotly_chart(figs.best_worst(table), key="inst_bestworst", **CHART,
                     alt="For each force, the best and worst rank reachable over the admissible "
                     "weights.")  # fmt: skip
@@ -164,8 +167,16 @@ def show_bestworst(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
                "rank is re-checked by ranking the table at the weights found."
                + ("" if result.nominal_admissible else " Your own weights are outside these "
                   "limits, so a force's rank in the table may lie outside its range."))  # fmt: skip
+    st.caption(f"Robust: a force passes a rival only when it leads by at least {result.lead:.2g} "
+               f"({lead:.1%} of the score spread). A best or worst rank marked ◌ holds only on a "
+               "sliver of weight space, by a smaller lead.")  # fmt: skip
+    mark = lambda rank, sliver: [f"{int(r)} ◌" if s else f"{int(r)}" for r, s in  # noqa: E731
+                                 zip(rank, sliver, strict=True)]  # fmt: skip
     st.dataframe(pd.DataFrame({"Rank": table["nominal"], "Force": table["name"],
-                               "Best": table["best"], "Worst": table["worst"]}),
+                               "Best": mark(table["best"], table["sliver_best"]),
+                               "Robust best": table["robust_best"],
+                               "Worst": mark(table["worst"], table["sliver_worst"]),
+                               "Robust worst": table["robust_worst"]}),
                  hide_index=True, width="stretch", height=300)  # fmt: skip
 
 

@@ -142,6 +142,13 @@ def controls(scenario: Scenario, dataset: Dataset) -> None:
             widgets.bound(st.multiselect, "Aggregations", "u_aggs", list(u.aggregations),
                           _set("aggregations"), options=list(aggregate.METHODS),
                           format_func=aggregate.LABELS.get, disabled=not u.vary_methods)  # fmt: skip
+            distinct = aggregate.distinct_methods(u.normalisations, u.aggregations)
+            every = len(u.normalisations) * len(u.aggregations)
+            if u.vary_methods and len(distinct) < every:
+                st.caption(f"{len(distinct)} distinct tables among these {every} combinations: "
+                           "under the geometric mean min-max, z-score and distance coincide, "
+                           "and Copeland uses only the order. Each distinct table is drawn "
+                           "equally often.")  # fmt: skip
         with data:
             widgets.bound(st.toggle, "Noise in the data", "u_noise", u.data_noise, _set("data_noise"),
                           help="Counts drawn from a Poisson distribution, survey results "
@@ -214,8 +221,8 @@ def sources_text(scenario: Scenario, sources: tuple[str, ...]) -> str:
         "weights": (f"weights (each × U[{1 - u.weight_spread:.2f}, {1 + u.weight_spread:.2f}])"
                     if u.weight_mode == "multiplier"
                     else f"weights (Dirichlet, concentration {u.concentration:g})"),
-        "methods": f"methods ({len(u.normalisations)} normalisation(s) × "
-                   f"{len(u.aggregations)} aggregation(s))",
+        "methods": f"methods ({len(aggregate.distinct_methods(u.normalisations, u.aggregations))} "
+                   "distinct normalisation and aggregation combinations)",
         "noise": "counting and survey noise",
         "recording": f"recording error (±{u.recording_error:.0%} per force)",
         "drop": "one indicator left out at a time",
@@ -243,7 +250,8 @@ def headline(facts: dict, bw, bw_message: str | None, scenario: Scenario) -> Non
         lo, hi = scenario.uncertainty.weight_floor, scenario.uncertainty.weight_cap
         parts.append(f"Over admissible weights (each measure {lo:.0%} to {hi:.0%} unless set "
                      f"otherwise), **{bw.could_be_first} forces could be first** and "
-                     f"**{bw.could_be_last} could be last**.")  # fmt: skip
+                     f"**{bw.could_be_last} could be last** ({bw.robustly_first} and "
+                     f"{bw.robustly_last} with a clear lead).")  # fmt: skip
     st.markdown(" ".join(parts))
     if bw_message:
         st.caption(f":material/info: Best and worst ranks: {widgets.escape(bw_message)}.")

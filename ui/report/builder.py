@@ -29,7 +29,7 @@ from scoring.core.weights import measure_shares
 from scoring.errors import InputError
 from scoring.gaming import report as gaming_report
 from scoring.gaming import story as gaming_story
-from scoring.instability import bestworst, stability, uncertainty
+from scoring.instability import bestworst, ranksets, stability, uncertainty
 from scoring.instability import summary as rank_summary
 from scoring.rigidity import analysis as rigidity
 from scoring.rigidity import coverage
@@ -53,6 +53,11 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
     base = score(dataset, baseline_scenario(scenario, dataset.measure_of)) \
         if scenario.baseline != "previous_year" else None
     table = with_movement(result, base) if base is not None else result.table
+    try:
+        sets = ranksets.for_scenario(dataset, scenario)
+    except ValueError:
+        sets = None
+    table = ranksets.attach(table, sets)
     step(0.15, "Running the Monte Carlo rank intervals")
     mc = uncertainty.run(dataset, scenario, samples=min(scenario.uncertainty.samples, REPORT_SAMPLES))
     summary = rank_summary.force_summary(mc, dataset.units["name"])
@@ -68,7 +73,7 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
     try:
         sections = [
             _scenario_section(dataset, scenario, result),
-            _table_section(dataset, scenario, result, table, summary, mc.samples, chart),
+            _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets),
             _instability_section(dataset, scenario, mc, summary, chart),
             _gaming_section(dataset, scenario, games, result.table["rank"], chart),
             _rigidity_section(rigid, chart),
@@ -115,13 +120,17 @@ def _scenario_section(dataset: Dataset, scenario: Scenario, result) -> Section:
             .bullets(methods).bullets(list(result.prepared.notes)))  # fmt: skip
 
 
-def _table_section(dataset, scenario, result, table, summary, samples, chart) -> Section:
+def _table_section(dataset, scenario, result, table, summary, samples, chart, sets) -> Section:
     facts = headline(table)
     ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
     interval = summary.reindex(ordered.index)
+    lower, upper = (ordered[c] for c in ranksets.COLUMNS[:2])
+    notes = dataset.data_notes.reindex(ordered.index).fillna("")
     frame = pd.DataFrame({
         "Rank": ordered["rank"].astype("Int64"),
-        "Force": ordered["name"],
+        "Data support": [f"{int(a)}–{int(b)}" if pd.notna(a) else "" for a, b in
+                         zip(lower, upper, strict=True)],
+        "Force": [f"{n} ⚑" if note else n for n, note in zip(ordered["name"], notes, strict=True)],
         "Score": ordered["score"],
         "Movement": ordered["movement"].astype("Int64") if "movement" in ordered else pd.NA,
         "Median rank": interval["median"].astype("Int64"),
@@ -134,7 +143,12 @@ def _table_section(dataset, scenario, result, table, summary, samples, chart) ->
     section.text(f"Top: {facts['top']}; bottom: {facts['bottom']}; {facts['n_ranked']} forces "
                  f"ranked. Intervals come from {samples:,} "
                  "Monte Carlo runs with the uncertainty set on the Instability page.")  # fmt: skip
+    if sets is not None:
+        section.text(f"Data support: {ranksets.method_text(sets, facts['n_ranked'])}")
     section.table(frame)
+    flagged = [f"{dataset.units.at[c, 'name']}: {n}" for c, n in notes.items() if n]
+    if flagged:
+        section.bullets([f"⚑ Publisher's note, {line}." for line in flagged])
     labels = dict(dataset.measure_labels)
     additive = scenario.aggregation == "arithmetic"
     section.image(chart(figures.league_bars(result.ranked, dataset.measure_ids, labels, additive),
@@ -162,7 +176,9 @@ def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
         u = scenario.uncertainty
         items.append(f"Over admissible weights (each measure {u.weight_floor:.0%} to "
                      f"{u.weight_cap:.0%}), {bw.could_be_first} forces could be first and "
-                     f"{bw.could_be_last} could be last.")  # fmt: skip
+                     f"{bw.could_be_last} could be last; with a lead of at least "
+                     f"{u.min_lead:.1%} of the score spread, {bw.robustly_first} and "
+                     f"{bw.robustly_last}.")  # fmt: skip
     except InputError as exc:
         items.append(f"Best and worst ranks: {exc}.")
     try:
@@ -251,6 +267,8 @@ def _sources_section(dataset: Dataset) -> Section:
     ]
     caveats += [f"{dataset.label(j)}: illustrative values, not data; no force-level public "
                 "figure exists." for j in dataset.illustrative]  # fmt: skip
+    caveats += [f"{dataset.label(j)}: no force-level public figure exists, so it carries no "
+                "weight in this table until figures are supplied." for j in dataset.awaiting]  # fmt: skip
     caveats += [f"{dataset.label(j)} is police-generated: it rises with police activity."
                 for j in dataset.meta.index[dataset.meta["police_generated"]]]  # fmt: skip
     section.bullets(caveats)

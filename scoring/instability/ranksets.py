@@ -1,0 +1,362 @@
+"""Confidence sets for ranks, with a coverage guarantee.
+
+The method of Mogstad, Romano, Shaikh & Wilhelm (2024, "Inference for ranks with
+applications to mobility across neighbourhoods and academic achievement across
+countries", *Review of Economic Studies* 91(1):476-518, doi:10.1093/restud/rdad006),
+written for this project from the paper.
+
+**What is estimated.** :math:`\\theta_f` is the composite force *f* would score on
+error-free data, under the scenario's fixed weights and methods; its rank is
+:math:`r_f = 1 + \\#\\{k : \\theta_k > \\theta_f\\}` among the ranked units. The estimate
+:math:`\\hat\\theta_f` is the composite of the published data, the score on the league
+table.
+
+**Sampling covariance: parametric bootstrap, not the delta method.** The data's own
+noise model (:mod:`scoring.instability.noise`: Poisson counts, binomial survey shares
+with their sample sizes) is drawn ``draws`` times; every draw goes through the
+scenario's whole pipeline (outlier treatment, normalisation with its bounds re-estimated,
+weights at any depth, aggregation), and :math:`\\hat\\Sigma` is the covariance of the
+drawn composites. Nothing is linearised, so a bound that moves with the data, or a
+geometric mean, is carried exactly as the table computes it.
+
+**Pairwise tests.** For each ordered pair :math:`(f, k)`,
+:math:`\\sigma_{fk} = \\sqrt{\\hat\\Sigma_{ff} + \\hat\\Sigma_{kk} - 2\\hat\\Sigma_{fk}}` and
+:math:`t_{fk} = (\\hat\\theta_f - \\hat\\theta_k)/\\sigma_{fk}`. The hypothesis
+:math:`\\theta_f \\le \\theta_k` is rejected ("*f* is clearly ahead of *k*") when
+:math:`t_{fk} > \\hat c`, where :math:`\\hat c` is the :math:`1-\\alpha` quantile of
+:math:`\\max_{(f,k)} (Z_f - Z_k)/\\sigma_{fk}` over the pairs still under test. For a
+scenario, :math:`Z` are the bootstrap composites minus their mean (a bootstrap critical
+value, from the same draws as :math:`\\hat\\Sigma`, so no normal approximation is
+added); :func:`rank_sets`, given only :math:`\\hat\\theta` and :math:`\\hat\\Sigma`,
+draws :math:`Z \\sim N(0, \\hat\\Sigma)` instead (a Gaussian critical value). **Step down** (Romano & Wolf 2005): drop the rejected pairs, recompute
+:math:`\\hat c` on the rest, repeat until nothing new is rejected.
+
+**Rank sets.** With :math:`N^-_f` the forces clearly ahead of *f* and :math:`N^+_f` those
+clearly behind, the set is :math:`[1 + N^-_f,\\; n - N^+_f]`.
+
+* *Simultaneous*: one family of all pairs; every force's set covers its true rank
+  **jointly** with probability at least :math:`1-\\alpha` (asymptotically). This is the
+  set to read a whole table by.
+* *Marginal*: a family per force (its pairs only); each set covers that force's rank
+  with probability at least :math:`1-\\alpha`, narrower, but not jointly.
+* *tau-best* ("could be among the best tau"): the forces whose simultaneous lower end
+  is at most tau; it holds every true tau-best force with probability at least
+  :math:`1-\\alpha`. *tau-worst* likewise with the upper end.
+
+A pair with :math:`\\sigma_{fk} = 0` (no noise on either side) is ordered exactly, and
+the sets are only as honest as the noise model: recorded counts treated as Poisson, a
+survey share as binomial. Recording practice, definitions and the method choices are
+not sampling noise; the Instability page covers those.
+
+References
+----------
+Romano, J. P. & Wolf, M. (2005) "Exact and approximate stepdown methods for multiple
+hypothesis testing", *JASA* 100(469):94-108.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.core.dataset import Dataset
+from scoring.core.pipeline import Prepared, prepare, rank_ranked, score_arrays
+from scoring.core.ranking import ordinal
+from scoring.core.scenario import Scenario
+from scoring.instability import noise as data_noise
+from scoring.instability.uncertainty import CHUNK_ELEMENTS, streams
+
+METHOD = ("parametric bootstrap of the data's noise model (Poisson counts, binomial survey "
+          "shares) through the whole pipeline; bootstrap critical value of the max-t statistic "
+          "from the same draws; stepdown")  # fmt: skip
+DEFAULT_LEVEL = 0.95
+DEFAULT_DRAWS = 1000  # bootstrap draws for the covariance
+CRITICAL_DRAWS = 1000  # Gaussian draws for the critical value
+# Columns :func:`attach` adds to a league table (the simultaneous sets).
+COLUMNS = ("rank_set_lower", "rank_set_upper", "indistinguishable_from")
+
+
+@dataclass(frozen=True, eq=False)
+class Composite:
+    """The composite of the ranked units and its sampling covariance."""
+
+    codes: np.ndarray  # (r,) codes of the ranked units, data order
+    theta: np.ndarray  # (r,) composite on the published data
+    sigma: np.ndarray  # (r, r) bootstrap covariance of the composite
+    draws: int
+    deviations: np.ndarray | None = None  # (draws, r) bootstrap composites minus their mean
+
+
+@dataclass(frozen=True, eq=False)
+class RankSets:
+    """Rank confidence sets of the ranked units (data order); see the module docstring."""
+
+    codes: np.ndarray  # (r,)
+    rank: np.ndarray  # (r,) the table's rank
+    lower: np.ndarray  # (r,) best place the data support
+    upper: np.ndarray  # (r,) worst place the data support
+    ahead: np.ndarray  # (r,) forces clearly ahead (N-)
+    behind: np.ndarray  # (r,) forces clearly behind (N+)
+    level: float
+    simultaneous: bool
+
+    @property
+    def apart(self) -> np.ndarray:
+        """Forces each one cannot be told apart from (neither clearly ahead nor behind)."""
+        return len(self.codes) - 1 - self.ahead - self.behind
+
+    def frame(self) -> pd.DataFrame:
+        """``rank, lower, upper, apart`` indexed by code."""
+        return pd.DataFrame(
+            {"rank": self.rank, "lower": self.lower, "upper": self.upper, "apart": self.apart},
+            index=pd.Index(self.codes, name="code"),
+        ).astype("Int64")
+
+    def best(self, tau: int) -> np.ndarray:
+        """Which forces could be among the best ``tau`` (valid for simultaneous sets)."""
+        return self.lower <= tau
+
+    def worst(self, tau: int) -> np.ndarray:
+        """Which forces could be among the worst ``tau`` (valid for simultaneous sets)."""
+        return self.upper >= len(self.codes) - tau + 1
+
+
+def composite(dataset: Dataset, scenario: Scenario, *, draws: int = DEFAULT_DRAWS,
+              rng: np.random.Generator | None = None) -> Composite:
+    """The composite of the ranked units and its covariance under the data's noise model.
+
+    Raises ``ValueError`` when the data carry no noise model (no counts, no survey
+    sizes) or fewer than two units are ranked.
+    """
+    p = prepare(dataset, scenario)
+    model = data_noise.noise_model(dataset, scenario)
+    if not model.has_noise:
+        raise ValueError("the data have no counts or survey sizes, so there is no sampling noise "
+                         "to put a confidence set on")  # fmt: skip
+    methods = (scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
+    _, s = score_arrays(p, *methods)
+    ranked = _ranked(p, s)
+    if ranked.sum() < 2:
+        raise ValueError("fewer than two units are ranked")
+    rng = rng if rng is not None else streams(scenario.seed)["rank_sets_data"]
+    drawn = np.empty((draws, int(ranked.sum())))
+    step = _chunk(p, scenario.aggregation)
+    for start in range(0, draws, step):
+        stop = min(start + step, draws)
+        x = data_noise.draw(model, stop - start, rng)
+        _, sb = score_arrays(p, *methods, x=x)
+        drawn[start:stop] = sb[:, ranked]
+    # A draw can leave a unit with no score (all its values drawn missing): it has none in
+    # the table either, so those draws say nothing about it; use the others.
+    drawn = np.where(np.isfinite(drawn), drawn, s[ranked][None, :])
+    deviations = drawn - drawn.mean(axis=0)
+    return Composite(codes=np.asarray(p.codes)[ranked], theta=s[ranked],
+                     sigma=deviations.T @ deviations / max(draws - 1, 1), draws=draws,
+                     deviations=deviations)  # fmt: skip
+
+
+def rank_sets(theta: np.ndarray, sigma: np.ndarray, *, level: float = DEFAULT_LEVEL,
+              simultaneous: bool = True, stepdown: bool = True, draws: int = CRITICAL_DRAWS,
+              rng: np.random.Generator | None = None) -> RankSets:
+    """Rank confidence sets from estimates ``theta`` (r,) and their covariance ``sigma`` (r, r).
+
+    Larger ``theta`` is better (rank 1); ``codes`` of the result are ``0..r-1``. Use
+    :func:`for_scenario` for a scenario's table.
+    """
+    z = _gaussian(np.asarray(sigma, dtype=float), draws,
+                  rng if rng is not None else np.random.default_rng(0))  # fmt: skip
+    t, zt = _statistics(theta, sigma, z)
+    return _sets(theta, t, zt, level, simultaneous, stepdown)
+
+
+@dataclass(frozen=True, eq=False)
+class TableSets:
+    """Both kinds of set for a scenario's table, and the composite's standard errors."""
+
+    simultaneous: RankSets
+    marginal: RankSets
+    se: np.ndarray  # (r,) bootstrap standard error of each composite
+    draws: int
+    seed: int
+
+    @property
+    def level(self) -> float:
+        return self.simultaneous.level
+
+    def frame(self) -> pd.DataFrame:
+        """Per ranked unit: ``rank, lower, upper, apart`` (simultaneous) and the marginal ends."""
+        out = self.simultaneous.frame()
+        marginal = self.marginal.frame()
+        for column in ("lower", "upper", "apart"):
+            out[f"{column}_marginal"] = marginal[column]
+        return out
+
+
+def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = None,
+                 seed: int | None = None, draws: int | None = None) -> TableSets:
+    """Simultaneous and marginal rank sets for the scenario's table.
+
+    ``level``, ``seed`` and ``draws`` default to the scenario's (``scenario.ranks`` and
+    ``scenario.seed``); the same inputs give the same sets.
+    """
+    seed = scenario.seed if seed is None else seed
+    rngs = streams(seed)
+    settings = scenario.ranks
+    level = settings.level if level is None else level
+    c = composite(dataset, scenario, draws=draws or settings.draws, rng=rngs["rank_sets_data"])
+    t, zt = _statistics(c.theta, c.sigma, c.deviations)
+    kinds = [_sets(c.theta, t, zt, level, simultaneous, True) for simultaneous in (True, False)]
+    joint, marginal = (RankSets(codes=c.codes, rank=k.rank, lower=k.lower, upper=k.upper,
+                                ahead=k.ahead, behind=k.behind, level=level,
+                                simultaneous=k.simultaneous) for k in kinds)  # fmt: skip
+    return TableSets(simultaneous=joint, marginal=marginal, se=np.sqrt(np.diag(c.sigma)),
+                     draws=c.draws, seed=seed)  # fmt: skip
+
+
+def attach(table: pd.DataFrame, sets: TableSets | None) -> pd.DataFrame:
+    """``table`` with each ranked unit's simultaneous set in :data:`COLUMNS` (NA elsewhere)."""
+    out = table.copy()
+    frame = sets.simultaneous.frame() if sets is not None else pd.DataFrame(
+        columns=["lower", "upper", "apart"], dtype="Int64")  # fmt: skip
+    for column, source in zip(COLUMNS, ("lower", "upper", "apart"), strict=True):
+        out[column] = frame[source].reindex(out.index).astype("Int64")
+    return out
+
+
+def describe(rank: int, lower: int, upper: int, apart: int, n: int | None = None,
+             units: str = "forces") -> str:
+    """The set in words: "ranked 40th of 42; the data support any place from 32nd to 42nd;
+    it cannot be told apart from 12 forces"."""
+    text = f"ranked {ordinal(rank)}" + (f" of {n}; " if n else "; ")
+    if lower == upper:
+        text += "the data support this place and no other"
+    else:
+        text += f"the data support any place from {ordinal(lower)} to {ordinal(upper)}"
+    if apart == 0:
+        return text + f"; it can be told apart from all the other {units}"
+    return text + f"; it cannot be told apart from {apart} {units if apart != 1 else units[:-1]}"
+
+
+def tau_text(sets: TableSets, tau: int = 10, units: str = "forces") -> str:
+    """How many units could be among the best and the worst ``tau``, in one sentence."""
+    joint = sets.simultaneous
+    tau = min(tau, len(joint.codes) - 1)
+    return (f"The data support {int(joint.best(tau).sum())} {units} as possibly among the best "
+            f"{tau} and {int(joint.worst(tau).sum())} as possibly among the worst {tau}.")
+
+
+def method_text(sets: TableSets, n: int) -> str:
+    """One plain line on how the sets were made, for screens and exports."""
+    return (f"Places the data support: {sets.level:.0%} confidence sets for all {n} ranks at once "
+            "(Mogstad, Romano, Shaikh & Wilhelm 2024, Review of Economic Studies). Sampling noise "
+            "only (Poisson counts, binomial surveys), carried through the scenario's methods and "
+            f"weights by parametric bootstrap ({sets.draws:,} draws, seed {sets.seed}); method and "
+            "weighting choices are on the Instability page.")
+
+
+def _statistics(theta, sigma, z: np.ndarray):
+    """Pairwise t statistics (r, r) and their noise-only counterparts (draws, r, r).
+
+    ``z`` holds centred draws of the estimates, (draws, r). Single precision for the
+    draws: a critical value needs three digits, and it halves the memory traffic.
+    """
+    theta = np.asarray(theta, dtype=float)
+    sd = pair_sd(np.asarray(sigma, dtype=float))
+    diff = theta[:, None] - theta[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(sd > 0, diff / sd, np.where(diff > 0, np.inf, -np.inf))
+        inv = np.where(sd > 0, 1.0 / sd, 0.0).astype(np.float32)
+    z = np.asarray(z, dtype=np.float32)
+    zt = (z[:, :, None] - z[:, None, :]) * inv
+    if (sd == 0).any():  # no noise on either side: the pair never enters the max statistic
+        zt[:, sd == 0] = -np.inf
+    return t, zt
+
+
+def _sets(theta, t, zt, level: float, simultaneous: bool, stepdown: bool) -> RankSets:
+    r = len(theta)
+    off = ~np.eye(r, dtype=bool)
+    if simultaneous:
+        ahead_of = _stepdown_joint(t, zt, off, level, stepdown)  # [f, k]: f clearly ahead of k
+        ahead, behind = ahead_of.sum(axis=0), ahead_of.sum(axis=1)
+    else:
+        ahead, behind = _stepdown_each(t, zt, off, level, stepdown)
+    rank = rank_ranked(np.asarray(theta, dtype=float), np.ones(r, dtype=bool)).astype(int)
+    return RankSets(codes=np.arange(r), rank=rank, lower=1 + ahead, upper=r - behind,
+                    ahead=ahead, behind=behind, level=level, simultaneous=simultaneous)  # fmt: skip
+
+
+def pair_sd(sigma: np.ndarray) -> np.ndarray:
+    """:math:`\\sigma_{fk}`, the standard deviation of every pairwise difference (r, r)."""
+    d = np.diag(sigma)
+    return np.sqrt(np.clip(d[:, None] + d[None, :] - 2.0 * sigma, 0.0, None))
+
+
+def _gaussian(sigma: np.ndarray, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """``draws`` vectors from N(0, sigma); a singular sigma (no noise on some unit) is fine."""
+    values, vectors = np.linalg.eigh((sigma + sigma.T) / 2.0)
+    root = vectors * np.sqrt(np.clip(values, 0.0, None))
+    return rng.standard_normal((draws, len(sigma))) @ root.T
+
+
+def _critical(stat: np.ndarray, level: float) -> np.ndarray:
+    """The ``level`` quantile of a max statistic along axis 0 (-inf when nothing is tested)."""
+    return np.quantile(stat, level, axis=0, method="higher")
+
+
+def _stepdown_joint(t, zt, off, level, stepdown) -> np.ndarray:
+    """One family of all ordered pairs; returns ``rejected[f, k]``: f clearly ahead of k."""
+    rejected = np.zeros_like(off)
+    while True:
+        open_ = off & ~rejected
+        if not open_.any():
+            return rejected
+        c = _critical(np.where(open_, zt, -np.inf).max(axis=(1, 2)), level)
+        new = open_ & (t > c)
+        if not new.any():
+            return rejected
+        rejected |= new
+        if not stepdown:
+            return rejected
+
+
+def _stepdown_each(t, zt, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]:
+    """A family per unit f, holding its pairs in both directions; returns ``(N-, N+)``.
+
+    ``fwd[f, k]``: "f ahead of k" rejected in f's family; ``back[f, k]``: "k ahead of f".
+    After each step only the families that rejected something get a new statistic.
+    """
+    fwd = np.zeros_like(off)
+    back = np.zeros_like(off)
+
+    def statistic(rows: np.ndarray) -> np.ndarray:
+        ahead = np.where((off & ~fwd)[rows], zt[:, rows, :], -np.inf).max(axis=2)
+        behind = np.where((off & ~back)[rows], np.swapaxes(zt[:, :, rows], 1, 2), -np.inf)
+        return np.maximum(ahead, behind.max(axis=2))
+
+    stat = statistic(np.arange(len(t)))
+    while True:
+        c = _critical(stat, level)[:, None]  # one critical value per family
+        new_f = off & ~fwd & (t > c)
+        new_b = off & ~back & (t.T > c)
+        if not (new_f.any() or new_b.any()):
+            break
+        fwd |= new_f
+        back |= new_b
+        if not stepdown:
+            break
+        changed = np.flatnonzero(new_f.any(axis=1) | new_b.any(axis=1))
+        stat[:, changed] = statistic(changed)
+    return back.sum(axis=1), fwd.sum(axis=1)
+
+
+def _ranked(p: Prepared, scores: np.ndarray) -> np.ndarray:
+    return p.ranked_mask & ~np.isnan(scores)
+
+
+def _chunk(p: Prepared, aggregation: str) -> int:
+    n, m = p.x.shape
+    per_draw = n * m * (n if aggregation == "copeland" else 1)
+    return max(1, CHUNK_ELEMENTS // max(per_draw, 1))

@@ -1,0 +1,139 @@
+"""Rank confidence sets (Mogstad, Romano, Shaikh & Wilhelm 2024): known answers and coverage."""
+
+import numpy as np
+import pytest
+from sensitivity_data import scenario, table
+
+from scoring.core.pipeline import score
+from scoring.instability import ranksets
+
+
+def sets(theta, sigma, **kw):
+    return ranksets.rank_sets(np.asarray(theta, float), np.asarray(sigma, float),
+                              rng=np.random.default_rng(kw.pop("seed", 0)), **kw)  # fmt: skip
+
+
+def test_far_apart_units_get_their_own_place():
+    s = sets([3.0, 100.0, 50.0], np.eye(3) * 1e-4)
+    assert s.rank.tolist() == [3, 1, 2]
+    assert s.lower.tolist() == s.upper.tolist() == [3, 1, 2]
+    assert s.apart.tolist() == [0, 0, 0]
+
+
+def test_one_clear_leader_and_two_that_cannot_be_told_apart():
+    # Sigma = I: the pair sd is sqrt(2); 10 vs 1 gives t = 6.4, 1 vs 0 gives t = 0.7.
+    for simultaneous in (True, False):
+        s = sets([0.0, 1.0, 10.0], np.eye(3), simultaneous=simultaneous)
+        assert s.lower.tolist() == [2, 2, 1] and s.upper.tolist() == [3, 3, 1]
+        assert s.apart.tolist() == [1, 1, 0]
+
+
+@pytest.mark.parametrize("t_stat, told_apart", [(2.05, True), (1.87, False)])
+def test_two_units_are_told_apart_exactly_beyond_the_normal_quantile(t_stat, told_apart):
+    # With two units the max statistic is |N(0, 1)|: its 95% point is 1.960.
+    s = sets([0.0, t_stat * np.sqrt(2)], np.eye(2), draws=40_000)
+    assert bool(s.upper[1] == 1) == told_apart
+    assert bool(s.lower[0] == 2) == told_apart
+
+
+def test_no_noise_orders_exactly_and_keeps_ties():
+    s = sets([2.0, 1.0, 1.0], np.zeros((3, 3)))
+    assert s.lower.tolist() == [1, 2, 2] and s.upper.tolist() == [1, 3, 3]
+
+
+def test_simultaneous_sets_are_at_least_as_wide_as_marginal_ones():
+    rng = np.random.default_rng(5)
+    theta = np.sort(rng.normal(0, 2, 15))
+    a = rng.normal(size=(15, 15))
+    sigma = a @ a.T / 15 + np.eye(15) * 0.2
+    joint, each = sets(theta, sigma), sets(theta, sigma, simultaneous=False)
+    assert (joint.lower <= each.lower).all() and (joint.upper >= each.upper).all()
+    assert (joint.upper - joint.lower).sum() > (each.upper - each.lower).sum()
+
+
+def test_tau_best_and_worst_read_the_simultaneous_ends():
+    s = sets([0.0, 1.0, 10.0, 11.0], np.eye(4) * 0.25)
+    assert s.best(1).tolist() == [False, False, True, True]
+    assert s.worst(1).tolist() == [True, True, False, False]
+
+
+def joint_coverage(truth, sigma, reps, rng, **kw):
+    """Share of draws theta_hat ~ N(truth, sigma) whose sets hold every true rank."""
+    true_rank = ranksets.rank_sets(truth, np.zeros_like(sigma)).rank
+    root = np.linalg.cholesky(sigma)
+    hits = 0
+    for _ in range(reps):
+        s = ranksets.rank_sets(truth + root @ rng.standard_normal(len(truth)), sigma, rng=rng, **kw)
+        hits += bool(((s.lower <= true_rank) & (true_rank <= s.upper)).all())
+    return hits / reps
+
+
+def tolerance(reps, level=0.95):
+    return 2.5 * np.sqrt(level * (1 - level) / reps)
+
+
+@pytest.mark.parametrize("spacing, correlated", [(0.0, False), (0.6, False), (1.2, True)])
+def test_gaussian_simultaneous_coverage_is_at_least_95_percent(spacing, correlated):
+    # spacing 0 (every unit tied, all truly first) is the hardest case: the sets cover
+    # jointly exactly when no pair is told apart, so coverage is the level itself.
+    rng = np.random.default_rng(11)
+    r, reps = 12, 300
+    truth = spacing * np.arange(r)
+    sigma = np.eye(r)
+    if correlated:  # a common factor, as min-max bounds moving with the data give
+        sigma = 0.5 * np.eye(r) + 0.5 * np.ones((r, r)) + np.diag(rng.uniform(0, 1, r))
+    assert joint_coverage(truth, sigma, reps, rng, draws=500) >= 0.95 - tolerance(reps)
+
+
+@pytest.mark.parametrize("level", [0.6, 0.8])
+def test_on_tied_units_coverage_is_the_level_itself(level):
+    # The guard behind the test above: a critical value that is too small (or too large)
+    # shows here, because with every unit tied the joint coverage equals the level.
+    rng = np.random.default_rng(12)
+    reps = 300
+    got = joint_coverage(np.zeros(12), np.eye(12), reps, rng, level=level, draws=500)
+    assert abs(got - level) <= tolerance(reps, level)
+
+
+@pytest.mark.parametrize("normalisation", ["distance", "minmax"])
+def test_pipeline_coverage_from_poisson_data_drawn_from_a_known_truth(normalisation):
+    """Counts drawn from known means: the true table's ranks lie in the simultaneous 95% sets.
+
+    Five of the eight units share the same means (the hardest case: they are all truly
+    first, and the sets cover jointly only if none of them is told apart from another),
+    so a covariance that missed part of the noise would show as lost coverage.
+    """
+    rng = np.random.default_rng(2024)
+    reps = 60
+    tied = np.tile([500.0, 1000.0, 300.0], (5, 1))
+    means = np.vstack([[[380.0, 820.0, 240.0], [420.0, 900.0, 260.0], [450.0, 950.0, 280.0]], tied])
+    s = scenario().replace(normalisation=normalisation)
+    true_rank = score(table(means, kind="count"), s).table["rank"].astype(int).to_numpy()
+    assert true_rank.tolist() == [8, 7, 6, 1, 1, 1, 1, 1]  # higher is better here
+    hits = 0
+    for _ in range(reps):
+        data = table(rng.poisson(means).astype(float), kind="count")
+        got = ranksets.for_scenario(data, s, draws=200, seed=int(rng.integers(2**31))).simultaneous
+        inside = (got.lower <= true_rank) & (true_rank <= got.upper)  # codes U00.. in data order
+        hits += bool(inside.all())
+    assert hits / reps >= 0.95 - tolerance(reps)
+
+
+def test_the_sample_table_gets_sets_around_its_own_ranks_and_replays():
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    first, again = ranksets.for_scenario(ds, s), ranksets.for_scenario(ds, s)
+    joint = first.simultaneous
+    table = score(ds, s).table["rank"].dropna().astype(int)
+    assert "E23000034" not in set(joint.codes) and len(joint.codes) == 42  # City ranked apart
+    assert dict(zip(joint.codes, joint.rank, strict=True)) == table.to_dict()
+    assert (joint.lower <= joint.rank).all() and (joint.rank <= joint.upper).all()
+    assert (first.marginal.lower >= joint.lower).all() and (first.marginal.upper <= joint.upper).all()
+    np.testing.assert_array_equal(first.frame(), again.frame())  # same seed, same sets
+    words = ranksets.describe(39, 17, 42, 25, 42)
+    assert words == ("ranked 39th of 42; the data support any place from 17th to 42nd; it cannot "
+                     "be told apart from 25 forces")
+    assert "could" not in ranksets.tau_text(first) and "among the best 10" in ranksets.tau_text(first)

@@ -13,6 +13,7 @@ st.caption("Bring your own figures (a newer quarter, a force survey, community s
 
 data_widgets.upload_panel(scenario)
 data_widgets.understood(dataset)
+data_widgets.dictionary_panel(dataset, scenario)
 data_widgets.data_in_use(dataset, scenario)
 data_widgets.missing_panel(dataset, scenario)
 result = state.scored(dataset, scenario)

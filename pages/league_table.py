@@ -11,6 +11,7 @@ from ui import figures, state, widgets
 scenario, dataset = widgets.scenario_sidebar()
 st.title("League table")
 st.caption(widgets.escape(f"{dataset.title}. Scenario: {scenario.name}."))
+widgets.provisional_banner(dataset, scenario)
 
 result = state.scored(dataset, scenario)
 baseline = state.scored_baseline(dataset, scenario)

@@ -4,12 +4,17 @@ Each command lives in its own module under :mod:`scoring.commands` and provides
 ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``. Bad input (an unreadable
 scenario or data file) prints one clear line on stderr and exits with status 2;
 nothing is printed on stdout in that case, so pipelines fail cleanly.
+
+Exit statuses: 0 done; 1 ``validate``: the file cannot be used; 2 bad input (file,
+scenario, option); 3 ``validate``: usable after confirming the assumptions it lists;
+4 an internal error, reported in one line (set ``LTL_DEBUG=1`` for the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from scoring.commands import COMMANDS
@@ -41,3 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. `python -m scoring rank | head`
         return 0
+    except RecursionError:
+        print("error: the input is nested too deeply to be read", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("error: the input needs more memory than this tool allows", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the last boundary: one line, never a traceback
+        if os.environ.get("LTL_DEBUG"):
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it "
+              "with the command you ran", file=sys.stderr)  # fmt: skip
+        return 4

@@ -17,7 +17,8 @@ from scoring.core.pipeline import ScoredTable, baseline_scenario, prepare, score
 from scoring.core.scenario import Scenario, preset
 from scoring.explore import indicators as explore
 from scoring.instability import ranksets
-from scoring.io import Loaded, Report, load_bytes, tables
+from scoring.io import Loaded, Report, load_bytes
+from scoring.io.dictionary import answered
 from scoring.together.consensus import RoomRanks, make_pool, within_shares
 from scoring.together.consensus import room_ranks as consensus_ranks
 
@@ -108,12 +109,15 @@ def register_dataset(dataset: Dataset) -> None:
 
 
 def current_dataset(scenario: Scenario) -> Dataset:
-    """The scenario's dataset; falls back to the sample (with a note) if it is not loaded."""
+    """The scenario's dataset (with its answers about kinds applied); falls back to the sample.
+
+    A scenario whose data is not loaded in this session gets the sample, with a note.
+    """
     if scenario.data in SAMPLES:
-        return load_sample(scenario.data, scenario.illustrative)
+        return answered(load_sample(scenario.data, scenario.illustrative), scenario)
     uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
     if uploaded is not None:
-        return uploaded
+        return answered(uploaded, scenario)
     add_note(
         f"This scenario uses the data {scenario.data!r}, which is not loaded in this session: "
         "showing the sample data instead. Upload the file again on the Data page."
@@ -160,8 +164,9 @@ def scored_baseline(dataset: Dataset, scenario: Scenario) -> ScoredTable | None:
 def dataset_for(scenario: Scenario) -> Dataset | None:
     """The scenario's dataset if it is loaded in this session (no fallback, nothing changed)."""
     if scenario.data in SAMPLES:
-        return load_sample(scenario.data, scenario.illustrative)
-    return st.session_state.get(UPLOADS, {}).get(scenario.data)
+        return answered(load_sample(scenario.data, scenario.illustrative), scenario)
+    uploaded = st.session_state.get(UPLOADS, {}).get(scenario.data)
+    return None if uploaded is None else answered(uploaded, scenario)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=_HASH)
@@ -189,15 +194,13 @@ REPORTS = "dataset_reports"  # dataset id -> what the loader understood (scoring
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the file...")
-def load_upload(content: bytes, name: str, table: str | None) -> Loaded:
-    """:func:`scoring.io.load_bytes`, cached per file content (errors are not cached)."""
-    return load_bytes(content, name, table)
+def load_upload(content: bytes, name: str, table: str | None, imeta: tuple[bytes, str] | None = None) -> Loaded:
+    """:func:`scoring.io.load_bytes`, cached per file content (errors are not cached).
 
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def upload_tables(content: bytes, name: str) -> list[tuple[str, str]]:
-    """The tables a workbook offers (see :func:`scoring.io.tables`)."""
-    return tables(content, name)
+    One call parses the file once: the tables a workbook offers come back in the
+    report (``Loaded.report.tables``, or the error's report), not from a second read.
+    """
+    return load_bytes(content, name, table, imeta=imeta)
 
 
 def register_upload(loaded: Loaded) -> None:

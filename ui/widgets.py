@@ -29,7 +29,9 @@ from scoring.core.scenario import (
     ScenarioError,
 )
 from scoring.core.weights import effective_weights, measure_shares
+from scoring.errors import InputError
 from scoring.instability import ranksets
+from scoring.io.dictionary import pending
 from ui import figures, state
 
 RANK_CAVEAT = CAVEAT  # shown with every displayed rank
@@ -95,7 +97,20 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
     state.sync_url(scenario)
     for note in state.pop_notes():  # they quote links and file names: escape Markdown
         st.warning(escape(note), icon=":material/info:")
+    _stop_if_nothing_to_rank(dataset, scenario)
     return scenario, dataset
+
+
+def _stop_if_nothing_to_rank(dataset: Dataset, scenario: Scenario) -> None:
+    """Every page needs a table: when the scenario cannot give one, say why and stop the page.
+
+    The sidebar stays, so the user can fix the weights or the missing-value policy.
+    """
+    try:
+        state.scored(dataset, scenario)
+    except InputError as exc:
+        st.error(f"Nothing to rank yet: {escape(exc.message)}.", icon=":material/block:")
+        st.stop()
 
 
 def _shares(scenario: Scenario, dataset: Dataset) -> pd.Series | None:
@@ -200,6 +215,10 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
         bound(st.number_input, "Population threshold", "m_smallpop",
               scenario.small_unit_population, _set("small_unit_population"), min_value=0,
               max_value=10_000_000, step=10_000)  # fmt: skip
+        bound(st.checkbox, "Apply the threshold to every unit, not only police force areas",
+              "m_smallall", scenario.small_units_everywhere, _set("small_units_everywhere"),
+              help="Off: only police force areas (City of London) are small units. Other "
+              "units (partnerships, countries) get a population rule only if you set this.")  # fmt: skip
         bound(st.selectbox, "Missing values", "m_missing", scenario.missing, _set("missing"),
               options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
         levels = sorted({0.8, 0.9, 0.95, 0.99, scenario.ranks.level})
@@ -277,6 +296,31 @@ def _load_scenario_file(name: str, content: bytes) -> None:
 
 
 # ------------------------------------------------------------------------- display
+
+
+def provisional_banner(dataset: Dataset, scenario: Scenario) -> None:
+    """At the top of a table: "Provisional: N assumptions" until the user confirms them.
+
+    An inferred direction or kind (see :mod:`scoring.io.dictionary`) could order the whole
+    table the wrong way round, so it is said where the result is shown, not only on the
+    Data page, where the one confirmation table is.
+    """
+    report = state.upload_report(dataset.id)
+    if report is not None and report.warnings:  # implausible values, missing forces: beside the table
+        shown = "; ".join(w.message for w in report.warnings[:2])
+        st.caption(f":material/warning: {len(report.warnings)} warning(s) about this data: "
+                   f"{escape(shown)}{' ...' if len(report.warnings) > 2 else ''} (all on the Data page)")  # fmt: skip
+    rows = pending(dataset, scenario)
+    if rows.empty:
+        return
+    per_indicator = rows.groupby("id", sort=False).agg(indicator=("indicator", "first"), assumed=("assumed", ", ".join))
+    listed = "; ".join(f"{r.indicator}: {r.assumed}" for r in per_indicator.head(3).itertuples())
+    more = len(per_indicator) - 3
+    st.warning(f"**Provisional: {len(rows)} assumption{'s' if len(rows) > 1 else ''}** about this data "
+               f"are not confirmed ({escape(listed)}{f'; and {more} more' if more > 0 else ''}). The "
+               "table ranks on them as shown. Check and confirm them on the Data page.",
+               icon=":material/pending_actions:")  # fmt: skip
+    st.page_link("pages/data.py", label="Confirm the assumptions on the Data page", icon=":material/fact_check:")
 
 
 def rank_caveat() -> None:

@@ -13,6 +13,13 @@ from scoring.core.dataset import SAMPLES, Dataset, load_sample
 from scoring.core.scenario import Scenario, ScenarioError, preset
 from scoring.errors import InputError
 from scoring.io import open_dataset
+from scoring.io.dictionary import (
+    answered,
+    apply_answers,
+    describe_pending,
+    pending,
+    with_stated_weights,
+)
 
 
 def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +32,26 @@ def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:
                         "partnerships)")
     parser.add_argument("--format", choices=("csv", "json"), default="csv",
                         help="output format (default csv)")  # fmt: skip
+    add_assume(parser)
+
+
+def add_assume(parser: argparse.ArgumentParser) -> None:
+    """Add ``--assume``: answers to what was assumed about a data file."""
+    parser.add_argument("--assume", action="append", metavar="ID=ANSWER|all",
+                        help="answer an assumption about your data file: ID=higher or ID=lower (which "
+                        "way is better), ID=count or ID=as-given (divide by population or not); 'all' "
+                        "confirms every assumption as listed on stderr. Repeat as needed.")  # fmt: skip
+
+
+def report_assumptions(dataset: Dataset, scenario: Scenario) -> int:
+    """Print what is still assumed about the data on stderr; return how many."""
+    rows = pending(dataset, scenario)
+    for line in describe_pending(rows):
+        print(f"assumed: {line}", file=sys.stderr)
+    if len(rows):
+        print(f"provisional: {len(rows)} assumption(s) about {dataset.title} are not confirmed; answer "
+              "them with --assume ID=ANSWER, or confirm them all with --assume all", file=sys.stderr)  # fmt: skip
+    return len(rows)
 
 
 def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
@@ -49,9 +76,12 @@ def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
         print(f"warning: the scenario was made on other data ({scenario.data}); ranking "
               f"{dataset.id} instead", file=sys.stderr)  # fmt: skip
     if scenario is None:
-        scenario = preset("home_office_2021", dataset.measure_of, data=dataset.id)
+        scenario = with_stated_weights(preset("home_office_2021", dataset.measure_of, data=dataset.id), dataset)
+    scenario = apply_answers(scenario, dataset, getattr(args, "assume", None))
+    dataset = answered(dataset, scenario)
     for note in scenario.check(dataset.measure_ids, dataset.indicators):
         print(f"warning: {note}", file=sys.stderr)
+    report_assumptions(dataset, scenario)
     return dataset, scenario
 
 

@@ -26,6 +26,10 @@ from scoring.core import aggregate, normalise, ranking, rates, transform
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import PRESETS, Scenario, preset
 from scoring.core.weights import effective_weights
+from scoring.errors import InputError
+
+# ONS police force area codes: the small-unit rule is a policing rule (City of London).
+POLICE_CODE = r"^(E23|W15)\d{6}$"
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,13 +103,19 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
     """Rates, missing values, small units, treatment and weights (steps 1-3 and 5)."""
     indicators = dataset.indicators
     measures = dataset.measure_ids
-    weights = scenario_weights(dataset, scenario)
+    try:
+        weights = scenario_weights(dataset, scenario)
+    except ValueError as exc:  # every weight zero: nothing to rank on
+        raise InputError(str(exc), where="weights") from None
     raw_rates = x = rates.indicator_rates(dataset.values, dataset.units, dataset.meta)
     reference = rates.national_rates(dataset.national, dataset.meta, x, dataset.units)
     status = pd.Series("", index=x.index, dtype=object)
     notes: list[str] = []
     x, status = _missing(x, status, weights, dataset, reference, scenario.missing, notes)
     scale_mask, ranked_mask = _small_units(dataset.units, status, scenario, notes)
+    if not scale_mask.any():
+        raise InputError("no unit can be scored: every unit is left out for missing values; choose "
+                         "another way to handle them (Methods, or the Data page)", where="missing values")  # fmt: skip
     treated = transform.treat(
         np.vstack([x.to_numpy(float), reference.to_numpy(float)]),
         scenario.transform,
@@ -265,8 +275,13 @@ def _small_units(units: pd.DataFrame, status: pd.Series, scenario: Scenario, not
     """Scale and ranking masks under the scenario's small-unit policy."""
     excluded = status.str.startswith("excluded").to_numpy()
     population = units["population"].reindex(status.index).to_numpy(float)
-    small = population < scenario.small_unit_population
+    police = status.index.astype(str).str.match(POLICE_CODE)
+    small = (population < scenario.small_unit_population) & (police | scenario.small_units_everywhere)
     if scenario.small_units == "include" or not small.any():
+        return ~excluded, ~excluded
+    if not (~excluded & ~small).any():  # the rule would leave nobody to rank: say so, do not apply it
+        notes.append(f"Every unit has fewer than {scenario.small_unit_population:,} residents, so "
+                     "the small-unit rule was not applied (change the threshold under Methods).")
         return ~excluded, ~excluded
     names = ", ".join(units["name"].reindex(status.index)[small])
     threshold = f"{scenario.small_unit_population:,}"

@@ -22,6 +22,7 @@ from scoring.core import aggregate, normalise, spec, transform
 APP_ID = "league-table-lab"
 VERSION = 1
 MAX_JSON_BYTES = 256_000
+MAX_DEPTH = 8  # a scenario nests three levels (section, mapping, pair); deeper is not one
 DEFAULT_SEED = 20241231
 NEUTRAL_WEIGHT = 5.0  # slider midpoint, as in the OECD Better Life Index's 0-10 ratings
 
@@ -212,6 +213,8 @@ class Scenario:
     measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
     indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
     directions: dict = spec.weights({}, -1, 1, url="dir")
+    counts: dict = spec.weights({}, 0, 1, url="cnt", doc="Per indicator: 1 a count (per resident), 0 as given")
+    confirmed: str = spec.text("", max_len=64, url="ok", doc="Data whose assumptions the user confirmed")
     normalisation: str = spec.choice("minmax", normalise.METHODS, url="norm")
     transform: str = spec.choice("none", transform.METHODS, url="treat")
     winsor_pct: float = spec.number(5.0, 0.0, 25.0, url="wpct")
@@ -219,6 +222,8 @@ class Scenario:
     geometric_offset: float = spec.number(aggregate.DEFAULT_OFFSET, 0.001, 0.5, url="eps")
     small_units: str = spec.choice("rank_apart", tuple(SMALL_UNIT_POLICIES), url="small")
     small_unit_population: int = spec.integer(50_000, 0, 10_000_000, url="smallpop")
+    small_units_everywhere: bool = spec.flag(False, url="smallall",
+                                             doc="Apply the threshold to every unit, not only police force areas")
     missing: str = spec.choice("reweight", tuple(MISSING_POLICIES), url="miss")
     baseline: str = spec.choice("home_office_2021", BASELINES, url="base")
     seed: int = spec.integer(DEFAULT_SEED, 0, 2**32 - 1, url="seed")
@@ -293,7 +298,7 @@ class Scenario:
         ]
         notes += [
             f"indicator weights: no indicator called {k!r} in this dataset; ignored"
-            for k in (*self.indicator_weights, *self.directions)
+            for k in (*self.indicator_weights, *self.directions, *self.counts)
             if k not in indicators
         ]
         return notes
@@ -315,9 +320,24 @@ def json_object(text: str | bytes, what: str) -> dict:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{what} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise ScenarioError(f"{what} is nested too deeply to be a scenario") from None
     if not isinstance(data, dict):
         raise ScenarioError(f"{what} must hold a JSON object {{...}}")
+    if _depth(data) > MAX_DEPTH:
+        raise ScenarioError(f"{what} is nested more than {MAX_DEPTH} levels deep; a scenario has 3")
     return data
+
+
+def _depth(data) -> int:
+    """How deeply lists and objects nest (counted without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 # --------------------------------------------------------------------------- presets

@@ -99,6 +99,6 @@ def needed(climb: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
     """
     rows = climb[climb["indicator"].isin(indicators) & (climb["status"] == "ok")].copy()
     rows["unrecorded_pct"] = -rows["change_pct"]
-    rows["audited_pct"] = 100 * rows["indicator"].map(audited_share)
+    rows["audited_pct"] = 100 * rows["indicator"].map(audited_share).astype(float)  # float when empty too
     rows["within_audit"] = rows["unrecorded_pct"] <= rows["audited_pct"]
     return rows

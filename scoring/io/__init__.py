@@ -15,10 +15,10 @@ police force area tables, or its community safety partnership tables). Modules:
 * :mod:`~scoring.io.report`: the report of issues, each naming file, sheet, row, column.
 """
 
-from scoring.io.load import Loaded, load_bytes, load_path, open_dataset, split_table, tables
+from scoring.io.load import Loaded, load_bytes, load_path, open_dataset, split_table
 from scoring.io.read import MAX_BYTES, MAX_MB
 from scoring.io.report import DataFileError, Issue, Report
 from scoring.io.template import template_csv
 
 __all__ = ["MAX_BYTES", "MAX_MB", "DataFileError", "Issue", "Loaded", "Report", "load_bytes",
-           "load_path", "open_dataset", "split_table", "tables", "template_csv"]
+           "load_path", "open_dataset", "split_table", "template_csv"]

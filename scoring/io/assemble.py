@@ -17,7 +17,8 @@ import pandas as pd
 
 from scoring.core.dataset import SAMPLE_DIR, Dataset
 from scoring.io.cells import display_text, is_blank
-from scoring.io.checks import check, check_shape
+from scoring.io.checks import check, check_counts, check_shape
+from scoring.io.dictionary import kind_text
 from scoring.io.meta import build_meta, sample_measures
 from scoring.io.parsed import Parsed
 from scoring.io.report import NOTE, Report
@@ -31,24 +32,29 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
     values = parsed.values
     has_population = parsed.kind == FORCES or (
         parsed.population is not None and parsed.population.notna().any())  # fmt: skip
-    meta, assumed = build_meta(values, parsed.labels, source=parsed.source, period=parsed.period,
-                               has_population=has_population, overrides=parsed.overrides,
-                               place=parsed.place, report=report)  # fmt: skip
-    measures = _measures(meta)
+    meta, _ = build_meta(values, parsed.labels, source=parsed.source, period=parsed.period,
+                         has_population=has_population, overrides=parsed.overrides,
+                         place=parsed.place, report=report)  # fmt: skip
+    measures = _measures(meta, parsed.measure_labels)
+    if parsed.weights:  # weights the file states (COINr's iMeta): the default scenario uses them
+        meta["weight"] = [float(parsed.weights["indicators"].get(j, np.nan)) for j in meta.index]
+        measures["weight"] = [float(parsed.weights["measures"].get(k, np.nan)) for k in measures.index]
+    rows, labels, missing = meta.to_dict("index"), measures["label"].to_dict(), values.isna().sum()
     report.indicators = [
-        {"id": j, "label": str(meta.at[j, "label"]), "column": parsed.source[j],
-         "kind": meta.at[j, "kind"], "unit": meta.at[j, "unit"],
-         "measure": measures.at[meta.at[j, "measure"], "label"],
-         "direction": ("higher is better" if meta.at[j, "direction"] > 0 else "higher is worse")
-         + (" (assumed)" if j in assumed else ""), "missing": int(values[j].isna().sum())}
-        for j in meta.index
+        {"id": j, "label": str(r["label"]), "column": parsed.source[j], "kind": kind_text(meta, j),
+         "denominator": str(r["denominator"]) or "none", "measure": labels[r["measure"]],
+         "direction": "higher is better" if r["direction"] > 0 else "lower is better",
+         "basis": str(r["basis"]), "assumed": str(r["assumed"]), "missing": int(missing[j])}
+        for j, r in rows.items()
     ]  # fmt: skip
     meta = _survey_noise(meta, parsed.sample_size)
     check(parsed, meta, report)
+    units = _units(parsed, report)
+    check_counts(parsed, meta, units["population"], report)
     report.raise_if_errors()
     title = parsed.title or f"{report.file}{f', sheet {report.sheet}' if report.sheet else ''} (uploaded)"
     dataset = Dataset(
-        id="upload", title=title, units=_units(parsed, report), values=values, meta=meta,
+        id="upload", title=title, units=units, values=values, meta=meta,
         measures=measures, national=_national(parsed.national, parsed.kind),
         context=_context(parsed, values), sources=(_source(parsed, meta, report, title, sha256),),
     )  # fmt: skip
@@ -99,16 +105,18 @@ def _national(national: pd.Series | None, kind: str) -> pd.Series | None:
     return out
 
 
-def _measures(meta: pd.DataFrame) -> pd.DataFrame:
+def _measures(meta: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Sample measures for known measure ids, one new measure per other id (after them)."""
     known = sample_measures()
     rows = {}
+    groups = meta.groupby("measure", sort=False).groups
     for k in dict.fromkeys(meta["measure"]):
         if k in known.index:
             rows[k] = known.loc[k].to_dict()
         else:
-            members = meta.index[meta["measure"] == k]
-            label = str(meta.at[members[0], "label"]) if len(members) == 1 else k.replace("_", " ").capitalize()
+            members = groups[k]
+            label = labels.get(k) or (str(meta.at[members[0], "label"]) if len(members) == 1
+                                      else k.replace("_", " ").capitalize())  # fmt: skip
             rows[k] = {"label": label, "order": len(known) + len(rows) + 1, "ncpm_wording": label}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out["order"] = out["order"].astype(int)

@@ -39,7 +39,12 @@ class CellError(ValueError):
 
 def clean_text(value) -> str:
     """Drop "[note n]" markers and control characters; collapse line breaks and spaces."""
-    return " ".join(CONTROL.sub("", NOTE.sub(" ", str(value))).split())
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        value = int(value)  # a workbook's 2024 is a year "2024", not "2024.0"
+    text = str(value)
+    if text.isprintable() and "[" not in text and "  " not in text:  # the usual case, at C speed
+        return text.strip()
+    return " ".join(CONTROL.sub("", NOTE.sub(" ", text)).split())
 
 
 def display_text(value) -> str:

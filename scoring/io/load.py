@@ -14,13 +14,13 @@ from pathlib import Path
 
 from scoring.core.dataset import SAMPLES, Dataset, load_sample
 from scoring.errors import InputError
-from scoring.io import ons
+from scoring.io import coinr, ons
 from scoring.io.assemble import assemble
 from scoring.io.long import read_long
 from scoring.io.meta import META_SHEETS, find_meta_sheet, read_meta_sheet
 from scoring.io.parsed import Parsed
 from scoring.io.read import MAX_BYTES, Book, Sheet, read_book, read_path
-from scoring.io.report import NOTE, WARNING, DataFileError, Place, Report
+from scoring.io.report import NOTE, WARNING, Place, Report
 from scoring.io.table import find_header, layout
 from scoring.io.wide import read_wide
 
@@ -37,20 +37,49 @@ class Loaded:
 
 
 def load_bytes(content: bytes, file: str, table: str | None = None, *,
-               max_bytes: int = MAX_BYTES) -> Loaded:
-    """Load a CSV, XLSX or ODS file's bytes; ``table`` picks a sheet or an ONS table."""
+               max_bytes: int = MAX_BYTES, imeta: tuple[bytes, str] | None = None) -> Loaded:
+    """Load a CSV, XLSX or ODS file's bytes; ``table`` picks a sheet or an ONS table.
+
+    ``imeta`` is COINr's iMeta as a second CSV file ``(bytes, name)``, when ``content``
+    is its iData.
+    """
     report = Report(Path(str(file)).name or "upload")  # a name, never a path from a browser
-    book = read_book(content, report, max_bytes=max_bytes)
+    book = read_book(content, report, max_bytes=max_bytes)  # the one parse of the file
+    if imeta is not None:
+        book = _with_imeta(book, imeta, report, max_bytes)
+    report.tables = table_options(book)
     parsed = parse(book, table, report)
     dataset = assemble(parsed, report, sha256=hashlib.sha256(content).hexdigest())
     return Loaded(dataset, report)
 
 
 def load_path(path: str | Path, table: str | None = None, *, max_bytes: int = MAX_BYTES) -> Loaded:
-    """Load a file from disk (see :func:`load_bytes`)."""
+    """Load a file from disk (see :func:`load_bytes`).
+
+    A CSV whose name ends in ``iData`` is read with its ``iMeta`` sibling, when there
+    is one, as COINr's two-file layout (``ASEM_iData.csv`` with ``ASEM_iMeta.csv``).
+    """
     path = Path(path)
     content = read_path(path, Report(path.name), max_bytes=max_bytes)
-    return load_bytes(content, path.name, table, max_bytes=max_bytes)
+    sibling = _imeta_sibling(path)
+    imeta = (read_path(sibling, Report(sibling.name), max_bytes=max_bytes), sibling.name) if sibling else None
+    return load_bytes(content, path.name, table, max_bytes=max_bytes, imeta=imeta)
+
+
+def _imeta_sibling(path: Path) -> Path | None:
+    stem = path.stem
+    if path.suffix.lower() != ".csv" or not stem.lower().endswith("idata"):
+        return None
+    found = path.with_name(stem[:-5] + ("iMeta" if stem[-5:] == "iData" else "imeta") + path.suffix)
+    return found if found.is_file() else None
+
+
+def _with_imeta(book: Book, imeta: tuple[bytes, str], report: Report, max_bytes: int) -> Book:
+    """The iData CSV and the iMeta CSV as one book with sheets "iData" and "iMeta"."""
+    content, name = imeta
+    meta = read_book(content, Report(Path(name).name), max_bytes=max_bytes)
+    report.add(NOTE, f"COINr's two files: {book.file} (iData) and {Path(name).name} (iMeta)", Place(book.file)())
+    return Book(book.file, book.format, (Sheet("iData", book.sheets[0].grid), Sheet("iMeta", meta.sheets[0].grid)))
 
 
 def split_table(name: str) -> tuple[Path, str | None]:
@@ -61,12 +90,11 @@ def split_table(name: str) -> tuple[Path, str | None]:
     return Path(name), None
 
 
-def tables(content: bytes, file: str) -> list[tuple[str, str]]:
-    """The tables a workbook offers (``(table option, description)``), [] for one table."""
-    try:
-        book = read_book(content, Report(Path(str(file)).name))
-    except DataFileError:
-        return []
+def table_options(book: Book) -> list[tuple[str, str]]:
+    """The tables a workbook offers (``(table option, description)``), [] for one table.
+
+    Found in the same read as the data (``Report.tables``), so a file is parsed once.
+    """
     if ons.is_ons(book):
         return ons.choices(book)
     found = _candidates(book)
@@ -76,6 +104,8 @@ def tables(content: bytes, file: str) -> list[tuple[str, str]]:
 def parse(book: Book, table: str | None, report: Report) -> Parsed:
     """Recognise the file's shape and read it (the ONS workbook, or a wide or long sheet)."""
     option = (table or "").strip().lower()
+    if coinr.is_coinr(book) and not table:
+        return coinr.read_coinr(book, report)
     if ons.is_ons(book) and option in PFA_OPTIONS + CSP_OPTIONS:
         return ons.read_csp(book, report) if option in CSP_OPTIONS else ons.read_pfa(book, report)
     sheet = _pick_sheet(book, table, report)

@@ -16,13 +16,14 @@ from scoring.io.numbers import read_values
 from scoring.io.parsed import Parsed
 from scoring.io.report import ERROR, Place, Report
 from scoring.io.table import Layout, data_rows
-from scoring.io.wide import duplicates, split_periods, texts, unit_rows
+from scoring.io.wide import Cells, duplicates, split_periods, texts, unit_rows
 
 
 def read_long(grid: pd.DataFrame, lay: Layout, place: Place, report: Report) -> Parsed:
     """Read a long table into :class:`Parsed` (see the module docstring)."""
     report.shape = "long (a row per unit and indicator)"
     rows = data_rows(grid, lay, place, report)
+    grid = Cells(grid)  # cell access by position, without pandas' per-call cost
     units = unit_rows(grid, lay, rows, place, report)
     for i in rows:
         if units[i] and is_blank(grid.iat[i, lay.indicator]):

@@ -21,6 +21,7 @@ import pandas as pd
 
 from scoring.core.dataset import META_COLUMNS, SAMPLE_DIR, read_meta
 from scoring.io.cells import clean_text, is_blank, read_number, show
+from scoring.io.dictionary import COUNT_PER, infer
 from scoring.io.read import Sheet
 from scoring.io.report import ERROR, NOTE, WARNING, Place, Report
 from scoring.io.table import header_key
@@ -63,7 +64,10 @@ def sample_measures() -> pd.DataFrame:
 def build_meta(values: pd.DataFrame, labels: dict[str, str], *, source: dict[str, str],
                period: str, has_population: bool, overrides: pd.DataFrame | None,
                place: Place, report: Report) -> tuple[pd.DataFrame, list[str]]:
-    """Metadata for every indicator column, and the ids whose direction was assumed.
+    """Metadata for every indicator column, and the ids with something assumed.
+
+    Each row says how its kind, direction and denominator were decided (``basis``) and
+    what is only assumed (``assumed``: "kind", "direction"); see :mod:`scoring.io.dictionary`.
 
     Parameters
     ----------
@@ -74,7 +78,7 @@ def build_meta(values: pd.DataFrame, labels: dict[str, str], *, source: dict[str
     overrides : DataFrame, optional
         A metadata sheet read by :func:`read_meta_sheet` (index = indicator id).
     """
-    rows, assumed = {}, []
+    rows = {}
     known = sample_meta()
     for j in values.columns:
         if j in known.index:
@@ -82,38 +86,56 @@ def build_meta(values: pd.DataFrame, labels: dict[str, str], *, source: dict[str
             row["label"] = re.sub(r"\s*\(illustrative\)", "", str(row["label"]))
             if row["status"] != "real":
                 row["description"] = f"Supplied in {report.file}."
+            row.update(basis=f"the shipped sample's indicator {j!r} (its kind, direction and measure)", assumed="")
         else:
-            row = {"label": labels[j], "measure": j, "direction": 1, "kind": "rate", "per": np.nan,
-                   "unit": "as given", "denominator": "", "police_generated": False, "noise": "none",
-                   "description": f"Supplied in {report.file}."}  # fmt: skip
-            assumed.append(j)
+            guess = infer(labels[j], values[j])
+            row = {"label": labels[j], "measure": j, "direction": guess.direction, "kind": guess.kind,
+                   "per": np.nan, "unit": "as given", "denominator": "", "police_generated": False,
+                   "noise": "none", "description": f"Supplied in {report.file}.",
+                   "basis": "; ".join(guess.reasons), "assumed": ", ".join(guess.assumed)}  # fmt: skip
+            if guess.kind == "count":
+                row.update(per=COUNT_PER, unit=per_unit(COUNT_PER), noise="poisson")
         row.update(source_table=source[j], period=period, licence="as supplied", status="real")
         rows[j] = row
-    meta = pd.DataFrame.from_dict(rows, orient="index")[list(META_COLUMNS)]
+    meta = pd.DataFrame.from_dict(rows, orient="index")[[*META_COLUMNS, "basis", "assumed"]]
     meta.index.name = "id"
     if overrides is not None:
-        assumed = [j for j in assumed if j not in overrides.index or is_blank(overrides.at[j, "direction"])]
         meta = _apply(meta, overrides, place, report)
+    meta = _counts(meta, values, has_population, place, report)
+    assumed = [j for j in meta.index if meta.at[j, "assumed"]]
     if assumed:
-        report.add(WARNING, "no direction given for " + ", ".join(map(repr, assumed)) + ": assumed "
-                   "higher is better (add a metadata sheet, or change it on the Data page)",
-                   place())  # fmt: skip
-    return _counts(meta, values, has_population, place, report), assumed
+        report.add(WARNING, f"{len(assumed)} indicator(s) with something assumed ("
+                   + ", ".join(f"{j!r}: {meta.at[j, 'assumed']}" for j in assumed[:6])
+                   + (" ..." if len(assumed) > 6 else "") + "): the table is provisional until "
+                   "they are confirmed on the Data page (or with --assume)", place())  # fmt: skip
+    return meta, assumed
 
 
 def _counts(meta, values, has_population, place, report) -> pd.DataFrame:
-    """Counts with decimals are rates; counts with no population are used as given."""
-    for j in meta.index[meta["kind"] == "count"]:
-        column = values[j].dropna()
-        why = ""
-        if len(column) and not np.allclose(column, column.round()):
+    """Counts with decimals are rates; counts with no population are ranked as given (assumed)."""
+    counts = list(meta.index[meta["kind"] == "count"])
+    numbers = values[counts].to_numpy(float)
+    decimals = dict(zip(counts, np.nansum(np.abs(numbers - np.round(numbers)), axis=0) > 1e-9, strict=True))
+    for j in counts:
+        if decimals[j]:
             why = "its values have decimals, so they are read as rates and used as given"
-        elif not has_population:
-            why = "there is no population column, so the counts are ranked as given (not per resident)"
-        if why:
             report.add(WARNING, f"{j!r}: {why}", place())
-            meta.loc[j, ["kind", "per", "unit", "noise"]] = ["rate", np.nan, "as given", "none"]
+            meta.loc[j, ["kind", "per", "unit", "noise", "denominator"]] = ["rate", np.nan, "as given", "none", ""]
+            meta.at[j, "basis"] = f"{meta.at[j, 'basis']}; {why}".strip("; ")
+        elif not has_population:  # else: a count per resident (see below)
+            why = "no population is known for these units, so the counts are ranked as given (not per resident)"
+            report.add(WARNING, f"{j!r}: {why}", place())
+            meta.loc[j, ["kind", "per", "unit", "noise", "denominator"]] = ["rate", np.nan, "as given", "none", ""]
+            meta.at[j, "basis"] = f"{meta.at[j, 'basis']}; {why}".strip("; ")
+            meta.at[j, "assumed"] = ", ".join(dict.fromkeys([*_fields(meta.at[j, "assumed"]), "kind"]))
+    plain = [j for j in counts if not decimals[j] and has_population]
+    meta.loc[plain, "denominator"] = meta.loc[plain, "denominator"].where(meta.loc[plain, "denominator"] != "",
+                                                                          "resident population")  # fmt: skip
     return meta
+
+
+def _fields(text) -> list[str]:
+    return [f.strip() for f in str(text or "").split(",") if f.strip()]
 
 
 def per_unit(per: float) -> str:
@@ -183,12 +205,16 @@ def _apply(meta: pd.DataFrame, overrides: pd.DataFrame, place: Place, report: Re
             report.add(WARNING, f"the metadata describes {j!r}, which is not a column of the "
                        "data: ignored", place())  # fmt: skip
             continue
-        for key, value in row.items():
-            if key in meta.columns and not is_blank(value):
-                # A measure is a scenario key (weights, links): an id, like an indicator's.
-                meta.at[j, key] = (indicator_id(value) or j) if key == "measure" else value
-        if meta.at[j, "kind"] != "count":
-            meta.loc[j, ["per", "noise"]] = [np.nan, "none"]
+        stated = [key for key, value in row.items() if key in meta.columns and not is_blank(value)]
+        for key in stated:
+            # A measure is a scenario key (weights, links): an id, like an indicator's.
+            meta.at[j, key] = (indicator_id(row[key]) or j) if key == "measure" else row[key]
+        if stated:
+            meta.at[j, "assumed"] = ", ".join(f for f in _fields(meta.at[j, "assumed"]) if f not in stated)
+            meta.at[j, "basis"] = "the metadata sheet (" + ", ".join(stated) + ")" + (
+                f"; {meta.at[j, 'basis']}" if meta.at[j, "assumed"] else "")
+        if meta.at[j, "kind"] != "count":  # a rate keeps a stated base ("per 1,000") for its checks
+            meta.loc[j, ["per", "noise"]] = [meta.at[j, "per"] if "per" in stated else np.nan, "none"]
             continue
         if is_blank(meta.at[j, "per"]):
             meta.at[j, "per"] = 1000.0

@@ -8,6 +8,7 @@ column of 300 ``[x]`` is one readable line.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
@@ -17,6 +18,8 @@ from scoring.io.cells import CellError, clean_text, marker_meaning, read_number
 from scoring.io.report import ERROR, NOTE, WARNING, Place, Report
 
 TEXT_COLUMN = "text"
+PLAIN = re.compile(r"-?\d{1,15}(\.\d+)?\Z")  # read exactly as read_number would, without its checks
+PLAIN_COLUMN = re.compile(r"(?:-?\d{1,15}(?:\.\d+)?\n)*-?\d{1,15}(?:\.\d+)?")
 
 
 def read_values(cells: list, rows: list[int], column: str, index: int, place: Place,
@@ -30,11 +33,24 @@ def read_values(cells: list, rows: list[int], column: str, index: int, place: Pl
         ("" when none). With ``allow_text``, a column in which no cell is a number but
         several hold text returns ``(TEXT_COLUMN, [])`` instead of reporting each cell.
     """
-    values = np.full(len(cells), np.nan)
     markers = [""] * len(cells)
+    kinds = set(map(type, cells))
+    if cells and kinds <= {int, float} and all(map(math.isfinite, cells)) or (
+            kinds == {str} and PLAIN_COLUMN.fullmatch("\n".join(cells))):  # fmt: skip
+        return np.array(cells, dtype=float), markers  # a clean column of numbers, at C speed
+    values = np.full(len(cells), np.nan)
     bad: list[tuple[int, str]] = []
     seen: dict[str, list[int]] = defaultdict(list)
     for k, cell in enumerate(cells):
+        kind = type(cell)  # the common cases first: a number, a plain numeric string, an empty cell
+        if kind is int or (kind is float and math.isfinite(cell)):
+            values[k] = cell
+            continue
+        if kind is str and PLAIN.match(cell):
+            values[k] = float(cell)
+            continue
+        if cell is None:
+            continue
         try:
             values[k], how = read_number(cell)
         except CellError as exc:

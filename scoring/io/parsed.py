@@ -39,3 +39,5 @@ class Parsed:
     overrides: pd.DataFrame | None = None
     title: str = ""
     publisher: str = "Supplied by the user"
+    weights: dict | None = None  # stated weights: {"measures": {id: share}, "indicators": {id: w}}
+    measure_labels: dict[str, str] = field(default_factory=dict)

@@ -1,12 +1,17 @@
 """From a file's bytes to sheets of raw cells: format, encoding, delimiter and limits.
 
 CSV text may arrive as UTF-8 (with or without a byte-order mark, as Excel writes
-"CSV UTF-8"), UTF-16 (Excel's "Unicode text") or Windows-1252 (Excel's plain "CSV"
-on Windows); the delimiter may be a comma, semicolon, tab or bar. Workbooks (XLSX,
-ODS) are zip archives: their unpacked size is checked before parsing so a small
-upload cannot expand into gigabytes. Every sheet becomes a grid of raw cells with
-spreadsheet geometry kept (grid row ``i`` is spreadsheet row ``i + 1``), so messages
-can point at the cell the user sees.
+"CSV UTF-8"), UTF-16 (Excel's "Unicode text", with or without a byte-order mark) or
+Windows-1252 (Excel's plain "CSV" on Windows); the delimiter may be a comma, semicolon,
+tab or bar. Workbooks (XLSX, ODS) are read by :mod:`scoring.io.workbook`. Every size
+is checked against :mod:`scoring.io.limits` before it is expanded: a CSV row's fields
+and columns as it is read, a workbook's declared sizes before any cell is built. Every
+sheet becomes a grid of raw cells with spreadsheet geometry kept (grid row ``i`` is
+spreadsheet row ``i + 1``), so messages can point at the cell the user sees.
+
+The encoding is decided by rules, not guessed: ``charset-normalizer`` was measured
+(``bench/bench_io.py`` notes) and is fast, but it reads a short Latin-1 line as Big5,
+which would garble names silently.
 """
 
 from __future__ import annotations
@@ -14,24 +19,29 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
+from scoring.io.archive import OLE_MAGIC, ZIP_MAGIC
+from scoring.io.limits import (
+    MAX_BYTES,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FIELD,
+    MAX_GRID,
+    MAX_MB,
+    MAX_ROWS,
+)
+from scoring.io.locale import decimal_commas
 from scoring.io.report import NOTE, Place, Report
+from scoring.io.workbook import read_workbook
 
-MAX_MB = 10
-MAX_BYTES = MAX_MB * 1024 * 1024  # Streamlit counts upload megabytes the same way
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 20_000
-MAX_CELLS = 1_000_000
+__all__ = ["MAX_BYTES", "MAX_MB", "Book", "Sheet", "read_book", "read_path"]
 FORMATS = {".csv": "CSV", ".xlsx": "XLSX", ".ods": "ODS"}
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected workbooks
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+SNIFF_CHARS = 65_536  # the delimiter is judged on the first lines only
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class Book:
     file: str
     format: str
     sheets: tuple[Sheet, ...]
+    delimiter: str = ""
 
     def sheet(self, title: str) -> Sheet | None:
         """The sheet whose name matches ``title`` ignoring case and stray spaces."""
@@ -80,21 +91,20 @@ def read_book(content: bytes, report: Report, *, max_bytes: int = MAX_BYTES) -> 
     if len(content) > max_bytes:
         report.fail(_too_big(len(content), max_bytes), where)
     report.format = FORMATS[suffix]
+    delimiter = ""
     if suffix == ".csv":
         if content.startswith(ZIP_MAGIC) or content.startswith(OLE_MAGIC):
             report.fail("this is a spreadsheet workbook saved with a .csv name: "
                         "rename it .xlsx or .ods, or save it as CSV", where)  # fmt: skip
-        sheets = (Sheet("", _csv_grid(_decode(content, report), report)),)
+        text = _decode(content, report)
+        delimiter = _delimiter(text)
+        grid = _csv_grid(text, delimiter, report)
+        sheets = (Sheet("", decimal_commas(grid, report) if delimiter == ";" else grid),)
     else:
-        sheets = _workbook(content, suffix, report)
-    for sheet in sheets:
-        if sheet.grid.size > MAX_CELLS or len(sheet.grid) > MAX_ROWS:
-            report.fail(f"{len(sheet.grid):,} rows x {sheet.grid.shape[1]:,} columns is more "
-                        f"than this tool reads ({MAX_ROWS:,} rows, {MAX_CELLS:,} cells)",
-                        Place(file, sheet.name)())  # fmt: skip
+        sheets = tuple(Sheet(name, _trim(grid)) for name, grid in read_workbook(content, suffix, report))
     if not any(s.grid.size for s in sheets):
         report.fail("the file has no cells with data", where)
-    return Book(file, report.format, sheets)
+    return Book(file, report.format, sheets, delimiter)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -106,14 +116,15 @@ def _too_big(size: int, limit: int) -> str:
 
 
 def _decode(content: bytes, report: Report) -> str:
-    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252."""
+    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1252."""
     where = Place(report.file)()
+    utf16 = _utf16_without_bom(content)
     if content.startswith(codecs.BOM_UTF8):
         text, report.format = _strict(content[3:], "utf-8", report), "CSV, UTF-8 with BOM"
         report.add(NOTE, "text is UTF-8 with a byte-order mark (as Excel saves 'CSV UTF-8'); "
                    "the mark was removed", where)  # fmt: skip
-    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, report.format = _strict(content, "utf-16", report), "CSV, UTF-16"
+    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16:
+        text, report.format = _strict(content, utf16 or "utf-16", report), "CSV, UTF-16"
         report.add(NOTE, "text is UTF-16 (as Excel saves 'Unicode text')", where)
     else:
         try:
@@ -127,6 +138,20 @@ def _decode(content: bytes, report: Report) -> str:
     return text
 
 
+def _utf16_without_bom(content: bytes) -> str:
+    """ "utf-16-le" or "utf-16-be" when every other byte of the start is zero (plain text), else ""."""
+    head = content[:4096]
+    if len(head) < 8 or len(head) % 2:
+        return ""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.9 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.9 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return ""
+
+
 def _strict(content: bytes, encoding: str, report: Report) -> str:
     try:
         return content.decode(encoding)
@@ -137,10 +162,13 @@ def _strict(content: bytes, encoding: str, report: Report) -> str:
 
 def _delimiter(text: str) -> str:
     """The delimiter that splits the first lines most consistently (a comma on ties)."""
-    lines = text.splitlines()[:60]
+    lines = text[:SNIFF_CHARS].splitlines()[:60]
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        widths = [len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1]
+        try:
+            widths = [len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1]
+        except csv.Error:  # a field longer than the csv module allows: judged when read
+            continue
         if widths:
             modal = max(set(widths), key=widths.count)
             score = widths.count(modal) * modal
@@ -149,72 +177,48 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _csv_grid(text: str, report: Report) -> pd.DataFrame:
-    delimiter = _delimiter(text)
+def _csv_grid(text: str, delimiter: str, report: Report) -> pd.DataFrame:
+    """Parse CSV text in one pass, refusing a row, field or table over the limits as it comes."""
+    place = Place(report.file)
     if delimiter != ",":
-        report.add(NOTE, f"columns are separated by {DELIMITERS[delimiter]}", Place(report.file)())
+        report.add(NOTE, f"columns are separated by {DELIMITERS[delimiter]}", place())
+    rows: list[list] = []
+    width = filled = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in reader:
+            row = len(rows) + 1
+            if row > MAX_ROWS:
+                report.fail(f"more than {MAX_ROWS:,} rows, over what this tool reads", place())
+            if len(record) > MAX_COLUMNS:
+                report.fail(f"this row has {len(record):,} columns, over the {MAX_COLUMNS:,} this "
+                            "tool reads (is the delimiter right?)", place(row=row))  # fmt: skip
+            if record and max(map(len, record)) > MAX_FIELD:
+                j = next(j for j, c in enumerate(record) if len(c) > MAX_FIELD)
+                report.fail(_long_field(len(record[j])), place(row=row, index=j))
+            cells = [c if c.strip() else None for c in record]
+            filled += len(cells) - cells.count(None)
+            width = max(width, len(cells))
+            rows.append(cells)
+            if filled > MAX_CELLS or len(rows) * width > MAX_GRID:
+                report.fail(f"more than {min(MAX_CELLS, MAX_GRID):,} cells by row {row:,}, over "
+                            "what this tool reads: keep only the rows and columns you need", place())  # fmt: skip
     except csv.Error as exc:
-        report.fail(f"cannot be read as CSV ({exc})", Place(report.file)())
-    if len(records) > MAX_ROWS:
-        report.fail(f"{len(records):,} rows is more than this tool reads ({MAX_ROWS:,})",
-                    Place(report.file)())  # fmt: skip
-    width = max((len(r) for r in records), default=0)
-    rows = [[cell if cell.strip() else None for cell in r] + [None] * (width - len(r)) for r in records]
+        message = (_long_field(MAX_FIELD) if "field limit" in str(exc)
+                   else f"cannot be read as CSV ({exc})")  # fmt: skip
+        report.fail(message, place(row=len(rows) + 1))
+    for cells in rows:
+        cells.extend([None] * (width - len(cells)))
     return _trim(pd.DataFrame(rows, dtype=object))
 
 
-# ------------------------------------------------------------------------- workbooks
-
-
-def _workbook(content: bytes, suffix: str, report: Report) -> tuple[Sheet, ...]:
-    where, kind = Place(report.file)(), FORMATS[suffix]
-    if content.startswith(OLE_MAGIC):
-        report.fail("this is an old Excel 97-2003 (.xls) file or a password-protected "
-                    "workbook: save it as .xlsx without a password", where)  # fmt: skip
-    if not content.startswith(ZIP_MAGIC):
-        report.fail(f"not a valid {kind} workbook (it may be a CSV or another file renamed)", where)
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        report.fail(f"the {kind} workbook is damaged (its zip container cannot be opened)", where)
-    if unpacked > MAX_UNPACKED_BYTES:
-        report.fail(f"the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB, over the "
-                    f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB limit", where)  # fmt: skip
-    needed = "xl/workbook.xml" if suffix == ".xlsx" else "content.xml"
-    if needed not in names:
-        report.fail(f"not a {kind} workbook (no {needed} inside)", where)
-    try:
-        frames = _xlsx(content) if suffix == ".xlsx" else pd.read_excel(
-            io.BytesIO(content), sheet_name=None, header=None, dtype=object, engine="odf")
-    # The parsers raise many exception types on malformed archives (KeyError, TypeError,
-    # XML errors, ...); for an uploaded file any of them means "cannot be read".
-    except Exception as exc:  # noqa: BLE001
-        report.fail(f"the {kind} workbook cannot be read ({type(exc).__name__})", where)
-    return tuple(Sheet(str(name), _trim(frame.astype(object))) for name, frame in frames.items())
-
-
-def _xlsx(content: bytes) -> dict[str, pd.DataFrame]:
-    """Every sheet's cached cell values from row 1, column A.
-
-    Read with openpyxl directly rather than through pandas, which turns error cells
-    (``#DIV/0!``, ``#REF!``) into blanks: here they stay text and are reported.
-    """
-    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        return {ws.title: pd.DataFrame(list(ws.iter_rows(min_row=1, min_col=1, values_only=True)),
-                                       dtype=object) for ws in book.worksheets}  # fmt: skip
-    finally:
-        book.close()
+def _long_field(length: int) -> str:
+    return (f"a cell holds over {length:,} characters; this tool reads at most {MAX_FIELD:,} "
+            "in one cell (a missing closing quote can cause this)")  # fmt: skip
 
 
 def _trim(grid: pd.DataFrame) -> pd.DataFrame:
-    """None for empty cells; trailing empty rows and columns removed (leading ones kept)."""
-    grid = grid.where(grid.notna(), None)
-    grid = grid.map(lambda c: None if isinstance(c, str) and not c.strip() else c)
+    """Trailing empty rows and columns removed (leading ones kept, so row numbers stay true)."""
     filled = grid.notna()
     if not filled.to_numpy().any():
         return grid.iloc[:0, :0]

@@ -89,6 +89,7 @@ class Report:
     indicators: list[dict] = field(default_factory=list)  # id, label, column, kind, ...
     periods: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    tables: list[tuple[str, str]] = field(default_factory=list)  # a workbook's other tables
 
     def add(self, level: str, message: str, where: str = "") -> None:
         """Record an issue; past :data:`MAX_ERRORS` errors the file is given up on."""
@@ -143,7 +144,8 @@ class Report:
         ]
         lines += [f"  dropped row {d['row']}: {d['given']} ({d['reason']})" for d in self.dropped]
         lines.append(f"indicators: {len(self.indicators)}")
-        lines += [f"  {i['id']}: {i['label']} [{i['kind']}, {i['unit']}] from {i['column']}"
+        lines += [f"  {i['id']}: {i['label']} [{i['kind']}; {i['direction']}"
+                  + (f"; assumed: {i['assumed']}" if i.get("assumed") else "") + f"] from {i['column']}"
                   for i in self.indicators]  # fmt: skip
         lines.append("periods: " + (", ".join(self.periods) or "not stated"))
         lines += [f"{issue.level}: {issue}" for issue in self.issues]

@@ -22,12 +22,12 @@ from scoring.io.report import ERROR, NOTE, Place, Report
 HEADER_SEARCH_ROWS = 50
 # Header texts (see header_key) in order of preference: a CSP table also has force columns.
 CODE_HEADERS = (
-    "community safety partnership code", "csp code", "code", "ons code", "area code",
+    "community safety partnership code", "csp code", "code", "ucode", "unit code id", "ons code", "area code",
     "area codes", "unit code", "unit", "force code", "pfa code", "pfa23cd", "pfa16cd",
     "geo code", "areacd", "geography code", "police force area code", "local authority code",
 )  # fmt: skip
 NAME_HEADERS = (
-    "community safety partnership name", "csp name", "name", "unit name", "area name", "area",
+    "community safety partnership name", "csp name", "name", "uname", "unit name", "area name", "area",
     "force", "force name", "police force", "police force area", "police force area name",
     "pfa name", "pfa23nm", "pfa16nm", "areanm", "geography name", "local authority name",
 )  # fmt: skip
@@ -94,8 +94,9 @@ def layout(grid: pd.DataFrame, place: Place, report: Report) -> Layout:
     names = [clean_text(c) if not is_blank(c) else "" for c in grid.iloc[header]]
     keys = [header_key(n) for n in names]
     out = Layout(header, names)
-    out.code = _first(keys, CODE_HEADERS)
-    out.name = _first(keys, NAME_HEADERS)
+    body = grid.iloc[header + 1 :]
+    out.code = _first(keys, CODE_HEADERS, skip=_numeric_columns(body, keys))
+    out.name = _first(keys, NAME_HEADERS, skip=_numeric_columns(body, keys) | {out.code})
     if out.code is None and out.name is None:
         report.fail("no column of unit codes or names: name one 'code' (ONS codes) or 'name'",
                     place(row=header + 1))  # fmt: skip
@@ -111,8 +112,9 @@ def layout(grid: pd.DataFrame, place: Place, report: Report) -> Layout:
                     "'value' column", place(row=header + 1))  # fmt: skip
     if not out.long:  # a wide table: such columns are indicators like any other
         out.indicator = out.value = None
+    if not out.long:
+        _long_by_shape(body, keys, out, place, report)
     roles = {out.code, out.name, out.region, out.period, out.population, out.indicator, out.value}
-    body = grid.iloc[header + 1 :]
     last = max(j for j, k in enumerate(keys) if k)
     for j, key in enumerate(keys):
         if j in roles:
@@ -130,6 +132,42 @@ def layout(grid: pd.DataFrame, place: Place, report: Report) -> Layout:
     return out
 
 
+def _numeric_columns(body: pd.DataFrame, keys: list[str]) -> set[int]:
+    """Columns whose filled cells are mostly numbers: never unit names or codes (a land area is not a name)."""
+    out = set()
+    for j, key in enumerate(keys):
+        if key in CODE_HEADERS or key in NAME_HEADERS:
+            cells = [c for c in body[j].head(200) if not is_blank(c)]
+            if cells and sum(map(_numeric, cells)) > len(cells) / 2:
+                out.add(j)
+    return out
+
+
+def _long_by_shape(body: pd.DataFrame, keys: list[str], lay: Layout, place: Place, report: Report) -> None:
+    """A long table whatever its headers: units repeat, one text column names indicators, one holds numbers."""
+    unit = lay.code if lay.code is not None else lay.name
+    taken = {lay.code, lay.name, lay.region, lay.period, lay.population}
+    others = [j for j, k in enumerate(keys) if k and j not in taken and k not in DESCRIPTIVE]
+    if unit is None or len(others) != 2 or len(body) < 4:
+        return
+    units = body[unit].dropna()
+    if units.nunique() == len(units):
+        return
+    shares = {j: _share_numeric(body[j]) for j in others}
+    text = [j for j in others if shares[j] < 0.2 and body[j].dropna().nunique() < len(body[j].dropna())]
+    numbers = [j for j in others if shares[j] > 0.8]
+    if len(text) == 1 and len(numbers) == 1:
+        lay.indicator, lay.value = text[0], numbers[0]
+        report.add(NOTE, f"read as a long table (a row per unit and indicator): units repeat, "
+                   f"{lay.names[text[0]]!r} names the indicators and {lay.names[numbers[0]]!r} holds the "
+                   "values", place())  # fmt: skip
+
+
+def _share_numeric(column: pd.Series) -> float:
+    cells = [c for c in column.head(500) if not is_blank(c)]
+    return sum(map(_numeric, cells)) / len(cells) if cells else 0.0
+
+
 def _unnamed(body: pd.DataFrame, j: int, beyond: bool, place: Place, report: Report) -> None:
     """A column without a header must be empty; name the first row that is not."""
     filled = body.index[body[j].map(lambda c: not is_blank(c))]
@@ -142,7 +180,8 @@ def _unnamed(body: pd.DataFrame, j: int, beyond: bool, place: Place, report: Rep
 
 def data_rows(grid: pd.DataFrame, lay: Layout, place: Place, report: Report) -> list[int]:
     """Grid indices of the non-empty rows below the header."""
-    rows = [i for i in range(lay.header + 1, len(grid)) if not all(is_blank(c) for c in grid.iloc[i])]
+    filled = grid.iloc[lay.header + 1 :].notna().any(axis=1).to_numpy()  # blank cells are None
+    rows = [lay.header + 1 + int(k) for k in filled.nonzero()[0]]
     if not rows:
         report.fail("no data rows below the header", place(row=lay.header + 1))
     return rows

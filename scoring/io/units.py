@@ -31,6 +31,7 @@ from scoring.io.report import ERROR, WARNING, Place, Report
 FORCES, UNITS = "police force areas", "units"
 ONS_CODE = re.compile(r"^[A-Z]\d{8}$")
 FORCE_CODES = [f"E23{i:06d}" for i in range(1, 40)] + [f"W15{i:06d}" for i in range(1, 5)]
+_FORCE_SET = frozenset(FORCE_CODES)
 ENGLAND_AND_WALES = "K04000001"
 AGGREGATE_CODES = {
     "K04": "England and Wales total", "K03": "Great Britain total", "K02": "United Kingdom total",
@@ -103,11 +104,13 @@ class Match:
 def classify(code_cell, name_cell) -> Match:
     """Identify a row from its code and name cells (either may be empty)."""
     code, name = _cells(code_cell, name_cell)
-    key = name_key(name)
     if code[:3] in AGGREGATE_CODES:
         return Match(code=code, drop=AGGREGATE_CODES[code[:3]])
-    if code in FORCE_CODES:
+    if code in _FORCE_SET:
         return Match(code, "code", force=True)
+    if code:
+        return Match(code, "code")
+    key = name_key(name)
     if not code and key in _not_unit_keys():
         return Match(drop=_not_unit_keys()[key])
     if not code and key in _force_keys():
@@ -171,6 +174,8 @@ def _cells(code_cell, name_cell) -> tuple[str, str]:
     """The code (upper case) and name a row gives; a lone non-code "code" is a name."""
     code = "" if is_blank(code_cell) else clean_text(code_cell).upper()
     name = "" if is_blank(name_cell) else clean_text(name_cell)
+    if not code and ONS_CODE.match(name.upper()):
+        return name.upper(), ""  # a "name" column holding codes, in any case ("e23000001")
     if code and not name and not ONS_CODE.match(code):
         return "", clean_text(code_cell)  # a "unit" column holding names, not codes
     return code, name

@@ -29,6 +29,7 @@ def read_wide(grid: pd.DataFrame, lay: Layout, place: Place, report: Report,
     """Read a wide table (``rows``: the grid rows to read; default all below the header)."""
     report.shape = "wide (a row per unit, a column per indicator)"
     rows = data_rows(grid, lay, place, report) if rows is None else rows
+    grid = Cells(grid)  # cell access by position, without pandas' per-call cost
     units = unit_rows(grid, lay, rows, place, report)
     duplicates(grid, lay, units, place, report)
     kept = [i for i in rows if units[i]]
@@ -37,7 +38,7 @@ def read_wide(grid: pd.DataFrame, lay: Layout, place: Place, report: Report,
     columns, sizes = _indicator_columns(lay, place, report)
     values, markers, labels, source, cols = {}, {}, {}, {}, {}
     for ident, j in columns.items():
-        got, marks = read_values(list(grid.iloc[kept, j]), numbers, lay.names[j], j, place, report,
+        got, marks = read_values(grid.column(j, kept), numbers, lay.names[j], j, place, report,
                                  allow_text=True)  # fmt: skip
         if isinstance(got, str) and got == TEXT_COLUMN:
             report.add(WARNING, "this column holds text, not numbers: ignored",
@@ -62,6 +63,7 @@ def read_wide(grid: pd.DataFrame, lay: Layout, place: Place, report: Report,
 
 def unit_rows(grid, lay: Layout, rows: list[int], place: Place, report: Report) -> dict:
     """Unit id per grid row: "national" for the England and Wales row, None when dropped."""
+    grid = Cells(grid)
     cell = lambda i, j: grid.iat[i, j] if j is not None else None  # noqa: E731
     entries = [(i + 1, cell(i, lay.code), cell(i, lay.name)) for i in rows]
     _, codes = assign(entries, place, report)
@@ -77,6 +79,7 @@ def unit_rows(grid, lay: Layout, rows: list[int], place: Place, report: Report) 
 def duplicates(grid, lay: Layout, units: dict, place: Place, report: Report, extra=None) -> None:
     """A unit given twice (within a period, and an indicator for long tables) is an error."""
     seen: dict[tuple, int] = {}
+    grid = Cells(grid)
     for i, unit in units.items():
         if unit is None:
             continue
@@ -111,7 +114,7 @@ def _indicator_columns(lay: Layout, place: Place, report: Report):
 
 
 def _column(grid, kept, lay, j, place, report):
-    values, _ = read_values(list(grid.iloc[kept, j]), [i + 1 for i in kept], lay.names[j], j,
+    values, _ = read_values(Cells(grid).column(j, kept), [i + 1 for i in kept], lay.names[j], j,
                             place, report)  # fmt: skip
     return values
 
@@ -133,13 +136,23 @@ def texts(grid, j, kept, index) -> pd.Series | None:
     """A text column for the kept rows ("" where empty), or None."""
     if j is None:
         return None
-    cells = [grid.iat[i, j] for i in kept]
+    cells = Cells(grid).column(j, kept)
     return pd.Series(["" if is_blank(c) else clean_text(c) for c in cells], index=index, dtype=object)
 
 
 def _name(grid, lay, i, unit) -> str:
     cell = grid.iat[i, lay.name] if lay.name is not None else None
     return unit if is_blank(cell) else clean_text(cell)
+
+
+class Cells:
+    """A grid's cells as a numpy object array: ``iat[i, j]`` and ``column(j, rows)`` by position."""
+
+    def __init__(self, grid) -> None:
+        self.iat = grid.iat if isinstance(grid, Cells) else grid.to_numpy(dtype=object)
+
+    def column(self, j: int, rows: list[int]) -> list:
+        return self.iat[rows, j].tolist() if rows else []
 
 
 def split_periods(parsed: Parsed, period: pd.Series | None, report: Report) -> Parsed:

@@ -104,7 +104,8 @@ def test_direction_of_an_indicator_is_a_scenario_setting(app):
     assert at.query_params["dir.homicide"] == "1"
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir()))
+# COINr's iMeta CSV is the second half of a pair (tests/io/test_io_coinr.py), not a data file.
+@pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir() if "imeta" not in p.name.lower()))
 def test_every_good_file_renders_the_data_and_league_pages(app, name):
     at = app(page=PAGE)
     upload(at, GOOD, name)
@@ -112,3 +113,26 @@ def test_every_good_file_renders_the_data_and_league_pages(app, name):
     assert len(league_order(at)) >= 6
     at.selectbox(key="m_base").set_value("previous_year").run()
     assert not at.exception
+
+
+def test_a_count_file_is_ranked_per_resident_and_provisional_until_confirmed(app):
+    at = app(page=PAGE)
+    upload(at, GOOD, "forces_counts.csv")
+    # The Data page lists what was assumed in one confirmation table.
+    table = next(d.value for d in at.dataframe if "Which way is better" in d.value.columns)
+    assert len(table) == 8 and set(table["Which way is better"]) == {"lower is better"}
+    assert set(table["Kind"]) == {"a count: per 1,000 residents"}
+    assert any("Assumptions to confirm** (16 open)" in m.value for m in at.markdown)
+    # The League table ranks per resident, crime lower-is-better, marked provisional.
+    order = league_order(at)
+    assert order[0] != "Metropolitan Police" and order.index("Metropolitan Police") > 10
+    banner = at.warning[0].value
+    assert banner.startswith("**Provisional: 16 assumptions**") and "lower is better" in banner
+    # Confirming on the Data page lifts the banner, and the link carries the confirmation.
+    at.switch_page(PAGE).run()
+    at.button(key="confirm_assumptions").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    data_id = at.session_state["scenario"].data
+    assert at.session_state["scenario"].confirmed == data_id and at.query_params["ok"] == data_id
+    assert league_order(at) == order
+    assert not any("Provisional" in w.value for w in at.warning)

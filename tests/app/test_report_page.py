@@ -24,3 +24,15 @@ def test_changing_the_scenario_marks_the_report_stale(app):
     assert "changed since the last report" in at.info[0].value
     assert not at.button(key="report_build").disabled
     assert "Download the report (HTML)" not in [b.label for b in at.download_button]
+
+
+def test_the_report_builds_on_units_that_are_not_the_43_forces(app):
+    from pathlib import Path
+
+    csp = Path(__file__).resolve().parents[1] / "fixtures" / "good" / "csp_small.csv"
+    at = app(page="pages/data.py", query={"mc.n": "100", "mc.sobol": "64"})
+    at.file_uploader(key="data_upload").set_value((csp.name, csp.read_bytes(), "text/csv")).run()
+    at.switch_page(PAGE).run()
+    at.button(key="report_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Testshire district" in at.session_state["report"].html

@@ -27,16 +27,36 @@ def test_validate_a_good_file_says_what_was_understood_and_exits_0():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "units: 43 police force areas (38 by name, 5 by alias)" in out
-    assert "arrests_per_officer: Arrests per officer [rate, per officer]" in out
+    assert "arrests_per_officer: Arrests per officer [rate per N (per officer); higher is better]" in out
     assert "note: forces_names.xlsx, sheet 'Data': the header is on row 4" in out
-    assert out.rstrip().endswith("result: usable, 0 warning(s)") and result.stderr == ""
+    assert out.rstrip().endswith("result: usable as is, 0 warning(s)") and result.stderr == ""
+
+
+def test_validate_tells_usable_as_is_from_usable_after_confirming_and_unusable():
+    counts = str(FIXTURES / "good" / "forces_counts.csv")
+    provisional = run("validate", counts)
+    assert provisional.returncode == 3
+    assert "result: usable after confirming 16 assumption(s)" in provisional.stdout
+    assert "assumed: burglary: direction assumed lower is better ('burglary' in the header" in provisional.stderr
+    assert run("validate", counts, "--assume", "all").returncode == 0
+    answered = run("validate", counts, "--assume", "burglary=lower", "--assume", "burglary=count")
+    assert answered.returncode == 3 and "usable after confirming 14 assumption(s)" in answered.stdout
+    assert run("validate", counts, "--assume", "nothing=up").returncode == 2
+
+
+def test_rank_prints_what_it_assumed_on_stderr():
+    result = run("rank", "--data", str(FIXTURES / "good" / "forces_counts.csv"))
+    assert result.returncode == 0
+    assert "provisional: 16 assumption(s)" in result.stderr and "assumed: theft_offences:" in result.stderr
+    first = pd.read_csv(StringIO(result.stdout)).iloc[0]["name"]
+    assert first != "Metropolitan Police"
 
 
 def test_validate_a_bad_file_exits_non_zero_with_the_reasons():
     result = run("validate", str(FIXTURES / "malformed" / "non_numeric.csv"))
     assert result.returncode == 1
     assert "error: non_numeric.csv, row 3, column 'homicide' (C): 'twelve' is not a number" in result.stderr
-    assert "result: NOT usable (1 error(s))" in result.stdout
+    assert "result: unusable (1 error(s))" in result.stdout
 
 
 def test_validate_json_and_the_csp_table_of_a_workbook():

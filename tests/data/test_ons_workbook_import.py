@@ -74,7 +74,11 @@ def test_community_safety_partnerships_load_and_rank():
     ds = loaded.dataset
     assert len(ds.values) == 314 and loaded.report.unit_kind == "units"
     assert ds.units["population"].notna().all()
-    result = score(ds, preset("equal_indicators", ds.measure_of, data=ds.id))
+    scenario = preset("equal_indicators", ds.measure_of, data=ds.id)
+    # Partnerships are not police force areas: by default every one is ranked ...
+    assert score(ds, scenario).table["rank"].notna().all()
+    # ... and the population rule applies when the user sets it for every unit.
+    result = score(ds, scenario.replace(small_units_everywhere=True))
     apart = result.table.index[result.table["status"].str.startswith("ranked apart")]
     assert {"E22000050", "E22000180"} <= set(apart)  # Isles of Scilly, City of London
     assert result.table["rank"].notna().sum() == 314 - len(apart)

@@ -125,7 +125,7 @@ def go_to(page, section: str, title: str) -> None:
 
 
 def upload_data(page, path) -> None:
-    """Give a file to the Data page's uploader (not the sidebar's scenario uploader)."""
-    page.get_by_test_id("stMain").get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(path))
+    """Give a file to the Data page's data uploader (not the iMeta one, nor the sidebar's scenario uploader)."""
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(str(path))
     page.wait_for_timeout(500)
     wait_idle(page)

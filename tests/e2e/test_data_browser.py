@@ -41,3 +41,25 @@ def test_the_explorer_draws_its_charts(page, app_url):
     page.get_by_role("tab", name="Correlations").click()
     wait_idle(page)
     assert page.locator(".js-plotly-plot").count() >= 3
+
+
+def test_a_count_file_is_provisional_until_its_assumptions_are_confirmed(page, app_url):
+    open_page(page, app_url)
+    go_to(page, "Explore", "Data")
+    upload_data(page, FIXTURES / "good" / "forces_counts.csv")
+    page.get_by_text("every page now ranks it").wait_for()
+    # The one confirmation table on the Data page lists what was inferred.
+    page.get_by_text("Assumptions to confirm").wait_for()
+    assert page.get_by_test_id("stDataFrame").count() >= 2  # the dictionary and the editor
+    go_to(page, "Explore", "League table")
+    banner = page.get_by_test_id("stAlertContentWarning").first
+    banner.wait_for()
+    assert "Provisional: 16 assumptions" in banner.inner_text()
+    assert forces(page)[0] != "Metropolitan Police"  # per resident, crime lower is better
+    go_to(page, "Explore", "Data")
+    page.get_by_role("button", name="Confirm these 8 indicators as shown").click()
+    wait_idle(page)
+    page.get_by_text("confirmed for this data").wait_for()
+    assert "ok=upload" in page.url
+    go_to(page, "Explore", "League table")
+    assert page.get_by_text("Provisional:").count() == 0

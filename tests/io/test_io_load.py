@@ -19,9 +19,9 @@ from scoring.io import (
     load_path,
     open_dataset,
     split_table,
-    tables,
 )
 from scoring.io.cells import read_number
+from scoring.io.limits import MAX_ROWS
 from scoring.io.units import ALIASES, classify, name_key
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "good"
@@ -100,7 +100,10 @@ def test_other_units_keep_their_own_names_regions_and_population():
     assert loaded.report.unit_kind == "units" and len(ds.values) == 12
     assert ds.units.at["E22000900", "population"] == 2300
     assert set(ds.units["region"]) == {"Testshire", "Exampleton"}
-    result = score(ds, preset("equal_indicators", ds.measure_of, data=ds.id))
+    scenario = preset("equal_indicators", ds.measure_of, data=ds.id)
+    # The small-unit rule is a policing rule: partnerships are all ranked unless the user sets it.
+    assert score(ds, scenario).table["status"].eq("").all()
+    result = score(ds, scenario.replace(small_units_everywhere=True))
     assert result.table.at["E22000900", "status"].startswith("ranked apart")  # 2,300 residents
     assert result.table.at["E22000906", "status"].startswith("ranked apart")  # 45,000
     assert result.ranked["rank"].tolist() == sorted(result.ranked["rank"].tolist())
@@ -126,7 +129,9 @@ def test_ons_layout_community_safety_partnerships():
     assert ds.context["previous"].at["E22000002", "robbery"] * 2 == ds.values.at["E22000002", "robbery"]
     reasons = [d["reason"] for d in loaded.report.dropped]
     assert "police force area total" in reasons and any("ONS CSP note 2" in r for r in reasons)
-    assert tables((GOOD / "ons_like.xlsx").read_bytes(), "ons_like.xlsx")[1][0] == "Table C2"
+    # The tables on offer come from the same read as the data: the file is parsed once.
+    assert loaded.report.tables[1][0] == "Table C2"
+    assert load("forces_newer.csv").report.tables == []
 
 
 def test_rank_through_open_dataset_is_the_app_pipeline():
@@ -151,9 +156,9 @@ def test_file_over_the_size_limit_is_refused_before_parsing():
         load_bytes(b"x" * (MAX_BYTES + 1), "big.csv")
 
 
-def test_too_many_rows_is_refused():
-    rows = "code,homicide\n" + "E23000001,1\n" * 20_001
-    with pytest.raises(DataFileError, match="more than this tool reads"):
+def test_too_many_rows_is_refused_while_reading():
+    rows = "code,homicide\n" + "E23000001,1\n" * MAX_ROWS
+    with pytest.raises(DataFileError, match=f"more than {MAX_ROWS:,} rows, over what this tool reads"):
         load_bytes(rows.encode(), "long.csv")
 
 

@@ -66,7 +66,7 @@ EXPECTED = {
     "west_midlands_twice.csv": ("error", "E23000014 is given twice, on rows 15 and 45 ('West Midlands' is a region and a force: use ONS codes)", "row 45"),
     "no_unit_in_row.csv": ("error", "this row has values but no unit code or name", "row 4"),
     "region_rows.csv": ("dropped", "England and Wales total: used as the national reference", "2"),
-    "date_cell.xlsx": ("error", "2024-03-01 00:00:00 is a date or time, not a number", "sheet 'Data', row 6, column 'homicide' (C)"),
+    "date_cell.xlsx": ("error", "2024-03-01 is a date or time, not a number", "sheet 'Data', row 6, column 'homicide' (C)"),
     "excel_error.xlsx": ("error", "'#DIV/0!' is a spreadsheet error, not a number", "sheet 'Data', row 7, column 'knife_offences' (D)"),
     "bool_cell.xlsx": ("error", "True is a yes/no value, not a number", "row 8, column 'violence_with_injury' (E)"),
     "several_sheets.xlsx": ("warning", "several sheets hold tables: used 'Data'; not used: 'Notes', 'Last year'", "several_sheets.xlsx"),

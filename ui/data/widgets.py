@@ -18,6 +18,8 @@ from scoring.errors import InputError
 from scoring.explore import funnel
 from scoring.explore import indicators as explore
 from scoring.io import MAX_MB, Report, template_csv
+from scoring.io.dictionary import dictionary, pending, with_stated_weights
+from scoring.io.limits import LIMITS_TEXT
 from scoring.io.units import FORCE_CODES
 from ui import state, widgets
 from ui.data import figures as data_figures
@@ -26,6 +28,8 @@ from ui.widgets import escape
 UPLOAD = "data_upload"
 DONE = "data_upload_done"  # (file id, table) already read, so a rerun does not read it again
 FEEDBACK = "data_upload_feedback"
+IMETA = "data_upload_imeta"
+OPTIONS = "data_upload_tables"  # file id -> the tables a workbook offers, from the one read
 FORMATS = f"""
 * **Wide** (the project's own format): a row per unit, a column per indicator. A `code`
   column of ONS codes (or a `name` column: "Avon & Somerset", "London, City of" and other
@@ -38,11 +42,18 @@ FORMATS = f"""
   ranked, the one before gives the movement).
 * **The ONS "Police force area data tables" workbook**, as published: its force tables
   (P1, P3, P5, P9), or its community safety partnerships (Table C2).
+* **COINr's layout**: a workbook with sheets `iData` and `iMeta`, or the two as CSV files
+  (iMeta in the box above). Directions, weights and denominators come from `iMeta`;
+  group and denominator columns are not scored; levels above the second are folded into
+  the measures' weights, and the page says which.
 
 Titles above the header, several sheets, `[x]`/`[c]`/`[u1]`/`[z]` markers, thousands
 separators, UTF-8 (with or without BOM), UTF-16 and Windows-1252 text are all handled and
-reported. Up to {MAX_MB} MB. England and Wales, region and other total rows are dropped
-and listed; an England and Wales row becomes the national reference.
+reported; so are decimal commas in semicolon-separated files ("10,125" that could be
+read either way is refused, naming the cell). Limits: {LIMITS_TEXT}. England and Wales,
+region and other total rows are dropped and listed; an England and Wales row becomes the
+national reference. Whatever is inferred about a column (a count? which way is better?)
+is listed, with its reason, for you to confirm.
 """
 
 
@@ -57,31 +68,41 @@ def upload_panel(scenario: Scenario) -> None:
         max_upload_size=MAX_MB, help="A row per unit, or the ONS workbook as published. "
         "A file that cannot be used changes nothing.",
     )  # fmt: skip
+    with st.expander("COINr's layout as two CSV files"):
+        imeta = st.file_uploader("iMeta (CSV), to go with an iData CSV above", type=["csv"],
+                                 key=IMETA, max_upload_size=MAX_MB)  # fmt: skip
     with st.expander("What files can I load?"):
         st.markdown(FORMATS)
         st.download_button("Download a template (CSV, the sample's 43 forces)", template_csv(),
                            file_name="league_table_template.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", key="data_template")  # fmt: skip
     if upload is not None:
-        content = upload.getvalue()
-        options = dict(state.upload_tables(content, upload.name))
-        table = st.selectbox("Table to load", list(options), format_func=options.get,
-                             key="data_table") if options else None  # fmt: skip
-        if st.session_state.get(DONE) != (upload.file_id, table):
-            st.session_state[DONE] = (upload.file_id, table)
-            _load(content, upload.name, table, scenario)
+        options = st.session_state.get(OPTIONS, {}).get(upload.file_id, {})
+        table = st.session_state.get("data_table") if options else None
+        table = (table if table in options else None) or None  # "" is the default table
+        pair = (imeta.getvalue(), imeta.name) if imeta is not None else None
+        if st.session_state.get(DONE) != (upload.file_id, table, imeta and imeta.file_id):
+            st.session_state[DONE] = (upload.file_id, table, imeta and imeta.file_id)
+            _load(upload.getvalue(), upload.name, upload.file_id, table, scenario, pair)
+            options = st.session_state.get(OPTIONS, {}).get(upload.file_id, {})
+        if options:
+            st.selectbox("Table to load", list(options), format_func=options.get, key="data_table")
     _feedback(scenario)
 
 
-def _load(content: bytes, name: str, table: str | None, scenario: Scenario) -> None:
+def _load(content: bytes, name: str, file_id: str, table: str | None, scenario: Scenario,
+          imeta: tuple[bytes, str] | None = None) -> None:
     try:
-        loaded = state.load_upload(content, name, table)
+        loaded = state.load_upload(content, name, table, imeta)
     except InputError as exc:
+        report = getattr(exc, "report", None)
+        st.session_state[OPTIONS] = {file_id: dict(report.tables) if report is not None else {}}
         st.session_state[FEEDBACK] = {"ok": False, "file": name, "message": str(exc),
                                       "report": getattr(exc, "report", None)}  # fmt: skip
         return
+    st.session_state[OPTIONS] = {file_id: dict(loaded.report.tables)}
     state.register_upload(loaded)
-    state.set_scenario(scenario.replace(data=loaded.dataset.id))
+    state.set_scenario(with_stated_weights(scenario.replace(data=loaded.dataset.id), loaded.dataset))
     st.session_state[FEEDBACK] = {"ok": True, "file": name, "id": loaded.dataset.id}
     st.rerun()  # the sidebar was drawn for the previous data
 
@@ -162,6 +183,61 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
             widgets.bound(st.radio, escape(dataset.label(j)), f"data_dir_{j}",
                           scenario.direction(j, int(meta.at[j, "direction"])), widgets.direction_update(j),
                           options=[1, -1], horizontal=True, format_func=_direction)  # fmt: skip
+
+
+BETTER = {1: "higher is better", -1: "lower is better"}
+KIND_CHOICES = {1: "a count: per 1,000 residents", 0: "used as given"}
+
+
+def dictionary_panel(dataset: Dataset, scenario: Scenario) -> None:
+    """The data dictionary, and the one table where the user confirms what was assumed."""
+    st.subheader("What each indicator is")
+    table = dictionary(dataset)
+    st.dataframe(table.rename(columns=str.capitalize), hide_index=True, width="stretch",
+                 height=min(38 + 35 * len(table), 320))  # fmt: skip
+    assumed = table.index[table["assumed"] != ""]
+    if not len(assumed):
+        st.caption("Nothing about this data is assumed: each indicator's kind and direction come "
+                   "from the shipped sample or from a metadata sheet.")  # fmt: skip
+        return
+    rows = pending(dataset, scenario)
+    st.markdown(f"**Assumptions to confirm** ({len(rows)} open)" if len(rows) else
+                "**Assumptions**: confirmed for this data (the confirmation is in the scenario and its link).")  # fmt: skip
+    st.caption("These were inferred from the headers and the values, so the table is marked "
+               "provisional until you confirm them. Change any that are wrong, then confirm.")  # fmt: skip
+    meta, has_population = dataset.meta, bool(dataset.units["population"].notna().any())
+    frame = pd.DataFrame({
+        "Indicator": [dataset.label(j) for j in assumed],
+        "Which way is better": [BETTER[scenario.direction(j, int(meta.at[j, "direction"]))] for j in assumed],
+        "Kind": [KIND_CHOICES[int(meta.at[j, "kind"] == "count")] for j in assumed],
+        "Why": [str(meta.at[j, "basis"]) for j in assumed],
+    }, index=assumed)  # fmt: skip
+    edited = st.data_editor(
+        frame, key=f"confirm_{dataset.id}", hide_index=True, width="stretch", disabled=["Indicator", "Why"],
+        column_config={
+            "Which way is better": st.column_config.SelectboxColumn(options=list(BETTER.values()), required=True),
+            "Kind": st.column_config.SelectboxColumn(
+                options=list(KIND_CHOICES.values()) if has_population else [KIND_CHOICES[0]], required=True,
+                help="A count is divided by the units' populations" + ("" if has_population else
+                     " (none are known for these units, so counts are used as given)")),
+        },
+    )  # fmt: skip
+    label = f"Confirm these {len(frame)} indicators as shown" if len(rows) else "Confirm again with these answers"
+    if st.button(label, type="primary" if len(rows) else "secondary", icon=":material/fact_check:",
+                 key="confirm_assumptions"):  # fmt: skip
+        state.set_scenario(confirm(scenario, dataset, edited, has_population))
+        st.rerun()
+
+
+def confirm(scenario: Scenario, dataset: Dataset, edited: pd.DataFrame, has_population: bool) -> Scenario:
+    """The scenario with the confirmation table's answers and this dataset marked as confirmed."""
+    better = {text: value for value, text in BETTER.items()}
+    kinds = {text: value for value, text in KIND_CHOICES.items()}
+    directions = {**scenario.directions, **{j: better[v] for j, v in edited["Which way is better"].items()}}
+    counts = dict(scenario.counts)
+    if has_population:
+        counts.update({j: kinds[v] for j, v in edited["Kind"].items()})
+    return scenario.replace(directions=directions, counts=counts, confirmed=dataset.id)
 
 
 def _direction(value: int) -> str:

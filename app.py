@@ -19,11 +19,13 @@ st.set_page_config(
 # (section, page file, title, icon)
 PAGES = [
     ("Explore", "pages/league_table.py", "League table", ":material/leaderboard:"),
+    ("Explore", "pages/grading.py", "Grades and thresholds", ":material/grading:"),
     ("Explore", "pages/data.py", "Data", ":material/table_chart:"),
     ("Sensitivity", "pages/instability.py", "Instability", ":material/query_stats:"),
     ("Sensitivity", "pages/gaming.py", "Gaming and fairness", ":material/balance:"),
     ("Sensitivity", "pages/rigidity.py", "Rigidity and local priorities", ":material/grid_view:"),
     ("Sensitivity", "pages/context.py", "Context and fairness", ":material/diversity_3:"),
+    ("Sensitivity", "pages/design.py", "Design assistant", ":material/tune:"),
     ("Work together", "pages/compare.py", "Compare scenarios", ":material/compare_arrows:"),
     ("Work together", "pages/workshop.py", "Workshop", ":material/groups:"),
     ("Work together", "pages/report.py", "Report", ":material/description:"),

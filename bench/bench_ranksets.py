@@ -12,28 +12,19 @@ Other scenarios are timed for information.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring.core.dataset import load_sample  # noqa: E402
+from timing import timed  # noqa: E402
 from scoring.core.scenario import preset  # noqa: E402
 from scoring.instability import ranksets  # noqa: E402
 
 BUDGET_S = 0.3
-
-
-def timed(func, repeats: int):
-    walls, cpus = [], []
-    for _ in range(repeats):
-        t0, c0 = time.perf_counter(), time.process_time()
-        func()
-        walls.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def main(repeats: int = 7) -> None:

@@ -23,3 +23,14 @@ def report(what: str, call: Callable, inputs: Sequence, repeats: int, budget_ms:
     print(f"{what} over {len(inputs)} variants, {repeats} runs")
     print(f"  median {median:.2f} ms, p95 {p95:.2f} ms, budget {budget_ms:.0f} ms")
     print(f"  ratio median/budget = {median / budget_ms:.2f} (below 1.00 is within budget)")
+
+
+def timed(func: Callable, repeats: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``func()`` over ``repeats`` runs."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), time.process_time()
+        func()
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus)

@@ -80,6 +80,20 @@ crime_severity_2003_2022.csv
     statistics) for the 43 forces and England and Wales (K04000001), years ending March 2003 to
     March 2022 (``year`` is the year the 12 months end in). Scores rounded to 4 dp; the groups add
     up to the total. City of London is suppressed in the source (":") and stays empty.
+charge_rates_2018_19.csv
+    code, charged, offences, charge_rate: the Home Office force charge rate for offences recorded in
+    April 2018 to March 2019. ``offences`` sums ``force_outcomes_for_offences_recorded_in_quarter``
+    over every offence code and outcome (including "not yet assigned an outcome"; the three rows
+    with no value are left out); ``charged`` is the same for outcome type 1, charged/summonsed;
+    ``charge_rate`` = 100 x charged / offences (2 dp). Joined from force names to codes through
+    the names in units.csv ("London, City of" is City of London); British Transport Police is left
+    out. The 43 forces give 8.47% nationally, Kent 4.84% lowest and South Wales 14.18% highest.
+framework_2026_meta.csv, framework_2026_measures.csv
+    The Police Performance Framework 2026 (provisional) as this project reads the January 2026
+    white paper *From local to national: a new model for policing* and its press coverage: six
+    headline areas (measures) and seven indicators, in the columns of indicator_meta.csv and
+    measures.csv. Only crime solving has a public force-level figure (the charge rate above,
+    labelled 2018/19); every other indicator has status "no data": no force figure is invented.
 SOURCES.md, sources.json
     Provenance of every raw file used (repository, path, commit, SHA-256, licence, what feeds
     what), the required map attribution and the illustrative status of victim_satisfaction.
@@ -115,6 +129,7 @@ BOUNDARIES = "Police_Force_Areas.geojson"
 SEVERITY = "crime-severity-score-2003-2022.csv.gz"
 STOP_SEARCH = "stop-search-ethnicity-2007-2019.csv.gz"
 STOP_SEARCH_2025 = "stop-search-totals-ye-mar-2025.csv"
+OUTCOMES = "crime-outcomes-2018-19.csv.gz"
 
 # The brief fixes these display spellings. Table P1 already uses them once notes and spaces are
 # stripped, so this only guards against a future edition spelling them differently.
@@ -307,6 +322,24 @@ SOURCES = [
         "used_for": [
             "stop_search_2019.csv searches_2025: 'published_total' by 'pfa_code' (no ethnicity "
             "split in this table)",
+        ],
+    },
+    {
+        "file": OUTCOMES,
+        "title": "Crime outcomes in England and Wales, open data, 2018/19 (quarters 1-4), by force, "
+        "offence code and outcome",
+        "publisher": "Home Office (tidied by the repository author; file renamed from "
+        "violence-prosecutions-data.csv.gz)",
+        "period": "Offences recorded April 2018 to March 2019, outcomes assigned to date",
+        "licence": "OGL v3.0",
+        "repo": "mpjashby/lesscrime.info",
+        "path": "content/post/violence-prosecutions-data.csv.gz",
+        "commit": "45e92ee4dcef39a68bea920c38700a875cf22b98",
+        "sha256": "c8debf3a3c3bf78ef3e97cb4183506c8bb0336d31be5bbaeb978f02f265e438a",
+        "used_for": [
+            "charge_rates_2018_19.csv: 'force_outcomes_for_offences_recorded_in_quarter' summed by "
+            "force over every offence and outcome (offences) and over outcome type 1, "
+            "charged/summonsed (charged); British Transport Police left out",
         ],
     },
 ]
@@ -705,15 +738,20 @@ def indicator_meta() -> pd.DataFrame:
         "period": "Illustrative", "licence": "Illustrative, not data", "status": "illustrative",
         "police_generated": "false", "noise": "binomial", "description": SATISFACTION_DESCRIPTION,
     })
+    return meta_frame(rows)
+
+
+def meta_frame(rows: list[dict]) -> pd.DataFrame:
+    """Indicator metadata rows as a table, ``per`` as a whole number (empty for a percentage)."""
     out = pd.DataFrame(rows)
     out["per"] = out["per"].astype("Int64")
     return out
 
 
-def measures() -> pd.DataFrame:
-    """The six National Crime and Policing Measures with their official wording."""
+def measures(listed=None) -> pd.DataFrame:
+    """Measures (default: the six National Crime and Policing Measures) with their wording."""
     rows = [(ident, label, order, wording)
-            for order, (ident, label, wording) in enumerate(MEASURES, start=1)]
+            for order, (ident, label, wording) in enumerate(listed or MEASURES, start=1)]
     return pd.DataFrame(rows, columns=["id", "label", "order", "ncpm_wording"])
 
 
@@ -811,6 +849,91 @@ def stop_search(raw_dir: Path, names: pd.Series, census: pd.DataFrame) -> pd.Dat
     return out
 
 
+# -----------------------------------------------------------------------------------------------
+# Crime solving: force charge rates, 2018/19; the 2026 framework's headline areas
+# -----------------------------------------------------------------------------------------------
+
+OUTCOME_NAMES = {"London, City of": "City of London"}
+OUTCOMES_COLUMN = "force_outcomes_for_offences_recorded_in_quarter"
+
+
+def charge_rates(raw_dir: Path, names: pd.Series) -> pd.DataFrame:
+    """Charged or summonsed, over every offence recorded in 2018/19, per force."""
+    data = pd.read_csv(raw_dir / OUTCOMES, low_memory=False)
+    data = data[(data["force_name"] != "British Transport Police") & data[OUTCOMES_COLUMN].notna()]
+    code_of = {name: code for code, name in names.items()}
+    codes = data["force_name"].map(lambda n: code_of.get(OUTCOME_NAMES.get(n, n)))
+    assert codes.notna().all(), sorted(set(data["force_name"][codes.isna()]))
+    data = data.assign(code=codes)
+    offences = data.groupby("code")[OUTCOMES_COLUMN].sum()
+    charged = data[data["outcome_type"] == 1].groupby("code")[OUTCOMES_COLUMN].sum()
+    out = pd.DataFrame(index=pd.Index(FORCE_CODES, name="code"))
+    out["charged"] = whole(charged.reindex(out.index))
+    out["offences"] = whole(offences.reindex(out.index))
+    out["charge_rate"] = (100 * out["charged"].astype(float) / out["offences"].astype(float)).round(2)
+    national = out["charged"].sum() / out["offences"].sum()
+    assert round(100 * national, 2) == 8.47, national  # about 8% that year (Home Office)
+    assert out["charge_rate"].idxmin() == "E23000032" and out["charge_rate"].idxmax() == "W15000003"
+    return out
+
+
+FRAMEWORK_MEASURES = [
+    ("calls_999", "999 calls", "Answer 999 calls within 10 seconds"),
+    ("attendance", "Emergency attendance",
+     "Attend the most serious incidents within 15 minutes in urban areas and 20 in rural areas"),
+    ("victim_satisfaction", "Victim satisfaction", "Satisfaction of victims of crime"),
+    ("trust", "Public trust and confidence", "Public trust and confidence in the police"),
+    ("crime_solving", "Crime solving", "Solve more crime (charge rate)"),
+    ("neighbourhood_policing", "Neighbourhood policing", "Neighbourhood policing"),
+]
+NO_FIGURE = ("No public file holds a force-level figure: supply it in the framework's template "
+             "(Data page) or leave it out. Nothing is invented.")
+# (id, label, measure, unit, description): the indicators with no public force figure.
+FRAMEWORK_AWAITING = [
+    ("calls_999_10s", "999 calls answered within 10 seconds", "calls_999", "% of 999 calls",
+     "Share of 999 calls answered within 10 seconds (call connected by BT to the force answering). "
+     "The Home Office has published force figures since May 2022 against a standard of 90% in 10 "
+     "seconds (PA, 31 May 2022), but no file here holds them. " + NO_FIGURE),
+    ("attend_urban_15", "Most serious incidents attended within 15 minutes (urban)", "attendance",
+     "% of incidents", "Share of the most serious incidents in urban areas attended within 15 "
+     "minutes, the standard announced in January 2026 (The Independent, 26 Jan 2026). " + NO_FIGURE),
+    ("attend_rural_20", "Most serious incidents attended within 20 minutes (rural)", "attendance",
+     "% of incidents", "Share of the most serious incidents in rural areas attended within 20 "
+     "minutes, the standard announced in January 2026 (The Independent, 26 Jan 2026). " + NO_FIGURE),
+    ("victim_satisfaction", "Victim satisfaction", "victim_satisfaction", "% satisfied",
+     "Share of victims satisfied with the service they received. " + NO_FIGURE),
+    ("trust_confidence", "Public trust and confidence", "trust", "% confident",
+     "Share of residents who have confidence in their local police (a survey measure). " + NO_FIGURE),
+    ("neighbourhood_policing", "Neighbourhood officers per 10,000 residents",
+     "neighbourhood_policing", "per 10,000 residents",
+     "Neighbourhood officers and PCSOs per 10,000 residents, as forces' dashboards are to show "
+     "neighbourhood team size. " + NO_FIGURE),
+]
+
+
+def framework_meta() -> pd.DataFrame:
+    """The 2026 framework's indicators; only the 2018/19 charge rate has force figures."""
+    rows = [{
+        "id": "charge_rate", "label": "Charge rate, 2018/19", "measure": "crime_solving",
+        "direction": 1, "kind": "percent", "per": None, "unit": "% of recorded offences charged",
+        "denominator": "offences recorded April 2018 to March 2019 (outcomes to date)",
+        "source_table": "Home Office, Crime outcomes in England and Wales, open data, 2018/19",
+        "period": "April 2018–March 2019", "licence": "OGL v3.0", "status": "real",
+        "police_generated": "false", "noise": "binomial",
+        "description": "Offences recorded in 2018/19 that resulted in a charge or summons, as a share "
+        "of all offences recorded that year: the latest force-level outcomes in the shipped data, "
+        "seven years before the framework. Binomial noise uses the number of offences.",
+    }]
+    rows += [{
+        "id": ident, "label": label, "measure": measure, "direction": 1,
+        "kind": "rate" if ident == "neighbourhood_policing" else "percent", "per": None,
+        "unit": unit, "denominator": "", "source_table": "no data", "period": "no data",
+        "licence": "no data", "status": "no data", "police_generated": "false", "noise": "none",
+        "description": description,
+    } for ident, label, measure, unit, description in FRAMEWORK_AWAITING]
+    return meta_frame(rows)
+
+
 # (code, indicator, years, notes block, note number, what the note says about this figure)
 UNIT_NOTES = [
     ("E23000021", "residential_burglary", (2024,), "Notes for tables P1, P2, P3, P4", 4,
@@ -891,6 +1014,9 @@ def build(raw_dir: Path, out_dir: Path) -> None:
     write_text(geojson + "\n", out_dir / "boundaries.geojson")
     write_csv(force_areas(raw_dir).reset_index(), out_dir / "force_areas.csv")
     write_csv(crime_severity(raw_dir), out_dir / "crime_severity_2003_2022.csv")
+    write_csv(charge_rates(raw_dir, names).reset_index(), out_dir / "charge_rates_2018_19.csv")
+    write_csv(framework_meta(), out_dir / "framework_2026_meta.csv")
+    write_csv(measures(FRAMEWORK_MEASURES), out_dir / "framework_2026_measures.csv")
     write_text(sources_markdown(), out_dir / "SOURCES.md")
     write_text(json.dumps(SOURCES, indent=2, ensure_ascii=False) + "\n", out_dir / "sources.json")
 

@@ -12,6 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def run_cli(*args: str, timeout: float = 120):
+    """``python -m scoring ARGS`` in a fresh process from the repository root."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "scoring", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout)  # fmt: skip
+
+
 @pytest.fixture
 def app():
     """Factory for an AppTest of the whole app (navigation included), with cold caches.

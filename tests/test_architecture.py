@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("scoring", "ui", "workshop")
-ANALYSES = ("explore", "instability", "gaming", "rigidity", "together", "context")
+ANALYSES = ("explore", "instability", "gaming", "rigidity", "together", "context", "grading")
 # Thin re-exports of the old flat layout, for users' scripts; the project itself never uses them.
 OLD_PATHS = ("scoring.datasets", "scoring.pipeline", "scoring.scenario", "scoring.ranking",
              "scoring.normalise", "scoring.aggregate")  # fmt: skip
@@ -148,7 +148,7 @@ def test_folders_stay_small_and_pages_thin():
 
 
 def test_each_page_has_its_analysis_and_ui_package():
-    for topic in ("instability", "gaming", "rigidity", "context"):
+    for topic in ("instability", "gaming", "rigidity", "context", "grading"):
         assert (ROOT / "pages" / f"{topic}.py").is_file()
         assert (ROOT / "scoring" / topic / "__init__.py").is_file()
         assert (ROOT / "ui" / topic / "__init__.py").is_file()

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import export
-from scoring.core import aggregate, normalise, transform
+from scoring.core import aggregate, normalise, presets, transform
 from scoring.core.dataset import SAMPLES, Dataset
 from scoring.core.pipeline import ScoredTable, scenario_weights
 from scoring.core.ranking import CAVEAT, ordinal
@@ -27,7 +27,6 @@ from scoring.core.scenario import (
     SMALL_UNIT_POLICIES,
     Scenario,
     ScenarioError,
-    preset,
 )
 from scoring.core.weights import effective_weights, measure_shares
 from scoring.errors import InputError
@@ -36,7 +35,7 @@ from scoring.io.dictionary import pending
 from ui import figures, state
 
 RANK_CAVEAT = CAVEAT  # shown with every displayed rank
-CUSTOM = "custom"
+CUSTOM = presets.CUSTOM
 BASELINE_LABELS = {**{k: p.label for k, p in PRESETS.items()}, "previous_year": "Previous year"}
 
 
@@ -114,15 +113,6 @@ def _stop_if_nothing_to_rank(dataset: Dataset, scenario: Scenario) -> None:
         st.stop()
 
 
-def _matching_preset(mine: pd.Series | None, dataset: Dataset) -> str:
-    """The preset whose weights the scenario has (same shares), else ``custom``."""
-    for key in PRESETS:
-        theirs = _shares(preset(key, dataset.measure_of), dataset)
-        if mine is not None and theirs is not None and (mine - theirs).abs().max() < 1e-9:
-            return key
-    return CUSTOM
-
-
 def _shares(scenario: Scenario, dataset: Dataset) -> pd.Series | None:
     try:
         return scenario_weights(dataset, scenario)
@@ -131,22 +121,21 @@ def _shares(scenario: Scenario, dataset: Dataset) -> pd.Series | None:
 
 
 def _apply_preset(s: Scenario, key: str) -> Scenario:
-    if key == CUSTOM:
-        return s
-    chosen = preset(key, state.current_dataset(s).measure_of)
-    return s.replace(name=chosen.name, measure_weights=chosen.measure_weights,
-                     indicator_weights={}, directions={})  # fmt: skip
+    return s if key == CUSTOM else presets.apply(s, key, state.current_dataset(s))
 
 
 def _preset_picker(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:
     options = [*PRESETS, CUSTOM]
     labels = {**{k: p.label for k, p in PRESETS.items()}, CUSTOM: "Custom weights"}
-    current = _matching_preset(shares, dataset)
+    current = presets.matching(scenario, dataset)
     bound(st.selectbox, "Start from", "ui_preset", current, _apply_preset,
           options=options, format_func=labels.get,
-          help="Presets set the weights only; methods and data stay as they are.")  # fmt: skip
+          help="Presets set the weights (frameworks also their data and grading rule); "
+          "methods stay as they are.")  # fmt: skip
     if current != CUSTOM:
-        st.caption(PRESETS[current].rationale)
+        chosen = PRESETS[current]
+        st.caption(f"{chosen.rationale}  \n**Source:** {chosen.source}"
+                   + (f". **Date:** {chosen.date}." if chosen.date else "."))  # fmt: skip
     if st.button("Reset everything", icon=":material/restart_alt:", width="stretch"):
         state.set_scenario(state.default_scenario(data=scenario.data))
         st.rerun()

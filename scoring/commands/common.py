@@ -91,3 +91,11 @@ def emit(frame: pd.DataFrame, fmt: str, extra: dict | None = None) -> None:
         sys.stdout.write(export.to_json(frame, extra=extra) + "\n")
     else:
         sys.stdout.write(export.to_csv(frame))
+
+
+def check_samples_seed(samples: int, seed: int, lowest: int, highest: int) -> None:
+    """Refuse a sample count outside ``[lowest, highest]`` or a seed outside 32 bits."""
+    if not lowest <= samples <= highest:
+        raise InputError(f"must be between {lowest:,} and {highest:,}", where="--samples")
+    if not 0 <= seed < 2**32:
+        raise InputError("must be between 0 and 2**32 - 1", where="--seed")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from scoring.commands.common import add_scenario_data_format, emit, load_inputs
+from scoring.commands.common import add_scenario_data_format, check_samples_seed, emit, load_inputs
 from scoring.core.pipeline import score
-from scoring.errors import InputError
 from scoring.instability import summary as rank_summary
 from scoring.instability import uncertainty
 
@@ -33,10 +32,7 @@ def run(args: argparse.Namespace) -> int:
     dataset, scenario = load_inputs(args)
     samples = scenario.uncertainty.samples if args.samples is None else args.samples
     seed = scenario.seed if args.seed is None else args.seed
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise InputError(f"must be between 1 and {MAX_SAMPLES:,}", where="--samples")
-    if not 0 <= seed < 2**32:
-        raise InputError("must be between 0 and 2**32 - 1", where="--seed")
+    check_samples_seed(samples, seed, 1, MAX_SAMPLES)
     result = uncertainty.run(dataset, scenario, samples=samples, seed=seed)
     summary = rank_summary.force_summary(result, dataset.units["name"])
     unranked = [c for c in dataset.units.index if c not in summary.index]

@@ -49,6 +49,7 @@ from scoring.core import ranking
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import score
 from scoring.core.scenario import PRESETS, Scenario, preset
+from scoring.core.presets import fits
 
 LEVEL = 0.95
 
@@ -185,8 +186,14 @@ def by_weighting(dataset: Dataset, scenario: Scenario, context: Context, variabl
     """
     rows = []
     candidates = [("This scenario", scenario)]
+    seen = []
     for key, p in PRESETS.items():
         chosen = preset(key, dataset.measure_of)
+        # a framework for other data cannot be compared; a historical preset with the same
+        # weights as another would repeat its row
+        if not fits(p, dataset.measure_ids) or chosen.measure_weights in seen:
+            continue
+        seen.append(chosen.measure_weights)
         candidates.append((p.label, scenario.replace(measure_weights=chosen.measure_weights,
                                                       indicator_weights={})))  # fmt: skip
     for label, candidate in candidates:

@@ -40,7 +40,12 @@ SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 SAMPLES = {
     "sample": (2024, "Police force areas, year ending December 2024 (ONS / Home Office)"),
     "sample-2023": (2023, "Police force areas, year ending December 2023 (ONS / Home Office)"),
+    "ppf-2026": (2026, "Police Performance Framework 2026 (provisional): force figures to supply"),
+    "ppf-2026-charges": (2026, "Police Performance Framework 2026 (provisional), crime solving "
+                               "from the Home Office charge rates 2018/19"),
 }
+# The 2026 framework's shipped data: id -> whether crime solving takes the 2018/19 charge rates.
+FRAMEWORKS = {"ppf-2026": False, "ppf-2026-charges": True}
 META_COLUMNS = (
     "label", "measure", "direction", "kind", "per", "unit", "denominator", "source_table",
     "period", "licence", "status", "police_generated", "noise", "description",
@@ -154,26 +159,32 @@ def load_sample(dataset_id: str = "sample", illustrative: bool = False) -> Datas
     return _load_sample(dataset_id, bool(illustrative))
 
 
-def awaiting_figures(dataset: Dataset) -> Dataset:
-    """The dataset with its illustrative indicators emptied: measures awaiting real figures.
+def awaiting_figures(dataset: Dataset, empty: list[str] | None = None) -> Dataset:
+    """The dataset with its illustrative indicators (or ``empty``) emptied: measures awaiting
+    real figures.
 
     They stay in the dataset, with their measure, so a page can show them and a preset
     can name them, but they have no values and therefore weigh nothing in any score
     (:func:`scoring.core.pipeline.scenario_weights`) until figures are supplied.
     """
-    empty = dataset.illustrative
+    empty = dataset.illustrative if empty is None else list(empty)
     if not empty:
         return dataset
     values = dataset.values.copy()
     values[empty] = np.nan
     meta = dataset.meta.copy()
+    demo = [j for j in empty if meta.at[j, "status"] == "illustrative"]
+    switched_off = [j for j in empty if meta.at[j, "status"] not in ("illustrative", NO_DATA)]
     meta.loc[empty, "label"] = meta.loc[empty, "label"].str.replace(r"\s*\(illustrative\)", "", regex=True)
     meta.loc[empty, ["source_table", "period", "licence"]] = NO_DATA_NOTE
     meta.loc[empty, ["status", "noise", "denominator"]] = [NO_DATA, "none", ""]
-    meta.loc[empty, "description"] = (
+    meta.loc[demo, "description"] = (
         "No force-level figure is published. Its weight applies once figures are supplied "
         "(Data page: upload a file, or fill in the template); the sidebar's illustrative "
         "switch loads generated values for a demonstration.")  # fmt: skip
+    meta.loc[switched_off, "description"] = (
+        "Left out of this data: its figures are not used. Its weight applies once figures are "
+        "supplied (the other choice of data, or the Data page).")  # fmt: skip
     context = dict(dataset.context)
     if "sample_size" in context:
         context["sample_size"] = context["sample_size"].drop(columns=empty, errors="ignore")
@@ -187,6 +198,8 @@ def awaiting_figures(dataset: Dataset) -> Dataset:
 
 @cache
 def _load_sample(dataset_id: str, illustrative: bool) -> Dataset:
+    if dataset_id in FRAMEWORKS:  # no illustrative values: the framework's gaps stay gaps
+        return _load_framework(dataset_id)
     full = _load_full_sample(dataset_id)
     if illustrative:
         title = f"{full.title}, with illustrative victim satisfaction"
@@ -227,6 +240,31 @@ def _load_full_sample(dataset_id: str) -> Dataset:
         context=context,
         sources=tuple(_sources()),
     )
+
+
+def _load_framework(dataset_id: str) -> Dataset:
+    """The Police Performance Framework 2026 (provisional): six headline areas, one real figure.
+
+    Only crime solving has a public force-level figure, the Home Office charge rate for
+    2018/19 (with the number of offences as the binomial sample size); without the
+    ``-charges`` option it too awaits figures. Every other indicator has no data.
+    """
+    _, title = SAMPLES[dataset_id]
+    meta = read_meta(SAMPLE_DIR / "framework_2026_meta.csv")
+    measures = pd.read_csv(SAMPLE_DIR / "framework_2026_measures.csv", index_col="id")
+    units = _read("units.csv")
+    charges = _read("charge_rates_2018_19.csv")
+    values = pd.DataFrame(np.nan, index=units.index, columns=list(meta.index))
+    values["charge_rate"] = charges["charge_rate"].reindex(units.index).astype(float)
+    national = pd.Series({"charge_rate": 100 * charges["charged"].sum() / charges["offences"].sum(),
+                          "population": float(units["population"].sum())})  # fmt: skip
+    dataset = Dataset(id=dataset_id, title=title, units=units, values=values, meta=meta,
+                      measures=measures, national=national,
+                      context={"sample_size": charges[["offences"]].rename(
+                          columns={"offences": "charge_rate"}).astype(float)},
+                      sources=tuple(s for s in _sources() if "charge_rates" in " ".join(s["used_for"])))  # fmt: skip
+    no_data = [j for j in meta.index if meta.at[j, "status"] == NO_DATA]
+    return awaiting_figures(dataset, no_data if FRAMEWORKS[dataset_id] else [*no_data, "charge_rate"])
 
 
 def make_dataset(

@@ -83,11 +83,20 @@ def scenario_weights(dataset: Dataset, scenario: Scenario) -> pd.Series:
     Raises ``ValueError`` when no weighted indicator has data.
     """
     awaiting = set(dataset.awaiting)
-    return effective_weights(
-        dataset.measure_of,
-        {k: scenario.measure_weight(k) for k in dataset.measure_ids},
-        {j: 0.0 if j in awaiting else scenario.indicator_weight(j) for j in dataset.indicators},
-    )
+    try:
+        return effective_weights(
+            dataset.measure_of,
+            {k: scenario.measure_weight(k) for k in dataset.measure_ids},
+            {j: 0.0 if j in awaiting else scenario.indicator_weight(j) for j in dataset.indicators},
+        )
+    except ValueError:
+        waiting = [str(dataset.measures["label"].get(k, k)) for k in dataset.measure_ids
+                   if scenario.measure_weight(k) > 0
+                   and set(dataset.meta.index[dataset.measure_of == k]) <= awaiting]  # fmt: skip
+        if not waiting:
+            raise
+        raise ValueError(f"no weighted measure has figures yet ({', '.join(waiting)}): supply them "
+                         "on the Data page, or choose data that has them") from None
 
 
 def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:

@@ -154,6 +154,54 @@ class RankSetSettings:
     draws: int = spec.integer(1000, 200, 20_000, url="n", doc="Bootstrap draws for the covariance")
 
 
+PEEL_GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
+PPA_GRADES = ("Excellent", "Good", "Fair", "Poor")
+GRADE_BANDS = ("peel", "fixed", "quantile")
+
+
+@dataclass(frozen=True)
+class GradingSettings:
+    """Grades, minimum thresholds and misgrading (see :mod:`scoring.grading`).
+
+    Bands on the composite: five PEEL-style grades (HMICFRS PEEL's names), fixed cut-offs,
+    or quantiles (fixed shares of forces per grade). Thresholds are per-indicator minimum
+    standards in the indicator's published unit, as in the January 2026 white paper *From
+    local to national: a new model for policing* (Home Office).
+    """
+
+    bands: str = spec.choice("peel", GRADE_BANDS, url="b", doc="Grade bands on the composite")
+    grades: int = spec.integer(4, 2, 6, url="g", doc="Number of grades (fixed and quantile bands)")
+    names: str = spec.choice("letters", ("letters", "ppa"), url="nm",
+                             doc="Grade names: A, B, ... or Excellent/Good/Fair/Poor (four grades)")
+    cutoffs: dict = spec.weights({}, -1e9, 1e9, url="c",
+                                 doc="Fixed bands: score cut-off below grade k ('1' = below the best)")
+    shares: dict = spec.weights({}, 0.0, 100.0, url="q", doc="Quantile bands: % of forces in grade k")
+    thresholds: dict = spec.weights({}, -1e12, 1e12, url="t",
+                                    doc="Minimum standard per indicator, in its published unit")
+    shortfalls: int = spec.integer(1, 1, 50, url="k", doc="Intervention: short of k or more thresholds")
+    intervene: str = spec.choice("either", ("bottom", "thresholds", "either"), url="i",
+                                 doc="Sent for intervention: bottom grade, thresholds, or either")
+    noise: bool = spec.flag(True, url="n", doc="Sampling noise in the data")
+    vary_weights: bool = spec.flag(False, url="w", doc="Weights drawn as on the Instability page")
+    samples: int = spec.integer(2000, 200, 50_000, url="s", doc="Monte Carlo draws")
+    cliff: float = spec.number(0.8, 0.5, 0.99, url="cl", doc="Cliff edge: no grade this likely")
+    force: str = spec.text("", max_len=12, url="f", doc="Force in focus (ONS code)")
+
+
+@dataclass(frozen=True)
+class DesignSettings:
+    """The design assistant: weights and cut-offs chosen within admissible bounds.
+
+    The admissible weights are the scenario's ``uncertainty.weight_bounds`` (and its floor
+    and cap), shared with the best and worst ranks.
+    """
+
+    candidates: int = spec.integer(60, 10, 2000, url="n", doc="Admissible weights sampled first")
+    iterations: int = spec.integer(6, 0, 200, url="it", doc="Differential evolution generations")
+    draws: int = spec.integer(300, 100, 5000, url="d", doc="Bootstrap draws per rank-set evaluation")
+    min_per_grade: int = spec.integer(2, 1, 20, url="m", doc="Cut-points: fewest forces in a grade")
+
+
 @dataclass(frozen=True)
 class Scenario:
     """Data choice, weights, methods and seed; see the module docstring."""
@@ -184,6 +232,8 @@ class Scenario:
     rigidity: RigiditySettings = spec.section(RigiditySettings, url="rg")
     context: ContextSettings = spec.section(ContextSettings, url="cx")
     ranks: RankSetSettings = spec.section(RankSetSettings, url="rs")
+    grading: GradingSettings = spec.section(GradingSettings, url="gr")
+    design: DesignSettings = spec.section(DesignSettings, url="ds")
 
     # Dict fields make the dataclass unhashable by default; the JSON text is canonical.
     def __hash__(self) -> int:
@@ -295,12 +345,25 @@ def _depth(data) -> int:
 
 @dataclass(frozen=True)
 class Preset:
-    """A named starting point: measure weights on the 0-10 slider scale plus a rationale."""
+    """A named starting point: measure weights on the 0-10 slider scale plus a rationale.
+
+    ``source`` and ``date`` say who proposed it and when (shown on screen); ``data`` is the
+    shipped data it is defined on (None: any data); ``grading`` the grading settings it sets
+    (None: it leaves the user's grading rule alone).
+    """
 
     id: str
     label: str
     weights: Mapping[str, float]
     rationale: str
+    source: str = "League Table Lab: a judgement, not a published weighting"
+    date: str = ""
+    data: str | None = None
+    grading: Mapping[str, object] | None = None
+
+    def grading_settings(self) -> GradingSettings | None:
+        """The grading settings this preset sets, or None."""
+        return None if self.grading is None else GradingSettings(**self.grading)
 
 
 PRESETS = {
@@ -316,6 +379,52 @@ PRESETS = {
             "The six National Crime and Policing Measures with equal weights: the table "
             "described in the press in April 2021 (The Times, 21 Apr 2021, 'Police league tables "
             "planned as serious crime crackdown starts').",
+            source="Home Office proposal as reported by The Times, 'Police league tables planned "
+            "as serious crime crackdown starts'",
+            date="21 April 2021",
+            data="sample",
+        ),
+        Preset(
+            "ppf_2026",
+            "Police Performance Framework 2026 (provisional)",
+            dict.fromkeys(("calls_999", "attendance", "victim_satisfaction", "trust",
+                           "crime_solving", "neighbourhood_policing"), 5.0),  # fmt: skip
+            "The headline areas announced for the Police Performance Framework: 999 calls answered "
+            "within 10 seconds; the most serious incidents attended within 15 minutes in urban "
+            "areas and 20 in rural ones; victim satisfaction; public trust and confidence; crime "
+            "solving (charge rate); neighbourhood policing. Equal weights: none were announced. "
+            "Forces are to be graded and to meet minimum thresholds; the only threshold with a "
+            "published number is 90% of 999 calls in 10 seconds, the standard the Home Office's "
+            "999 figures are measured against. Only crime solving has a public force figure (the "
+            "2018/19 charge rate, as an option); the rest await figures (Data page template).",
+            source="Home Office white paper 'From local to national: a new model for policing'; "
+            "standards as reported by The Independent (26 Jan 2026); the 90% in 10 seconds "
+            "standard as reported by PA (31 May 2022)",
+            date="January 2026 (provisional: the framework's metrics are not yet published)",
+            data="ppf-2026-charges",
+            grading={"bands": "peel", "thresholds": {"calls_999_10s": 90.0}, "intervene": "either"},
+        ),
+        Preset(
+            "ppa_2005",
+            "Police Performance Assessments 2004/05-2006/07 (historical)",
+            dict.fromkeys(
+                ("homicide", "serious_violence", "drugs", "neighbourhood", "cyber",
+                 "victim_satisfaction"), 5.0,
+            ),  # fmt: skip
+            "The Home Office graded every force Excellent, Good, Fair or Poor in seven areas and "
+            "published no overall table; the Press Association built one anyway by scoring the "
+            "grades 3, 2, 1 and -1. Here each measure and the composite are graded into the "
+            "2004/05 national mix of grades (7% Excellent, 44% Good, 40% Fair, 9% Poor), and the "
+            "Grades page shows the press's points table built on them. The 2004-07 force grades "
+            "themselves are in no public file here: supply them in the template to rebuild the "
+            "historical table.",
+            source="Home Office and HMIC, Police Performance Assessments 2004/05 (The Guardian, "
+            "27 Oct 2005) to 2006/07 (BBC News, 9 Oct 2007); the points table by the Press "
+            "Association",
+            date="October 2005 to October 2007",
+            data="sample",
+            grading={"bands": "quantile", "grades": 4, "names": "ppa",
+                     "shares": {"1": 7.0, "2": 44.0, "3": 40.0, "4": 9.0}},
         ),
         Preset(
             "equal_indicators",
@@ -361,7 +470,8 @@ def preset(preset_id: str, measure_of: pd.Series | None = None, **overrides) -> 
         Indicator -> measure of the dataset in use; needed by ``equal_indicators``
         and used to give measures a preset does not name the weight 0.
     **overrides
-        Other scenario fields to set (for example ``data="sample-2023"``).
+        Other scenario fields to set (for example ``data="sample-2023"``). By default the
+        scenario takes the preset's own data and grading settings, where it has them.
     """
     p = PRESETS[preset_id]
     weights = {k: float(v) for k, v in p.weights.items()}
@@ -370,4 +480,7 @@ def preset(preset_id: str, measure_of: pd.Series | None = None, **overrides) -> 
             weights = {k: float(v) for k, v in measure_of.value_counts().items()}
         default = NEUTRAL_WEIGHT if preset_id == "home_office_2021" else 0.0
         weights = {k: float(weights.get(k, default)) for k in pd.unique(measure_of)}
-    return Scenario(name=p.label, measure_weights=weights, **overrides)
+    own = {"data": p.data} if p.data else {}
+    if p.grading is not None:
+        own["grading"] = p.grading_settings()
+    return Scenario(name=p.label, measure_weights=weights, **{**own, **overrides})

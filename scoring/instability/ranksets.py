@@ -151,10 +151,26 @@ def composite(dataset: Dataset, scenario: Scenario, *, draws: int = DEFAULT_DRAW
     # A draw can leave a unit with no score (all its values drawn missing): it has none in
     # the table either, so those draws say nothing about it; use the others.
     drawn = np.where(np.isfinite(drawn), drawn, s[ranked][None, :])
-    deviations = drawn - drawn.mean(axis=0)
-    return Composite(codes=np.asarray(p.codes)[ranked], theta=s[ranked],
-                     sigma=deviations.T @ deviations / max(draws - 1, 1), draws=draws,
+    deviations, sigma = _covariance(drawn)
+    return Composite(codes=np.asarray(p.codes)[ranked], theta=s[ranked], sigma=sigma, draws=draws,
                      deviations=deviations)  # fmt: skip
+
+
+def _covariance(drawn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Centred draws (draws, r) and their covariance (r, r)."""
+    deviations = drawn - drawn.mean(axis=0)
+    return deviations, deviations.T @ deviations / max(len(drawn) - 1, 1)
+
+
+def from_draws(theta: np.ndarray, drawn: np.ndarray, *, level: float = DEFAULT_LEVEL,
+               simultaneous: bool = True) -> RankSets:
+    """Rank sets from estimates ``theta`` (r,) and bootstrap draws of them ``drawn`` (draws, r).
+
+    The bootstrap critical value comes from the same draws, as in :func:`for_scenario`.
+    """
+    deviations, sigma = _covariance(np.asarray(drawn, dtype=float))
+    t, zt = _statistics(theta, sigma, deviations)
+    return _sets(theta, t, zt, level, simultaneous, True)
 
 
 def rank_sets(theta: np.ndarray, sigma: np.ndarray, *, level: float = DEFAULT_LEVEL,

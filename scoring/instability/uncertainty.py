@@ -218,7 +218,7 @@ def rank_chunks(
     for start in range(0, total, step):
         stop = min(start + step, total)
         x = x_of(start, stop)
-        w = indicator_weights(model.mw, plan.shares[start:stop], plan.drop[start:stop])
+        w = chunk_weights(model, plan, start, stop)
         ranks = np.empty((stop - start, len(model.p.codes)))
         combos = plan.combo[start:stop]
         for c in np.unique(combos):  # a loop over method combinations, not samples
@@ -231,6 +231,11 @@ def rank_chunks(
         yield start, ranks
         if progress is not None:
             progress(stop / total)
+
+
+def chunk_weights(model: Model, plan: Plan, start: int, stop: int) -> np.ndarray:
+    """Effective indicator weights ``(stop - start, m)`` of samples ``start:stop`` of ``plan``."""
+    return indicator_weights(model.mw, plan.shares[start:stop], plan.drop[start:stop])
 
 
 def noise_source(model: Model, sources: tuple[str, ...], rngs: dict[str, np.random.Generator]):

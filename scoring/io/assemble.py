@@ -47,6 +47,7 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
          "basis": str(r["basis"]), "assumed": str(r["assumed"]), "missing": int(missing[j])}
         for j, r in rows.items()
     ]  # fmt: skip
+    meta = _survey_noise(meta, parsed.sample_size)
     check(parsed, meta, report)
     units = _units(parsed, report)
     check_counts(parsed, meta, units["population"], report)
@@ -132,6 +133,16 @@ def _context(parsed: Parsed, values: pd.DataFrame) -> dict:
     if parsed.sample_size is not None:
         context["sample_size"] = parsed.sample_size.astype(float)
     return context
+
+
+def _survey_noise(meta: pd.DataFrame, sample_size: pd.DataFrame | None) -> pd.DataFrame:
+    """A percentage with its sample size (an ``<id>_n`` column) gets binomial sampling noise."""
+    if sample_size is None:
+        return meta
+    meta = meta.copy()
+    sized = [j for j in sample_size.columns if j in meta.index and meta.at[j, "kind"] == "percent"]
+    meta.loc[sized, "noise"] = "binomial"
+    return meta
 
 
 def _source(parsed: Parsed, meta, report: Report, title: str, sha256: str) -> dict:

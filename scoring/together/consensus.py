@@ -116,6 +116,13 @@ def spread(pool: Pool) -> pd.DataFrame:
     )
 
 
+def room_bounds(pool: Pool) -> dict[str, tuple[float, float]]:
+    """Each measure's lowest and highest share in the room: admissible weights for the design
+    assistant and the best and worst ranks (a weighting everybody's answers bracket)."""
+    lo, hi = pool.shares.min(axis=0), pool.shares.max(axis=0)
+    return {m: (round(float(a), 4), round(float(b), 4)) for m, a, b in zip(pool.measures, lo, hi, strict=True)}
+
+
 def consensus(pool: Pool) -> np.ndarray:
     """Median share of each measure, rescaled to sum to one (equal shares if all medians are 0)."""
     median = np.median(pool.shares, axis=0)

@@ -125,6 +125,18 @@ def test_apply_and_save_the_consensus(app, db):
     assert f"Workshop {code} consensus" in at.session_state["named_scenarios"]
 
 
+def test_the_room_s_range_becomes_the_admissible_weights(app, db):
+    at = open_workshop(app)
+    code = at.query_params["workshop"]
+    db.submit(code, "participant-one", weights=SIX)
+    db.submit(code, "participant-two", weights={**SIX, "drugs": 5})
+    at.segmented_control(key="ws_view").set_value("controls").run()
+    click(at, "Use the room's range as admissible weights")
+    bounds = at.session_state["scenario"].uncertainty.weight_bounds
+    assert bounds["drugs"] == (0.0, round(5 / 30, 4)) and bounds["homicide"] == (round(10 / 30, 4), 0.4)
+    assert at.query_params["mc.wb.drugs"] == "0.0:0.1667"  # in the link, like every setting
+
+
 def test_close_download_and_delete(app, db):
     at = open_workshop(app)
     code = at.query_params["workshop"]

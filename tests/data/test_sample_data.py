@@ -39,7 +39,10 @@ CSV_FILES = FORCE_FILES + [
     "unit_notes.csv",
 ]
 CONTEXT_FILES = ["force_areas.csv", "crime_severity_2003_2022.csv"]  # tests/data/test_context_data.py
-OUTPUTS = CSV_FILES + CONTEXT_FILES + ["boundaries.geojson", "SOURCES.md", "sources.json"]
+FRAMEWORK_FILES = ["charge_rates_2018_19.csv", "framework_2026_meta.csv",
+                   "framework_2026_measures.csv"]  # tests/data/test_framework_data.py
+OUTPUTS = (CSV_FILES + CONTEXT_FILES + FRAMEWORK_FILES
+           + ["boundaries.geojson", "SOURCES.md", "sources.json"])
 
 GROUP_IDS = [
     "total_excl_fraud", "violence_against_the_person", "homicide",

@@ -74,7 +74,10 @@ def test_oversized_scenario_file_is_refused():
 
 
 def test_presets():
-    assert set(PRESETS) == {"home_office_2021", "equal_indicators", "harm_focused", "victim_focused"}
+    assert set(PRESETS) == {"home_office_2021", "ppf_2026", "ppa_2005", "equal_indicators",
+                            "harm_focused", "victim_focused"}
+    for key in ("home_office_2021", "ppf_2026", "ppa_2005"):  # each shows its source and date
+        assert PRESETS[key].source and PRESETS[key].date
     home = preset("home_office_2021", MEASURES)
     assert len(set(home.measure_weights.values())) == 1 and len(home.measure_weights) == 6
     equal = preset("equal_indicators", MEASURES)

@@ -169,10 +169,11 @@ def controls(scenario: Scenario, dataset: Dataset) -> None:
             st.toggle("Run automatically", key=AUTO,
                       help="Off: nothing runs until you press Run, so you can change several "
                       "settings first.")  # fmt: skip
-        _admissible(scenario, dataset)
+        admissible_weights(scenario, dataset)
 
 
-def _admissible(scenario: Scenario, dataset: Dataset) -> None:
+def admissible_weights(scenario: Scenario, dataset: Dataset) -> None:
+    """The admissible measure shares (a popover): shared by best and worst ranks and the design assistant."""
     u = scenario.uncertainty
     with st.popover("Admissible weights for best and worst ranks", icon=":material/straighten:"):
         st.caption("Best and worst ranks range over every set of measure weights within these "

@@ -170,6 +170,15 @@ def _consensus(pool: cs.Pool, ws: Workshop, scenario: Scenario) -> None:
             scenario.replace(measure_weights={**scenario.measure_weights, **weights}), named
         )
         st.success(f"Saved as “{escape(kept)}”: compare it on the Compare scenarios page.")
+    if st.button("Use the room's range as admissible weights", icon=":material/straighten:",
+                 width="stretch", key="ws_bounds",
+                 help="Each measure's lowest to highest share among the answers becomes its "
+                 "admissible range, for the Design assistant and the best and worst ranks."):  # fmt: skip
+        state.set_scenario(scenario.with_section("uncertainty", weight_bounds=cs.room_bounds(pool)))
+        st.rerun()
+    if scenario.uncertainty.weight_bounds == cs.room_bounds(pool):
+        st.caption("The admissible weights are the room's range of answers: the Design assistant "
+                   "and the best and worst ranks search within it.")  # fmt: skip
 
 
 def _people(store: Store, answers, pool: cs.Pool, ws: Workshop, key: str) -> None:

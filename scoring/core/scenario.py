@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scoring.core import aggregate, normalise, spec, transform
+from scoring.core import aggregate, hierarchy, normalise, spec, transform
 
 APP_ID = "league-table-lab"
 VERSION = 1
@@ -212,6 +212,8 @@ class Scenario:
                                    doc="Load the sample's illustrative victim satisfaction (demonstration)")
     measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
     indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
+    group_weights: dict = spec.weights({}, 0.0, 10.0, url="gw",
+                                       doc="Weight of each group above the measures (themes, ...)")
     directions: dict = spec.weights({}, -1, 1, url="dir")
     counts: dict = spec.weights({}, 0, 1, url="cnt", doc="Per indicator: 1 a count (per resident), 0 as given")
     confirmed: str = spec.text("", max_len=64, url="ok", doc="Data whose assumptions the user confirmed")
@@ -220,6 +222,8 @@ class Scenario:
     winsor_pct: float = spec.number(5.0, 0.0, 25.0, url="wpct")
     aggregation: str = spec.choice("arithmetic", aggregate.METHODS, url="agg")
     geometric_offset: float = spec.number(aggregate.DEFAULT_OFFSET, 0.001, 0.5, url="eps")
+    across: str = spec.choice("same", hierarchy.ACROSS, url="across",
+                              doc="Aggregation across the top-level nodes (themes, or measures)")
     small_units: str = spec.choice("rank_apart", tuple(SMALL_UNIT_POLICIES), url="small")
     small_unit_population: int = spec.integer(50_000, 0, 10_000_000, url="smallpop")
     small_units_everywhere: bool = spec.flag(False, url="smallall",
@@ -242,6 +246,10 @@ class Scenario:
     def measure_weight(self, measure: str) -> float:
         """Weight of a measure on the 0-10 scale (5, the midpoint, when not mentioned)."""
         return float(self.measure_weights.get(measure, NEUTRAL_WEIGHT))
+
+    def group_weight(self, group: str) -> float:
+        """Weight of a group above the measures (a theme, ...) among its siblings (5 when not mentioned)."""
+        return float(self.group_weights.get(group, NEUTRAL_WEIGHT))
 
     def indicator_weight(self, indicator: str) -> float:
         """Weight of an indicator within its measure (5 when not mentioned)."""
@@ -289,8 +297,8 @@ class Scenario:
         flat = {str(k): str(v) for k, v in params.items()}
         return cls.from_dict(spec.from_flat(cls, flat))
 
-    def check(self, measures: list[str], indicators: list[str]) -> list[str]:
-        """Notes on weights that name measures or indicators the dataset lacks."""
+    def check(self, measures: list[str], indicators: list[str], groups=None) -> list[str]:
+        """Notes on weights that name measures, indicators or groups the dataset lacks."""
         notes = [
             f"weights: no measure called {k!r} in this dataset; ignored"
             for k in self.measure_weights
@@ -301,6 +309,8 @@ class Scenario:
             for k in (*self.indicator_weights, *self.directions, *self.counts)
             if k not in indicators
         ]
+        notes += [f"group weights: no group called {k!r} in this dataset; ignored"
+                  for k in self.group_weights if groups is not None and k not in groups]
         return notes
 
 

@@ -229,3 +229,23 @@ def attach(dataset, measure_parent: Mapping[str, str], groups: pd.DataFrame):
     measures = dataset.measures.copy()
     measures["parent"] = [_parent_id(measure_parent.get(m, INDEX)) for m in measures.index]
     return dataclasses.replace(dataset, measures=measures, context={**dataset.context, "groups": groups})
+
+
+def effective_table(h: Hierarchy, weights: pd.Series) -> pd.DataFrame:
+    """Every node with its level, parent and effective weight (its share of the index),
+    top level first: the table shown beside the sliders and written to exports."""
+    rows = []
+    for level in range(h.depth - 1, 0, -1):
+        shares = level_shares(h, weights, level)
+        for node in h.nodes_at(level):
+            rows.append({"id": node, "label": h.labels.get(node, node), "level": level,
+                         "level_name": h.level_name(level), "parent": h.parent.get(node, INDEX),
+                         "effective_weight": float(shares.get(node, 0.0))})  # fmt: skip
+    return pd.DataFrame(rows).set_index("id")
+
+
+def group_contributions(h: Hierarchy, table: pd.DataFrame) -> pd.DataFrame:
+    """``c_<group>`` columns: each group's part of the score, for every level above the measures."""
+    parts = [level_contributions(h, table, level) for level in range(3, h.depth)]
+    out = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=table.index)
+    return out[[g for g in out.columns if g in h.groups]].add_prefix("c_")

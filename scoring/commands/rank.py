@@ -22,15 +22,13 @@ def run(args: argparse.Namespace) -> int:
     dataset, scenario = load_inputs(args)
     result = score(dataset, scenario)
     table = result.table.sort_values(["rank", "would_rank", "name"], na_position="last")
-    columns = ["name", "score", "rank", "status", *result.contribution_columns]
+    columns = ["name", "score", "rank", "status", *result.contribution_columns, *result.group_columns]
     out = table[columns].copy()
     out.index.name = "code"
     out.columns = dataset.export_names(out.columns)  # illustrative measures say so
     extra = {"scenario": scenario.to_dict(), "dataset": dataset.id}
-    if hierarchy.has_groups(dataset):  # themes and the levels above: their parts and weights too
-        tree = hierarchy.of(dataset)
-        out = out.join(hierarchy.group_contributions(tree, table))
-        weights = hierarchy.effective_table(tree, result.weights)
+    if hierarchy.has_groups(dataset):  # the effective weight of every node, at every level
+        weights = hierarchy.effective_table(hierarchy.of(dataset), result.weights)
         extra["hierarchy"] = weights.reset_index().to_dict("records")
     emit(out, args.format, extra=extra)
     return 0

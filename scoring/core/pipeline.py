@@ -57,7 +57,7 @@ class Prepared:
 class ScoredTable:
     """A scored league table and everything needed to explain it."""
 
-    table: pd.DataFrame  # index code: name, region, score, rank, would_rank, status, c_<measure>
+    table: pd.DataFrame  # index code: name, region, score, rank, would_rank, status, c_<measure>, c_<group>
     normalised: pd.DataFrame  # units x indicators, after direction and normalisation
     values: pd.DataFrame  # units x indicators, rates before treatment
     weights: pd.Series  # effective weight per indicator
@@ -73,6 +73,12 @@ class ScoredTable:
     def contribution_columns(self) -> list[str]:
         """Columns holding each measure's part of the score."""
         return [f"c_{k}" for k in self.prepared.measures]
+
+    @property
+    def group_columns(self) -> list[str]:
+        """Columns holding each theme's (or higher group's) part of the score: none without themes."""
+        measures = set(self.contribution_columns)
+        return [c for c in self.table.columns if c.startswith("c_") and c not in measures]
 
 
 def scenario_weights(dataset: Dataset, scenario: Scenario) -> pd.Series:
@@ -198,6 +204,8 @@ def score(dataset: Dataset, scenario: Scenario) -> ScoredTable:
     )
     for k, measure in enumerate(p.measures):
         table[f"c_{measure}"] = np.where(np.isnan(s), np.nan, contrib[:, k])
+    if hierarchy.has_groups(dataset):  # c_<theme>, ...: each group's part, the sum of its measures'
+        table = table.join(hierarchy.group_contributions(hierarchy.of(dataset), table))
     return ScoredTable(
         table=table,
         normalised=pd.DataFrame(z, index=p.codes, columns=p.indicators),

@@ -62,6 +62,8 @@ class UncertaintySettings:
     recording_error: float = spec.number(0.0, 0.0, 0.5, url="rec", doc="Recording-error band")
     drop_indicator: bool = spec.flag(False, url="drop", doc="Drop one indicator at a time")
     sobol_n: int = spec.integer(256, 64, 8192, url="sobol", doc="Sobol base sample (power of 2)")
+    sobol_level: str = spec.choice("measures", ("measures", "top"), url="slev",
+                                   doc="Sobol' weight inputs: one per measure, or one per top-level group (theme)")
     weight_floor: float = spec.number(0.05, 0.0, 1.0, url="wmin", doc="Minimum measure share")
     weight_cap: float = spec.number(0.5, 0.0, 1.0, url="wmax", doc="Maximum measure share")
     weight_bounds: dict = spec.weights({}, 0.0, 1.0, size=2, url="wb", doc="[min, max] share")

@@ -43,3 +43,21 @@ def test_across_the_themes_is_a_method_and_rides_in_the_link(app):
     assert not at.exception
     assert at.session_state["scenario"].across == "geometric" and at.query_params["across"] == "geometric"
     assert any("do not add up" in c.value for c in at.caption)
+
+
+def test_the_instability_page_says_its_level_and_splits_variance_by_theme(app):
+    at = app(page=PAGE, query={"mc.n": "100", "mc.sobol": "64"})
+    upload(at, GOOD, "coinr_forces.xlsx")
+    at.switch_page("pages/instability.py").run()
+    assert not at.exception
+    note = next(i.value for i in at.info if i.value.startswith("**Level:**"))
+    assert "moves the weights of the 5 measures" in note and "themes" in note
+    at.segmented_control(key="inst_section").set_value("sobol").run()
+    at.radio(key="u_slev").set_value("top").run()
+    assert not at.exception
+    assert at.session_state["scenario"].uncertainty.sobol_level == "top"
+    assert at.query_params["mc.slev"] == "top"
+    frame = next(d.value for d in at.dataframe if "Biggest influence on its rank" in d.value.columns)
+    top = frame["Biggest influence on its rank"]
+    assert not top.str.contains("measure").any()  # the fixture's measures are all "... measure"
+    assert top.str.startswith("Weight: ").any()

@@ -17,7 +17,7 @@ from scoring.instability import stability as stab
 from scoring.instability import summary as rank_summary
 from ui import widgets
 from ui.instability import figures as figs
-from ui.instability.widgets import analysis, best_worst_or_message
+from ui.instability.widgets import analysis, best_worst_or_message, sobol_level_picker
 
 SECTION, FOCUS = "inst_section", "inst_focus"
 CHART = {"width": "stretch", "config": {"displaylogo": False}}
@@ -90,6 +90,7 @@ def show_probabilities(dataset: Dataset, scenario: Scenario, mc, summary: pd.Dat
 
 def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Sobol' bars for the whole table or one force, and each force's biggest influence."""
+    sobol_level_picker(scenario, dataset)
     result = analysis("sobol", dataset, scenario)
     if not result.inputs:
         st.info("Nothing is set to vary, so there is no variance to split.")

@@ -145,3 +145,14 @@ def test_sobol_top_level_without_themes_is_the_measure_level():
     per_measure = sobol.analyse(flat, _weights_only("measures"))
     assert top.inputs == per_measure.inputs
     np.testing.assert_array_equal(top.total, per_measure.total)
+
+
+@pytest.mark.parametrize("analysis", ["bestworst", "stability"])
+def test_exact_weight_analyses_refuse_a_second_aggregation_plainly(analysis):
+    from scoring.errors import InputError
+    from scoring.instability import bestworst, stability
+
+    run = {"bestworst": bestworst.best_worst, "stability": stability.stability}[analysis]
+    with pytest.raises(InputError, match="one aggregation at every level"):
+        run(sample_tree(), Scenario(across="geometric"))
+    assert run(sample_tree(), Scenario(across="arithmetic")) is not None  # the same as within: fine

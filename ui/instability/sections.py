@@ -12,6 +12,7 @@ import streamlit as st
 
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario
+from scoring.errors import InputError
 from scoring.instability import importance, sobol
 from scoring.instability import stability as stab
 from scoring.instability import summary as rank_summary
@@ -118,7 +119,11 @@ def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) 
 
 def show_stability(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Stability intervals of every measure weight."""
-    result = analysis("stability", dataset, scenario)
+    try:
+        result = analysis("stability", dataset, scenario)
+    except InputError as exc:  # e.g. a different aggregation across the themes
+        st.info(f"No stability intervals: {widgets.escape(str(exc))}.", icon=":material/info:")
+        return
     table = result.table
     names = _names(dataset)
     st.plotly_chart(figs.stability_intervals(table), key="inst_stability", **CHART,

@@ -34,6 +34,7 @@ indicator with its effective weight, the project's original table).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -103,8 +104,18 @@ class Hierarchy:
         return LEVEL_NAMES.get(level, f"Level {level}")
 
 
+_TREES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a dataset's frames are read-only
+
+
 def of(dataset) -> Hierarchy:
     """The hierarchy a :class:`~scoring.core.dataset.Dataset` declares (see module docstring)."""
+    tree = _TREES.get(dataset)
+    if tree is None:
+        tree = _TREES[dataset] = _build(dataset)
+    return tree
+
+
+def _build(dataset) -> Hierarchy:
     meta, measures = dataset.meta, dataset.measures
     groups = dataset.context.get("groups")
     groups = groups if groups is not None else pd.DataFrame(columns=["label", "parent"])

@@ -61,3 +61,20 @@ def test_the_instability_page_says_its_level_and_splits_variance_by_theme(app):
     top = frame["Biggest influence on its rank"]
     assert not top.str.contains("measure").any()  # the fixture's measures are all "... measure"
     assert top.str.startswith("Weight: ").any()
+
+
+def test_the_four_level_workbook_grades_in_the_app_and_its_exports_carry_every_level(app):
+    at = app(page=PAGE)
+    upload(at, GOOD, "coinr_forces.xlsx")
+    at.switch_page("pages/grading.py").run()
+    assert not at.exception
+    assert any(i.value.startswith("**Level:** grades are cut from the whole framework's score") for i in at.info)
+    assert at.session_state["scenario"].group_weights == {"harm": 10.0, "community": 10 / 3}  # iMeta's 3 : 1
+
+    from ui import widgets
+
+    dataset = load_path(GOOD / "coinr_forces.xlsx").dataset
+    result = score(dataset, at.session_state["scenario"])
+    lines = widgets.export_caveats(result, dataset)
+    assert "Effective weights, themes: Serious harm 75.0%; Crime in communities 25.0%" in lines
+    assert {"c_harm", "c_community"} <= set(widgets.export_frame(result.table, dataset).columns)

@@ -22,6 +22,7 @@ def test_instability_page_draws_and_reacts(page, app_url):
     wait_idle(page)
     page.get_by_text("could be last under some admissible weights").wait_for()
     assert page.locator(".js-plotly-plot").count() >= 1
+    page.get_by_text("Change what may vary").click()  # the controls sit in a collapsed panel
     page.get_by_text("Noise in the data").click()  # the toggle's label switches it off
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('mc.noise=0')")

@@ -148,8 +148,9 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
         bound(st.slider, escape(str(labels[m])), f"w_{m}", scenario.measure_weight(m),
               _set_weight("measure_weights", m), min_value=0.0, max_value=10.0, step=0.5,
               help=str(dataset.measures.at[m, "ncpm_wording"]))  # fmt: skip
-    if shares is None:
-        st.error("Every weight is zero: give at least one measure a weight.")
+    if shares is None:  # the page says why; only all-zero weights are the sliders' fault
+        if not any(scenario.measure_weight(m) > 0 for m in dataset.measure_ids):
+            st.error("Every weight is zero: give at least one measure a weight.")
         return
     by_measure = measure_shares(shares, dataset.measure_of).reindex(dataset.measure_ids)
     st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",

@@ -12,11 +12,13 @@ st.caption(f"{dataset.title}. Scenario: {scenario.name}. Before anyone is called
            "how much of each place is down to the weights, the methods and the noise in small "
            "numbers?")  # fmt: skip
 sw.init()
-sw.controls(scenario, dataset)
-if sw.ready(dataset, scenario):
+run = sw.ready(dataset, scenario)
+if run:  # the answer first; the controls below it, in a collapsed panel
     mc, summary, facts, bw, bw_message = sw.core(dataset, scenario)
     sw.headline(facts, bw, bw_message, scenario)
     sw.seed_line(scenario, mc)
     widgets.rank_caveat()
+sw.controls(scenario, dataset)
+if run:
     section = sections.section_picker()
     sections.SHOW[section](dataset, scenario, mc, summary)

@@ -38,7 +38,7 @@ if scenario_a.data != scenario_b.data:
     st.caption(":material/info: The two scenarios use different data: forces are matched by code.")
 
 top = movers(pairs, 6)
-chart, table = st.columns([3, 2], gap="medium")
+chart, table = widgets.stacked()  # side by side, the movers table does not fit
 with chart:
     st.plotly_chart(
         compare_figures.slope_chart(
@@ -56,10 +56,7 @@ with table:
     if moved.empty:
         st.info("No force changes place between A and B.")
     else:
-        st.dataframe(
-            compare.movers_frame(moved),
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(moved), 760),
-            key="movers_table",
-        )
+        frame = compare.movers_frame(moved)
+        fit = widgets.fit_columns(frame)
+        st.dataframe(frame, hide_index=True, width="stretch", key="movers_table", **fit,
+                     height=min(38 + fit.get("row_height", 35) * len(moved), 760))

@@ -13,11 +13,13 @@ st.caption(f"{dataset.title}. Scenario: {scenario.name}. Before anyone is called
            "numbers?")  # fmt: skip
 levels.level_note(dataset, scenario)  # with themes: which level the weights analyses move
 sw.init()
-sw.controls(scenario, dataset)
-if sw.ready(dataset, scenario):
+run = sw.ready(dataset, scenario)
+if run:  # the answer first; the controls below it, in a collapsed panel
     mc, summary, facts, bw, bw_message = sw.core(dataset, scenario)
     sw.headline(facts, bw, bw_message, scenario)
     sw.seed_line(scenario, mc)
     widgets.rank_caveat()
+sw.controls(scenario, dataset)
+if run:
     section = sections.section_picker()
     sections.SHOW[section](dataset, scenario, mc, summary)

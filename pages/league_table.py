@@ -52,13 +52,13 @@ with profile_tab:
     widgets.marginal_line(sets, code)
     widgets.note_line(row)
     profile = unit_profile(result, dataset, code)
-    chart_col, table_col = st.columns([1, 1], gap="medium")
-    chart_col.plotly_chart(
+    # One above the other: side by side, the table's columns do not fit a projector's width.
+    st.plotly_chart(
         figures.indicator_profile(profile, str(row["name"])), width="stretch", key="profile_chart",
         config={"displaylogo": False},
         alt="Bar chart of the force's indicators as ratios to England and Wales.",
     )  # fmt: skip
-    table_col.dataframe(widgets.profile_frame(profile), hide_index=True, width="stretch")
+    st.dataframe(widgets.profile_frame(profile), hide_index=True, width="stretch")
 with map_tab:
     if table.index.isin(FORCE_CODES).any():
         shown = table.assign(could_be=widgets.set_text(table))

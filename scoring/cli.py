@@ -21,14 +21,22 @@ from scoring.commands import COMMANDS
 from scoring.errors import InputError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with one sub-parser per command."""
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser with one sub-parser per command.
+
+    When ``chosen`` names a command, only that command's module is imported (the others
+    get a bare sub-parser that is never run): each command's imports (scipy, the
+    analyses) cost up to a second, and ``rank`` must start fast.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m scoring",
         description="League Table Lab: score, rank and stress-test police league tables.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
+        if chosen in COMMANDS and name != chosen:
+            sub.add_parser(name)
+            continue
         module = importlib.import_module(f"scoring.commands.{name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
@@ -38,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return int(args.run(args) or 0)
     except InputError as exc:

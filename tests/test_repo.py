@@ -56,3 +56,28 @@ def test_code_and_docs_cite_published_sources_not_internal_notes():
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if notes.search(line)]  # fmt: skip
     assert not offending, "\n".join(offending)
+
+
+def test_readme_commands_work_as_pasted():
+    # A bare `python` is not the project's environment: every `python -m scoring` in the README
+    # is `.venv/bin/python -m scoring`, or comes after the environment is activated in the
+    # same paragraph or code block.
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    offending = []
+    for block in re.split(r"\n\s*\n", text):
+        for found in re.finditer(r"(\S*)python3? -m scoring", block):
+            before = block[:found.start()]
+            activated = re.search(r"(\.|source) \.venv/bin/activate", before)
+            if found.group(1).endswith(".venv/bin/") or activated:
+                continue
+            offending.append(block[max(0, found.start() - 40):found.end() + 20])
+    assert not offending, offending
+    assert "does not open a browser" in text
+    assert re.search(r"about \d+ minutes on 2 cores", text)
+
+
+def test_readme_cites_no_path_outside_the_repository():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"\.\./|/work/|shared/data", text)
+    for path in re.findall(r"\]\(([\w./-]+)\)", text):  # Markdown links to files
+        assert (ROOT / path).exists(), path

@@ -43,7 +43,9 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, **extra) -
                     entrywidthmode="fraction", traceorder="normal", font=dict(size=12)),
         **extra,
     )
-    return fig
+    # Axis titles and tick labels push the margins out rather than fall off the figure.
+    fig.update_xaxes(automargin=True)
+    return fig.update_yaxes(automargin=True)
 
 
 def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str],
@@ -106,7 +108,7 @@ def indicator_profile(profile: pd.DataFrame, unit_name: str) -> go.Figure:
     )
     fig.add_vline(x=1, line_dash="dash", line_color="#333333")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Ratio to E&W (hatched = worse)")
+    fig.update_xaxes(title="Ratio to England and Wales<br>(hatched = worse)")
     return _layout(fig, height=max(300, 38 * len(profile) + 90))
 
 

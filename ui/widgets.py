@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import export
-from scoring.core import aggregate, hierarchy, normalise, presets, transform
+from scoring.core import aggregate, explain, hierarchy, normalise, presets, transform
 from scoring.core.dataset import SAMPLES, Dataset
 from scoring.core.pipeline import ScoredTable, scenario_weights
 from scoring.core.ranking import CAVEAT, ordinal
@@ -151,8 +151,9 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
         bound(st.slider, escape(str(labels[m])), f"w_{m}", scenario.measure_weight(m),
               _set_weight("measure_weights", m), min_value=0.0, max_value=10.0, step=0.5,
               help=str(dataset.measures.at[m, "ncpm_wording"]))  # fmt: skip
-    if shares is None:
-        st.error("Every weight is zero: give at least one measure a weight.")
+    if shares is None:  # the page says why; only all-zero weights are the sliders' fault
+        if not any(scenario.measure_weight(m) > 0 for m in dataset.measure_ids):
+            st.error("Every weight is zero: give at least one measure a weight.")
         return
     by_measure = measure_shares(shares, dataset.measure_of).reindex(dataset.measure_ids)
     st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",
@@ -185,8 +186,10 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
                           min_value=0.0, max_value=10.0, step=0.5)  # fmt: skip
             if level != top:
                 st.caption(f"Only the ratios between siblings matter; {NEUTRAL_WEIGHT:g} each = equal.")
-    if shares is None:
-        st.error("Every weight is zero: give at least one theme and measure a weight.")
+    if shares is None:  # the page says why; only all-zero weights are the sliders' fault
+        if not any(scenario.measure_weight(m) > 0 for m in tree.measures) or not any(
+                scenario.group_weight(g) > 0 for g in tree.groups):  # fmt: skip
+            st.error("Every weight is zero: give at least one theme and measure a weight.")
         return
     tops = hierarchy.level_shares(tree, shares, top).reindex(tree.top).fillna(0.0)
     labels = pd.Series(tree.labels)
@@ -381,7 +384,7 @@ def headline_line(facts: dict, movement_label: str, has_baseline: bool) -> None:
     if has_baseline:
         parts.append(f"**{facts['moved']}** of {facts['n_ranked']} moved {movement_label}")
         if facts["tau"] is not None:
-            parts.append(f"Kendall's τ with it **{facts['tau']:.2f}** (1 = same order)")
+            parts.append(f"rank agreement with it **{facts['tau']:.2f}** (1 = same order)")
         if facts["climber"]:
             parts.append(f"biggest climb: {facts['climber'][0]} ▲ {facts['climber'][1]}")
         if facts["faller"]:
@@ -531,11 +534,20 @@ def tabs(sections: dict[str, Callable], *args) -> None:
             draw(*args)
 
 
-def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560) -> None:
+def stacked(n: int = 2) -> list:
+    """``n`` containers one above the other, where ``st.columns`` would set them side by side:
+    at 1280x800 a table beside a chart loses its columns, and a chart its axis titles."""
+    return [st.container() for _ in range(n)]
+
+
+def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560,
+                 width: int = 780) -> None:
     """A read-only table of ``frame``: ``columns`` holds ``(heading, column, format)``.
 
     The format is "pct" for a share shown as 12.3%, a printf pattern or "localized" for a
     number, a function to map each value to text, or None to show the value as it is.
+    ``width`` is about how many pixels the table has at 1280x800 (780: the whole main
+    column); text columns share it, and wrap when they must (:func:`fit_columns`).
     """
     shown, config = {}, {}
     for heading, column, fmt in columns:
@@ -547,8 +559,45 @@ def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560
         shown[heading] = values.to_numpy()
         if fmt:
             config[heading] = st.column_config.NumberColumn(format=fmt)
-    st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch", column_config=config,
-                 key=key, height=min(38 + 35 * len(frame), height))  # fmt: skip
+    table = pd.DataFrame(shown)
+    fit = fit_columns(table, width)
+    st.dataframe(table, hide_index=True, width="stretch", key=key,
+                 column_config={**fit.pop("column_config"), **config}, **fit,
+                 height=min(38 + fit.get("row_height", 35) * len(frame), height))  # fmt: skip
+
+
+def text_width(values, heading: str = "") -> int:
+    """Pixels a grid column needs for its longest text (about 7.5 px a character at the
+    grid's 14 px font, plus padding). The grid sizes columns from its first rows only, so a
+    long name further down ("Devon and Cornwall") would otherwise lose its last letters."""
+    longest = max([len(heading), *(len(v) for v in values if isinstance(v, str))], default=0)
+    return min(500, int(7.5 * longest) + 24)
+
+
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+
+
+WRAPPED_ROW = 70  # px: the grid wraps text only in rows taller than 4rem (64 px)
+
+
+def fit_columns(frame: pd.DataFrame, width: int = 780) -> dict:
+    """``st.dataframe`` arguments that fit ``frame`` in ``width`` pixels (780: the main column
+    at 1280x800, 818 pixels, less a margin): each text column as wide as its longest text; when that is too wide, the
+    text columns share what the others leave and their rows grow so the text wraps instead
+    of being cut. Other columns are reckoned at about ten characters."""
+    texts = [c for c in frame.columns if _is_text(frame[c])]
+    need = {c: text_width(frame[c].dropna(), str(c)) if c in texts
+            else text_width([], "x" * max(len(str(c)), 10)) for c in frame.columns}  # fmt: skip
+    if sum(need.values()) <= width or not texts:
+        return {"column_config": {c: st.column_config.Column(width=need[c]) for c in texts}}
+    # Each text column keeps room for its heading; what is left goes by how much more it needs.
+    floor = {c: text_width([], str(c)) for c in texts}
+    room = width - sum(need[c] for c in frame.columns if c not in texts) - sum(floor.values())
+    extra = sum(need[c] - floor[c] for c in texts) or 1
+    config = {c: st.column_config.Column(
+        width=floor[c] + max(0, int(room * (need[c] - floor[c]) / extra))) for c in texts}
+    return {"column_config": config, "row_height": WRAPPED_ROW}
 
 
 def place_text(row: pd.Series, n_ranked: int) -> str:
@@ -608,7 +657,10 @@ def export_caveats(result: ScoredTable, dataset: Dataset,
                    sets: ranksets.TableSets | None = None) -> list[str]:
     """Plain-text caveats that travel with a downloaded table."""
     weights = result.weights
-    lines = [RANK_CAVEAT, f"Data: {dataset.title}.", *result.prepared.notes,
+    scenario = result.scenario
+    lines = [RANK_CAVEAT, f"Data: {dataset.title}.",
+             f"Methods: {explain.methods_in_words(scenario)}; movement against "
+             f"{explain.baseline_in_words(scenario.baseline)}.", *result.prepared.notes,
              *awaiting_lines(result.scenario, dataset)]
     lines += [f"Publisher's note, {dataset.units.at[code, 'name']}: {note}."
               for code, note in dataset.data_notes.items() if code in dataset.units.index]  # fmt: skip

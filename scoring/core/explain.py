@@ -64,3 +64,50 @@ def headline(table: pd.DataFrame) -> dict:
         if move.min() < 0:
             out["faller"] = (ranked.loc[move.idxmin(), "name"], int(-move.min()))
     return out
+
+
+# Methods in words, for the report, the exports and the screens: never the internal keys.
+NORMALISATION_WORDS = {
+    "minmax": "min-max scaling",
+    "zscore": "z-scores (distance from the mean in standard deviations)",
+    "percentile": "percentile ranks",
+    "distance": "distance to the England and Wales value",
+}
+TREATMENT_WORDS = {
+    "none": "no outlier treatment",
+    "winsorise": "extreme values pulled in to the 5th and 95th percentiles",
+    "log": "values on a log scale",
+}
+AGGREGATION_WORDS = {
+    "arithmetic": "a weighted average",
+    "geometric": "a weighted geometric mean",
+    "copeland": "head-to-head contests between forces (Copeland)",
+}
+
+
+def baseline_in_words(baseline: str) -> str:
+    """ "the Home Office 2021 proposal", or "the same scenario on the previous year's data"."""
+    from scoring.core.scenario import PRESETS
+
+    if baseline in PRESETS:
+        return f"the {PRESETS[baseline].label}"
+    return "the same scenario on the previous year's data"
+
+
+def methods_in_words(scenario) -> str:
+    """ "min-max scaling, no outlier treatment, combined by a weighted average"."""
+    return (f"{NORMALISATION_WORDS[scenario.normalisation]}, "
+            f"{TREATMENT_WORDS[scenario.transform]}, combined by "
+            f"{AGGREGATION_WORDS[scenario.aggregation]}")  # fmt: skip
+
+
+def scenario_in_words(dataset: Dataset, scenario, shares: pd.Series) -> str:
+    """The scenario as one sentence: data, each measure's share of the score, methods, baseline.
+
+    ``shares`` is each measure's share of the score (measure id -> fraction).
+    """
+    parts = [f"{dataset.measure_labels.get(m, m)} {shares[m]:.0%}" for m in dataset.measure_ids
+             if m in shares.index and shares[m] > 0]  # fmt: skip
+    return (f"Scenario \"{scenario.name}\": forces ranked on {dataset.title}. Shares of the "
+            f"score: {', '.join(parts) or 'none'}. Methods: {methods_in_words(scenario)}. "
+            f"Movement is measured against {baseline_in_words(scenario.baseline)}.")  # fmt: skip

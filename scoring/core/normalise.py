@@ -25,7 +25,8 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import stats
+
+from scoring.core.ranking import tied_ranks
 
 METHODS = ("minmax", "zscore", "percentile", "distance")
 LABELS = {
@@ -130,15 +131,15 @@ def _zscore(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
 
 def _percentile(dx: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if mask.all():
-        # Mid-ranks along the unit axis; rankdata leaves NaN where the value is missing.
-        r = stats.rankdata(dx, method="average", axis=-2, nan_policy="omit")
+        # Mid-ranks along the unit axis; tied_ranks leaves NaN where the value is missing.
+        r = tied_ranks(dx, ties="average", axis=-2)
         count = np.sum(~np.isnan(dx), axis=-2, keepdims=True)
     else:
         # Scale units: mid-ranks among themselves. Units outside the scale are placed
         # among the scale units without joining them, one unit at a time (there are few),
         # which keeps this O(n log n) per indicator for Monte Carlo samples.
         r = np.full(dx.shape, np.nan)
-        r[..., mask, :] = stats.rankdata(scale, method="average", axis=-2, nan_policy="omit")
+        r[..., mask, :] = tied_ranks(scale, ties="average", axis=-2)
         for i in np.flatnonzero(~mask):
             v = dx[..., i : i + 1, :]
             below = np.sum(scale < v, axis=-2)

@@ -202,8 +202,9 @@ def score(dataset: Dataset, scenario: Scenario) -> ScoredTable:
         },
         index=p.codes,
     )
-    for k, measure in enumerate(p.measures):
-        table[f"c_{measure}"] = np.where(np.isnan(s), np.nan, contrib[:, k])
+    parts = np.where(np.isnan(s)[:, None], np.nan, contrib[:, : len(p.measures)])
+    names = [f"c_{measure}" for measure in p.measures]  # added at once: hundreds of measures
+    table = pd.concat([table, pd.DataFrame(parts, index=table.index, columns=names)], axis=1)
     if hierarchy.has_groups(dataset):  # c_<theme>, ...: each group's part, the sum of its measures'
         table = table.join(hierarchy.group_contributions(hierarchy.of(dataset), table))
     return ScoredTable(

@@ -5,12 +5,15 @@ decimal places, so floating-point noise cannot split a genuine tie, and then ran
 by *competition ranking*: rank 1 is the highest score and units with equal rounded
 scores share the best rank they jointly occupy ("1, 2, 2, 4"; ``scipy.stats.rankdata``
 ``method="min"``; the rounding is this project's tie tolerance :math:`\\eta`).
+
+Ranking is done here in numpy rather than by ``scipy.stats.rankdata``: it gives the same
+ranks and types, is several times faster along many samples, and keeps scipy.stats
+(about half a second to import) out of ``python -m scoring rank``.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 DECIMALS = 9
 CAVEAT = (
@@ -32,11 +35,46 @@ def rank(scores: np.ndarray, *, decimals: int = DECIMALS) -> np.ndarray:
 
     Returns
     -------
-    ndarray of float, shape (..., n)
-        Ranks 1..n (float so that NaN can mark unranked units).
+    ndarray, shape (..., n)
+        Ranks 1..n: float with NaN marking unranked units when any score is NaN, else
+        integer (as ``scipy.stats.rankdata(..., nan_policy="omit")`` returns them).
     """
-    s = np.round(np.asarray(scores, dtype=float), decimals)
-    return stats.rankdata(-s, method="min", axis=-1, nan_policy="omit")
+    return tied_ranks(-np.round(np.asarray(scores, dtype=float), decimals), ties="min")
+
+
+def tied_ranks(x: np.ndarray, *, ties: str = "min", axis: int = -1) -> np.ndarray:
+    """Ascending ranks along ``axis`` (1 = smallest), NaN left unranked.
+
+    Matches ``scipy.stats.rankdata(x, method=ties, axis=axis, nan_policy="omit")``, values
+    and type: ``ties="min"`` gives competition ranks ("1, 2, 2, 4"), ``"average"`` mid-ranks
+    ("1, 2.5, 2.5, 4"). Float with NaN where a value is missing; ``"min"`` ranks of an
+    array without NaN are integers.
+    """
+    x = np.moveaxis(np.asarray(x, dtype=float), axis, -1)
+    order = np.argsort(x, axis=-1, kind="stable")  # NaN sorts last
+    ordered = np.take_along_axis(x, order, axis=-1)
+    n = ordered.shape[-1]
+    first = np.ones(ordered.shape, dtype=bool)  # where a run of equal values starts
+    first[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    place = np.broadcast_to(np.arange(n), ordered.shape)
+    start = np.maximum.accumulate(np.where(first, place, 0), axis=-1)
+    if ties == "average":
+        last = np.ones(ordered.shape, dtype=bool)
+        last[..., :-1] = first[..., 1:]
+        end = np.minimum.accumulate(np.where(last, place, n - 1)[..., ::-1], axis=-1)[..., ::-1]
+        ranks = (start + end) / 2 + 1.0
+    elif ties == "min":
+        ranks = start + 1.0
+    else:
+        raise ValueError(f"unknown tie rule {ties!r}; choose 'min' or 'average'")
+    missing = np.isnan(ordered)
+    if missing.any():
+        ranks[missing] = np.nan
+    elif ties == "min":
+        ranks = ranks.astype(np.int64)
+    out = np.empty(ranks.shape, dtype=ranks.dtype)
+    np.put_along_axis(out, order, ranks, axis=-1)
+    return np.moveaxis(out, -1, axis)
 
 
 def rank_shift(ranks: np.ndarray, reference: np.ndarray) -> np.ndarray:
@@ -50,6 +88,8 @@ def rank_shift(ranks: np.ndarray, reference: np.ndarray) -> np.ndarray:
 
 def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
     """Kendall's :math:`\\tau_b` between two rankings (1 = identical order)."""
+    from scipy import stats  # imported here: slow to import, and ranking does not need it
+
     ok = ~(np.isnan(a) | np.isnan(b))
     if ok.sum() < 2:
         return float("nan")

@@ -215,19 +215,26 @@ def rank_chunks(
     """
     total = len(plan.combo)
     step = chunk_size(model)
+    p = model.p
+    fixed: dict[int, np.ndarray] = {}  # nominal values normalised once per combination
     for start in range(0, total, step):
         stop = min(start + step, total)
         x = x_of(start, stop)
         w = chunk_weights(model, plan, start, stop)
-        ranks = np.empty((stop - start, len(model.p.codes)))
+        ranks = np.empty((stop - start, len(p.codes)))
         combos = plan.combo[start:stop]
         for c in np.unique(combos):  # a loop over method combinations, not samples
             rows = np.flatnonzero(combos == c)
             norm, agg = model.combos[c]
-            _, s = score_arrays(model.p, norm, agg, model.offset,
-                                x=None if x is None else x[rows], weights=w[rows])  # fmt: skip
+            if x is None:  # the same operations as score_arrays, without re-normalising
+                if c not in fixed:
+                    fixed[c] = score_arrays(p, norm, agg, model.offset)[0]
+                s = aggregate.aggregate(fixed[c], w[rows], agg, offset=model.offset,
+                                        scale_mask=p.scale_mask)  # fmt: skip
+            else:
+                _, s = score_arrays(p, norm, agg, model.offset, x=x[rows], weights=w[rows])
             ranks[rows] = rank_ranked(np.broadcast_to(s, (len(rows), s.shape[-1])),
-                                      model.p.ranked_mask)  # fmt: skip
+                                      p.ranked_mask)  # fmt: skip
         yield start, ranks
         if progress is not None:
             progress(stop / total)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 STYLE = """
+@page { size: A4; margin: 12mm 14mm; }
 body { font-family: "Source Sans 3", "Segoe UI", Arial, sans-serif; margin: 2em auto;
        max-width: 60em; color: #1d1d1d; line-height: 1.45; }
 h1 { font-size: 1.9em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #0072B2;
@@ -26,6 +27,12 @@ th { background: #eef3f8; } td.num { text-align: right; font-variant-numeric: ta
 .meta { color: #555; font-size: 0.9em; } img { max-width: 100%; page-break-inside: avoid; }
 figure { margin: 0.8em 0; } figcaption { color: #555; font-size: 0.85em; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-before: auto; } }
+section.summary { page-break-after: always; break-after: page; }
+section.summary h2 { margin-top: 0.5em; }
+section.summary p, section.summary li { font-size: 0.8em; margin: 0.2em 0; line-height: 1.3; }
+section.summary table { font-size: 0.62em; line-height: 1.1; margin: 0.3em 0; }
+section.summary th, section.summary td { padding: 0 0.4em; white-space: nowrap; }
+@media print { h1 { font-size: 1.5em; margin: 0 0 0.1em; } .meta { margin: 0; } }
 """
 
 
@@ -35,6 +42,7 @@ class Section:
 
     title: str
     blocks: list[tuple[str, object]] = field(default_factory=list)
+    style: str = ""  # a CSS class for the section ("summary": page 1, compact, then a page break)
 
     def text(self, paragraph: str) -> Section:
         """Add a paragraph of plain text."""
@@ -72,8 +80,9 @@ def render(title: str, subtitle: str, sections: list[Section]) -> str:
         f'<p class="meta">{_e(subtitle)}</p>',
     ]
     for section in sections:
-        parts.append(f"<h2>{_e(section.title)}</h2>")
+        parts.append(f'<section class="{_e(section.style)}"><h2>{_e(section.title)}</h2>')
         parts.extend(_block(kind, content) for kind, content in section.blocks)
+        parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

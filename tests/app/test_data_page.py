@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 PAGE, LEAGUE = "pages/data.py", "pages/league_table.py"
@@ -104,15 +102,8 @@ def test_direction_of_an_indicator_is_a_scenario_setting(app):
     assert at.query_params["dir.homicide"] == "1"
 
 
-# COINr's iMeta CSV is the second half of a pair (tests/io/test_io_coinr.py), not a data file.
-@pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir() if "imeta" not in p.name.lower()))
-def test_every_good_file_renders_the_data_and_league_pages(app, name):
-    at = app(page=PAGE)
-    upload(at, GOOD, name)
-    assert at.session_state["scenario"].data.startswith("upload:")
-    assert len(league_order(at)) >= 6
-    at.selectbox(key="m_base").set_value("previous_year").run()
-    assert not at.exception
+# Every good file renders every page, the League table and its previous-year baseline included:
+# tests/app/test_every_page_every_fixture.py (one file per shape of data).
 
 
 def test_a_count_file_is_ranked_per_resident_and_provisional_until_confirmed(app):

@@ -63,3 +63,8 @@ def test_every_page_renders_on_the_fixture(app, path):
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title, page  # the page drew its title: it did not stop early
+    # The League table ranks the file's units, and against the previous year's table too.
+    at.switch_page("pages/league_table.py").run()
+    assert len(at.dataframe[0].value) >= 6
+    at.selectbox(key="m_base").set_value("previous_year").run()
+    assert not at.exception, [e.value for e in at.exception]

@@ -101,7 +101,9 @@ def test_data_with_nothing_to_grade_is_said_plainly(app):
     at.selectbox(key="ui_preset").set_value("ppf_2026").run()
     at.selectbox(key="m_data").set_value("ppf-2026").run()  # without the 2018/19 charge rates
     assert not at.exception
-    assert "Nothing to grade: no weighted measure has figures yet" in text(at)
+    said = text(at)
+    assert "Nothing to rank yet: no weighted measure has figures yet" in said
+    assert "Every weight is zero" not in said  # the weights are fine; the data has no figures
 
 
 def test_shares_that_add_up_to_less_than_100_are_rescaled_and_said(app):

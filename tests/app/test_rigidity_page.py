@@ -63,12 +63,12 @@ def test_local_weights_equal_to_national_give_zero_distance_and_the_same_rank(ap
     assert at.slider(key="rg_lw_sexual_offences")  # a slider per domain
     at.button(key="rg_fill_national").click().run()
     assert not at.exception
-    assert metric(at, "Weight in the wrong place (TV)") == "0%"
+    assert metric(at, "Weight in the wrong place") == "0%"
     assert metric(at, "Rank under local priorities") == metric(at, "Rank under national weights")
     s, notes = Scenario.from_query(dict(at.query_params))
     assert s.rigidity.local == "custom" and s.rigidity.local_weights["homicide"] == 10.0
     at.slider(key="rg_lw_sexual_offences").set_value(10.0).run()
-    assert metric(at, "Weight in the wrong place (TV)") != "0%"
+    assert metric(at, "Weight in the wrong place") != "0%"
 
 
 def test_editing_a_harm_weight_and_counting_police_generated_offences(app):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -129,3 +130,13 @@ def upload_data(page, path) -> None:
     page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(str(path))
     page.wait_for_timeout(500)
     wait_idle(page)
+
+
+def open_workshop(page, app_url: str, title: str) -> str:
+    """Open a workshop from the Workshop page; return its join code (projector view shown)."""
+    open_page(page, app_url, "workshop")
+    page.get_by_label("Title (participants see it)").fill(title)
+    page.get_by_role("button", name="Open a workshop").click()
+    page.get_by_text("Join on your phone or laptop").wait_for()
+    wait_idle(page)
+    return re.search(r"workshop=([A-Z0-9]{6})", page.url).group(1)

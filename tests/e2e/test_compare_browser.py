@@ -14,7 +14,7 @@ def test_save_change_and_compare(page, app_url):
     slider.press("Home")  # weight 0
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('w.drugs=0.0')")
-    tau = float(metric_value(page, "Kendall's τ"))
+    tau = float(metric_value(page, "Rank agreement"))
     assert 0 < tau < 1
     assert metric_value(page, "Forces that moved").endswith("of 42")
     assert page.locator(".js-plotly-plot").count() >= 2  # sidebar share bar + slope chart

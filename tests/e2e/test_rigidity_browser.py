@@ -41,7 +41,7 @@ def test_local_priorities_and_the_distortion_map(page, app_url):
     wait_idle(page)
     page.get_by_role("button", name="Start from the national weights").click()
     wait_idle(page)
-    expect(metric(page, "Weight in the wrong place (TV)")).to_have_text("0%")
+    expect(metric(page, "Weight in the wrong place")).to_have_text("0%")
 
     page.get_by_role("tab", name="Distortion and ratchet").click()
     page.locator(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas").first.wait_for()

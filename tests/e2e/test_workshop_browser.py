@@ -16,7 +16,14 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
-from browser_helpers import grid_column, metric_value, open_page, streamlit_server, wait_idle
+from browser_helpers import (
+    grid_column,
+    metric_value,
+    open_page,
+    open_workshop,
+    streamlit_server,
+    wait_idle,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench import bench_workshop_load as load  # noqa: E402
@@ -40,12 +47,7 @@ def test_a_workshop_across_two_servers(browser, two_servers):
     try:
         page = projector.new_page()
         page.set_default_timeout(60_000)
-        open_page(page, server_a, "workshop")
-        page.get_by_label("Title (participants see it)").fill("Two-server room")
-        page.get_by_role("button", name="Open a workshop").click()
-        page.get_by_text("Join on your phone or laptop").wait_for()
-        wait_idle(page)
-        code = re.search(r"workshop=([A-Z0-9]{6})", page.url).group(1)
+        code = open_workshop(page, server_a, "Two-server room")
         assert metric_value(page, "Participants") == "0"
 
         # The facilitator's key, read from their private link on the controls ...

@@ -3,6 +3,7 @@
 import io
 import json
 
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -50,3 +51,16 @@ def test_control_characters_cannot_break_the_workbook():
     frame = pd.DataFrame({"name": ["bell\x07", "nul\x00"]}, index=pd.Index(["a", "b"], name="code"))
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx({"t": frame})))
     assert [c.value for c in book["t"]["B"]][1:] == ["bell", "nul"]
+
+
+def test_to_csv_formats_floats_exactly_as_pandas_float_format():
+    # to_csv formats float columns itself (pandas is slow on wide tables): same bytes as pandas.
+    frame = pd.DataFrame(
+        {"a": [1.5, np.nan, -0.0, np.inf], "b": pd.array([1, None, 3, 4], dtype="Int64"),
+         "c": ["x", "=y", None, "a,b"], "d": [True, False, True, False], "e": [1, 2, 3, 4],
+         "f": np.array([1, 2, 3, 4], dtype="float32")},
+        index=pd.Index(["k", "k", "j", "=m"], name="code"),
+    )  # fmt: skip
+    for f in (frame, frame.set_axis(["a", "a", "c", "d", "e", "f"], axis=1), frame.iloc[:0]):
+        pandas = export.safe_frame(f).to_csv(float_format="%.6f", lineterminator="\n")
+        assert export.to_csv(f) == pandas

@@ -1,6 +1,11 @@
 import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from scipy import stats
 
-from scoring.core.ranking import kendall_tau, ordinal, rank, rank_shift
+from scoring.core.ranking import kendall_tau, ordinal, rank, rank_shift, tied_ranks
 
 
 def test_competition_ranking_tie_rule():
@@ -20,6 +25,23 @@ def test_nan_scores_take_no_place():
 def test_ranks_along_last_axis():
     r = rank(np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]))
     np.testing.assert_array_equal(r, [[3, 2, 1], [1, 2, 3]])
+
+
+# Few distinct values (so ties are common), NaN, infinities and signed zeros.
+_values = st.sampled_from([0.0, -0.0, 1.0, 2.5, -3.0, np.nan, np.inf, -np.inf])
+
+
+@pytest.mark.parametrize("ties", ["min", "average"])
+@settings(max_examples=60, deadline=None)
+@given(x=hnp.arrays(float, hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=6),
+                    elements=_values), data=st.data())  # fmt: skip
+def test_tied_ranks_match_scipy_rankdata(ties, x, data):
+    # Ranked in numpy to keep scipy.stats out of the CLI: same values, NaN and type as scipy.
+    axis = data.draw(st.integers(-x.ndim, x.ndim - 1))
+    got = tied_ranks(x, ties=ties, axis=axis)
+    want = stats.rankdata(x, method=ties, axis=axis, nan_policy="omit")
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
 
 
 def test_rank_shift_and_tau():

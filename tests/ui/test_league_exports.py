@@ -29,3 +29,6 @@ def test_csv_export_has_the_sets_the_notes_and_a_line_on_each():
     assert any("Publisher's note, Leicestershire" in line for line in comments)
     assert any("rank_set_lower to rank_set_upper" in line and "Mogstad" in line for line in comments)
     assert any("Victim satisfaction has no force-level data yet" in line for line in comments)
+    # Methods in words, not the scenario's internal keys (those stay in the scenario JSON).
+    assert "# Methods: min-max scaling, no outlier treatment, combined by a weighted average; " \
+           "movement against the Home Office 2021 proposal." in comments

@@ -32,6 +32,31 @@ def test_report_has_every_section_and_the_league_table(text_only):
     assert "90% interval" in table and "P(top 10)" in table
 
 
+def test_page_one_is_a_summary_in_words(text_only):
+    scenario, html = text_only
+    first = html.index('<section class="summary"><h2>Summary</h2>')
+    assert first < html.index("<h2>Weights and methods</h2>")  # the first section
+    summary = html[first:html.index("</section>", first)]
+    assert "Scenario &quot;&lt;b&gt;Room 3" in summary and "Shares of the score: Homicide 39%, Serious violence 33%" in summary
+    assert "Methods: min-max scaling, no outlier treatment, combined by a weighted average" in summary
+    assert "against the Home Office 2021 proposal" in summary
+    findings = re.findall(r"<li>([^<]+)</li>", summary)
+    assert len(findings) == 3
+    assert "could plausibly be in the top 10" in findings[0]
+    assert "through plausible changes to recorded figures" in findings[1]
+    assert "of recorded crime harm" in findings[2]
+    rows = re.findall(r"<tr><td class=\"num\">(\d+)</td><td>([^<]+)</td><td>(\d+) to (\d+)</td>", summary)
+    assert len(rows) == 42 and all(int(a) <= int(r) <= int(b) for r, _, a, b in rows)
+
+
+def test_report_names_methods_in_words(text_only):
+    _, html = text_only
+    body = html[:html.index("<h2>Appendix: the scenario as JSON</h2>")]  # the JSON keeps its keys
+    for term in ("minmax", "home_office_2021", "harm_focused", "Kendall", "Dirichlet", "Sobol",
+                 "nats", "U[1"):
+        assert term not in body, term
+
+
 def test_report_labels_illustrative_data_and_escapes_user_text(text_only):
     _, html = text_only
     assert "Victim satisfaction (no force-level data yet)" in html  # real data by default
@@ -55,3 +80,6 @@ def test_charts_are_images_and_the_pdf_prints():
     assert html.count('src="data:image/png;base64,') >= 5  # bars, map, intervals, leverage, coverage
     pdf = report_builder.to_pdf(html)
     assert pdf is not None and pdf.startswith(b"%PDF") and len(pdf) > 100_000
+    # A4 paper: every page 595 x 842 points (chromium writes each page's MediaBox plainly).
+    boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)
+    assert boxes and {tuple(round(float(v)) for v in b.split()) for b in boxes} == {(0, 0, 595, 842)}

@@ -79,9 +79,9 @@ def headline(d: RankDistances, label_a: str, label_b: str) -> None:
     """Kendall's tau, how many forces moved, mean places moved, and top-k overlap, as metrics."""
     cols = st.columns(4)
     cols[0].metric(
-        "Kendall's τ",
+        "Rank agreement",
         f"{d.tau:.2f}",
-        help="1 = the same order, 0 = unrelated, "
+        help="Kendall's τ: 1 = the same order, 0 = unrelated, "
         "−1 = reversed. Counts every pair of forces that swap places.",
     )
     cols[1].metric("Forces that moved", f"{d.moved} of {d.n}")

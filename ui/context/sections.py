@@ -75,7 +75,7 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
     with c2:
         cw.group_size(scenario)
 
-    left, right = st.columns([6, 5], gap="medium")
+    left, right = widgets.stacked()
     members = groups.group(code)
     frame = result.context.table.loc[members].assign(
         distance=groups.distance.loc[code, members], rank=ranks.loc[members, "rank"],
@@ -108,7 +108,7 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
                 "how many weighted indicators it is worse or better than they are (beyond the 95% "
                 "funnel limits). On the map, the darker a force, the more like "
                 f"{name} it is; grey forces are outside its group.")
-    map_col, table_col = st.columns([4, 7], gap="medium")
+    map_col, table_col = widgets.stacked()
     with map_col:
         shown = ranks[["name"]].assign(distance=groups.distance.loc[code].where(
             ranks.index.isin(members)))
@@ -155,7 +155,7 @@ def fairness_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, 
                    f"of the offence-group shares, {result.context.explained:.0%} of their variation).")
     cw.variables_picker("Adjust for", "cx_adjust", scenario.context.adjust_for, "adjust_for",
                         CONTEXT_VARIABLES, "The context the adjusted table allows for.")  # fmt: skip
-    left, right = st.columns([5, 6], gap="medium")
+    left, right = widgets.stacked()
     left.plotly_chart(cf.adjusted_scatter(adj.table), width="stretch", key="cx_adjusted",
                       config=CHART, alt="Scatter of raw rank against context-adjusted rank.")
     with right:
@@ -172,7 +172,7 @@ def fairness_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, 
                "score for one standard deviation more, the others held fixed, with a "
                "heteroskedasticity-robust 95% interval (HC3). Top third gains: mean places the "
                "highest third move up in the adjusted table.")
-    left, right = st.columns([6, 5], gap="medium")
+    left, right = widgets.stacked()
     with left:
         st.markdown("**Does a weighting penalise diverse areas?**")
         widgets.column_table(cw.weightings(dataset, scenario, "diversity"), cw.WEIGHTINGS,
@@ -236,7 +236,7 @@ def travel_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
         f"(*deteriorating*), **{counts['improving']}** fell beyond it (*improving*) and "
         f"**{counts['stable']}** stayed within it (*stable*). England and Wales: "
         f"{year['national'].iloc[0]:+.1%}.{focus}")
-    left, right = st.columns(2, gap="medium")
+    left, right = widgets.stacked()
     left.plotly_chart(cf.change_dots(year, code), width="stretch", key="cx_changes", config=CHART,
                       alt="Each force's change in Crime Severity Score with its noise band.")
     if code in t.names.index:
@@ -296,7 +296,7 @@ def ratchet_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, c
         f"bar **{h.after_slipping:.0%}** of the time (noise alone would give "
         f"{travel.NOISE_ONLY[0]:.0%} and {travel.NOISE_ONLY[1]:.0%}): {reading} "
         "(Weitzman 1980; Bevan & Hood 2006).")
-    left, right = st.columns([5, 6], gap="medium")
+    left, right = widgets.stacked()
     left.plotly_chart(cf.ratchet_years(years), width="stretch", key="cx_ratchet", config=CHART,
                       alt="Stacked bars per year: forces whose bar tightened or eased.")
     with right:

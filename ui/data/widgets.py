@@ -166,17 +166,21 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
     counts = f"{len(dataset.indicators)} indicators in {len(dataset.measure_ids)} measures"
     st.markdown(f"**{escape(dataset.title)}**: {len(dataset.values)} {kind}, {counts}.")
     meta = dataset.meta
-    st.dataframe(pd.DataFrame({
+    in_use = pd.DataFrame({
         "Indicator": [dataset.label(j) for j in meta.index],
         "Measure": dataset.measure_labels.reindex(meta["measure"]).to_numpy(),
         "Unit": meta["unit"].replace("", "as given"), "Period": meta["period"],
         "Source": meta["source_table"], "Status": meta["status"],
-    }), hide_index=True, width="stretch")  # fmt: skip
+    })  # fmt: skip
+    st.dataframe(in_use, hide_index=True, width="stretch", **widgets.fit_columns(in_use))
     if dataset.sources:
         with st.expander("Sources"):
             shown = pd.DataFrame(dataset.sources)
-            st.dataframe(shown[[c for c in ("file", "title", "publisher", "period", "licence", "sha256")
-                                if c in shown]], hide_index=True, width="stretch")  # fmt: skip
+            shown = shown[[c for c in ("file", "title", "publisher", "period", "licence", "sha256")
+                           if c in shown]].rename(columns=str.capitalize)  # fmt: skip
+            if "Sha256" in shown:  # the first 12 hex digits: enough to tell files apart on screen
+                shown["Sha256"] = shown["Sha256"].astype(str).str[:12] + "…"
+            st.dataframe(shown, hide_index=True, width="stretch", **widgets.fit_columns(shown, 740))
     with st.expander("Which way is better? (direction of each indicator)"):
         st.caption("Part of the scenario. Police-generated indicators are also in the sidebar.")
         for j in dataset.indicators:
@@ -193,8 +197,10 @@ def dictionary_panel(dataset: Dataset, scenario: Scenario) -> None:
     """The data dictionary, and the one table where the user confirms what was assumed."""
     st.subheader("What each indicator is")
     table = dictionary(dataset)
-    st.dataframe(table.rename(columns=str.capitalize), hide_index=True, width="stretch",
-                 height=min(38 + 35 * len(table), 320))  # fmt: skip
+    shown = table.rename(columns=str.capitalize)
+    fit = widgets.fit_columns(shown)
+    st.dataframe(shown, hide_index=True, width="stretch", **fit,
+                 height=min(38 + fit.get("row_height", 35) * len(table), 420))  # fmt: skip
     assumed = table.index[table["assumed"] != ""]
     if not len(assumed):
         st.caption("Nothing about this data is assumed: each indicator's kind and direction come "

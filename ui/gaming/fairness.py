@@ -19,7 +19,7 @@ from scoring.gaming.report import GamingReport
 from ui.gaming import figures as gaming_figures
 from ui.gaming import widgets as gaming_widgets
 from ui.gaming.sections import CHART
-from ui.widgets import escape
+from ui.widgets import escape, fit_columns
 
 LEVELS = (10, 19)
 
@@ -81,11 +81,11 @@ def _burden(extra: float, population: pd.Series, settings, own) -> None:
     cols[2].metric("Officer-hours", f"{totals['officer_hours']:,.0f}")
     cols[3].metric("Black–White gap per 1,000", f"{totals['gap_per_1000']:+.1f}",
                    help="Extra searches per 1,000 Black residents minus per 1,000 White residents.")
-    left, right = st.columns([1, 1])
-    left.plotly_chart(gaming_figures.searches_by_group(by_group), width="stretch",
-                      key="gm_searches", config=CHART,
-                      alt="Bar chart of extra searches per 1,000 residents of each group.")
-    right.dataframe(pd.DataFrame({
+    # The chart above the table: beside it, the table's columns (Per 1,000 ...) were cut.
+    st.plotly_chart(gaming_figures.searches_by_group(by_group), width="stretch",
+                    key="gm_searches", config=CHART,
+                    alt="Bar chart of extra searches per 1,000 residents of each group.")
+    burden = pd.DataFrame({
         "Group": by_group["label"],
         "Residents": by_group["population"].round(-2).map("{:,.0f}".format),
         "Share of residents": by_group["population_share"].map("{:.1%}".format),
@@ -94,7 +94,10 @@ def _burden(extra: float, population: pd.Series, settings, own) -> None:
         "Per 1,000": by_group["per_1000"].round(2),
         "No further action": by_group["no_further_action"].map(gaming_story.number),
         "Beyond population share": by_group["excess_over_parity"].map("{:+,.0f}".format),
-    }), hide_index=True, width="stretch")  # fmt: skip
+    })  # fmt: skip
+    # Groups across, figures down: eight figures across five groups would not fit a projector.
+    st.dataframe(burden.astype({"Per 1,000": str}).set_index("Group").T.rename_axis("Per group")
+                 .reset_index(), hide_index=True, width="stretch")  # fmt: skip
     later = own.searches_2025 if own is not None else float("nan")
     if later == later and later > 0:
         st.caption(f"For scale: the force made {later:,.0f} searches in the year ending March 2025 "
@@ -115,13 +118,16 @@ def _all_forces(report: GamingReport, dataset: Dataset, scenario: Scenario, targ
         st.dataframe(pd.DataFrame({
             "Rank": rows["rank"].reindex(table.index).astype("Int64"),
             "Force": dataset.units["name"].reindex(table.index),
-            "Extra drug offences": table["extra_offences"].round(0),
-            "Extra searches": table["extra_searches"].round(0),
-            "of Black residents": table["black_searches"].round(0),
-            "per 1,000 Black residents": table["black_per_1000"].round(2),
-            "per 1,000 White residents": table["white_per_1000"].round(2),
-            "No further action": table["no_further_action"].round(0),
+            "Drug offences": table["extra_offences"].round(0),
+            "Searches": table["extra_searches"].round(0),
+            "Black people": table["black_searches"].round(0),
+            "Black /1,000": table["black_per_1000"].round(2),
+            "White /1,000": table["white_per_1000"].round(2),
+            "No action": table["no_further_action"].round(0),
         }).sort_values("Rank"), hide_index=True, width="stretch")  # fmt: skip
+        st.caption("Extra drug offences recorded, the extra searches they imply, how many of "
+                   "those are of Black people, extra searches per 1,000 Black and per 1,000 White "
+                   "residents, and how many end in no further action.")  # fmt: skip
 
 
 def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario, code: str,
@@ -151,6 +157,7 @@ def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario
                     "recorded crimes left unrecorded.")  # fmt: skip
     with st.expander(f"Every force's rank with 1% to 19% of {options[chosen].lower()} unrecorded"):
         every = mine.pivot(index="code", columns="pct", values="rank").reindex(frame.index)
+        every = every[[p for p in every.columns if int(p) % 2]]  # odd percentages: fits a projector
         every.columns = [f"{int(p)}%" for p in every.columns]
         every.insert(0, "Now", frame["rank"])
         every.insert(0, "Force", table["name"].reindex(every.index))

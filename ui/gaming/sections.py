@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scoring import export
 from scoring.core.dataset import Dataset
 from scoring.core.ranking import ordinal
 from scoring.core.scenario import Scenario
@@ -17,6 +18,7 @@ from scoring.gaming import climb as gaming
 from scoring.gaming import story as gaming_story
 from scoring.gaming.report import GamingReport
 from ui.gaming import figures as gaming_figures
+from ui import widgets
 from ui.widgets import escape
 
 CHART = {"displaylogo": False}
@@ -31,12 +33,12 @@ def story_panel(report: GamingReport, dataset: Dataset, scenario: Scenario, code
 
 
 def change_cell(row: pd.Series) -> str:
-    """One table cell: "+8.4% (310 offences)", or why there is no answer."""
+    """One table cell: "+8.4% (310)" (whole offences in brackets), or why there is no answer."""
     if row["status"] != "ok":
         return "—" if row["status"].startswith(("already", "cannot")) else "not reachable"
     text = f"{row['change_pct']:+.1f}%"
     if pd.notna(row["change_count"]):
-        text += f" ({gaming_story.number(row['change_count'])} offences)"
+        text += f" ({gaming_story.number(row['change_count'])})"
     return text
 
 
@@ -58,16 +60,23 @@ def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str
     wide = wide.reindex(index=list(dict.fromkeys(rows["label"])),
                         columns=list(dict.fromkeys(rows["target"])))  # fmt: skip
     g = report.rubric["G"]
-    wide.insert(0, "Manipulability G", [g[j] for j in dict.fromkeys(rows["indicator"])])
+    wide.insert(0, "G", [g[j] for j in dict.fromkeys(rows["indicator"])])
+    # Short cells and a short G heading, so every target's column fits a projector's width.
     st.dataframe(wide.rename_axis("Indicator").reset_index(), hide_index=True, width="stretch",
-                 column_config={"Manipulability G": st.column_config.NumberColumn(format="%.2f")})
+                 column_config={"G": st.column_config.NumberColumn(
+                     format="%.2f", help="Manipulability G (0-1): how easily police activity or "
+                     "recording can move the indicator.")})  # fmt: skip
+    st.caption("Each cell: the change in per cent, and in brackets in whole offences.")
     st.markdown("**Cheapest plausible route** (effort = change ÷ manipulability; each "
                 "indicator at most the plausible cap × G)")
-    st.dataframe(route_frame(report, dataset, report.routes["code"] == code), hide_index=True,
-                 width="stretch")  # fmt: skip
+    # One force: its name and rank are said above, so the route gets the width; long routes wrap.
+    st.dataframe(route_frame(report, dataset, report.routes["code"] == code)
+                 .drop(columns=["Rank", "Force"]), hide_index=True, width="stretch",
+                 row_height=70, column_config={"Route": st.column_config.TextColumn(width=430)})
     with st.expander(f"Cheapest route for every force to climb {target}"):
         st.dataframe(route_frame(report, dataset, report.routes["target"] == target),
-                     hide_index=True, width="stretch")  # fmt: skip
+                     hide_index=True, width="stretch", row_height=70,
+                     column_config={"Route": st.column_config.TextColumn(width=330)})
 
 
 def route_frame(report: GamingReport, dataset: Dataset, keep: pd.Series) -> pd.DataFrame:
@@ -86,7 +95,7 @@ def route_frame(report: GamingReport, dataset: Dataset, keep: pd.Series) -> pd.D
                   for c, t in zip(routes["code"], routes["target"], strict=True)],
         "Effort": routes["effort"].round(3),
         "New rank": routes["new_rank"].astype("Int64"),
-        "Rank with 1% less": routes["rank_if_1pct_less"].astype("Int64"),
+        "With 1% less": routes["rank_if_1pct_less"].astype("Int64"),
     })  # fmt: skip
 
 
@@ -101,11 +110,14 @@ def leverage_section(report: GamingReport, dataset: Dataset, table: pd.DataFrame
         width="stretch", key="gm_leverage", config=CHART,
         alt="Heatmap of gaming leverage for every ranked force and indicator.",
     )  # fmt: skip
-    with st.expander("Leverage as a table"):
-        frame = report.leverage.rename(columns=labels).round(3)
-        frame.insert(0, "Force", table["name"].reindex(frame.index))
-        frame.insert(0, "Rank", table["rank"].reindex(frame.index))
-        st.dataframe(frame.sort_values("Rank"), hide_index=True, width="stretch")
+    # Forces by indicators is wider than a projector: the numbers behind the heatmap go to a file.
+    frame = report.leverage.rename(columns=labels).round(3)
+    frame.insert(0, "Force", table["name"].reindex(frame.index))
+    frame.insert(0, "Rank", table["rank"].reindex(frame.index))
+    st.download_button("Download the leverage as a table (CSV)",
+                       export.to_csv(frame.sort_values("Rank")), file_name="gaming_leverage.csv",
+                       mime="text/csv", on_click="ignore", icon=":material/download:",
+                       key="gm_leverage_csv")  # fmt: skip
 
 
 def threshold_section(report: GamingReport, dataset: Dataset, table: pd.DataFrame) -> None:
@@ -123,11 +135,15 @@ def threshold_section(report: GamingReport, dataset: Dataset, table: pd.DataFram
     gains = report.table.gain_1pct.reindex(th.index)
     labels = {j: dataset.label(j) for j in gains.columns}
     best = gains.idxmax(axis=1)
-    st.dataframe(pd.DataFrame({
+    frame = pd.DataFrame({
         "Rank": th["rank"].astype("Int64"), "Force": names,
-        "Forces within the distance above": th["above"],
-        "Forces within the distance below": th["below"],
-        "Score short of the top 10": th["gap_to_top"].round(4),
-        "Places bought by a 1% change": gains.max(axis=1).astype("Int64"),
-        "of": [labels[j] if gains.at[c, j] > 0 else "" for c, j in best.items()],
-    }), hide_index=True, width="stretch")  # fmt: skip
+        "Close above": th["above"],
+        "Close below": th["below"],
+        "Short of top 10": th["gap_to_top"].round(4),
+        "1% buys (places)": gains.max(axis=1).astype("Int64"),
+        "through": [labels[j] if gains.at[c, j] > 0 else "" for c, j in best.items()],
+    })  # fmt: skip
+    st.dataframe(frame, hide_index=True, width="stretch", **widgets.fit_columns(frame))
+    st.caption("Close above and below: forces within that distance of the force's score. Short "
+               "of top 10: score points. 1% buys: the most places a 1% change of one indicator "
+               "buys, and through which.")  # fmt: skip

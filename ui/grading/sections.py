@@ -39,17 +39,18 @@ def show_grades(dataset: Dataset, scenario: Scenario, result: Grading) -> None:
     worst = frame.sort_values("p_wrong", ascending=False).head(3)
     st.markdown("Most likely to be graded wrongly: " + "; ".join(
         f"**{esc(str(r.name))}** ({r.grade}, {r.p_wrong:.0%})" for r in worst.itertuples()) + ".")  # fmt: skip
-    left, right = st.columns([6, 5], gap="medium")
-    left.plotly_chart(gf.grade_chances(frame, result.bands.names), key="gr_chances", **CHART,
-                      alt="Stacked bars: each force's chance of each grade, best score at the top, "
-                      "with its published grade beside the bar.")  # fmt: skip
-    chances = [(f"P({name})", f"p_{rules.slug(name)}", "pct") for name in result.bands.names]
-    with right:
-        widgets.column_table(frame.sort_values("score", ascending=False), [
-            ("Force", "name", None), ("Score", "score", "%.3f"), ("Grade", "grade", None),
-            ("Chance wrong", "p_wrong", "pct"), ("Cliff edge", "cliff_edge", lambda v: "yes" if v else ""),
-            *chances], key="gr_table", height=620)  # fmt: skip
-    st.caption(f"The chance a grade is wrong is the chance that the same measurement, repeated "
+    # The chart, then the table at full width: beside the chart its columns do not fit.
+    st.plotly_chart(gf.grade_chances(frame, result.bands.names), key="gr_chances", **CHART,
+                    alt="Stacked bars: each force's chance of each grade, best score at the top, "
+                    "with its published grade beside the bar.")  # fmt: skip
+    # Headed by the grade alone (the caption says they are chances), so the table fits.
+    chances = [(name, f"p_{rules.slug(name)}", "pct") for name in result.bands.names]
+    widgets.column_table(frame.sort_values("score", ascending=False), [
+        ("Force", "name", None), ("Score", "score", "%.3f"), ("Grade", "grade", None),
+        ("Chance wrong", "p_wrong", "pct"), ("Cliff edge", "cliff_edge", lambda v: "yes" if v else ""),
+        *chances], key="gr_table", height=620)  # fmt: skip
+    st.caption(f"The columns after Cliff edge give each force's chance of each grade. "
+               f"The chance a grade is wrong is the chance that the same measurement, repeated "
                f"({result.samples:,} re-runs, seed {result.seed}), grades the force differently. "
                "A force is on a cliff edge when no grade reaches "
                f"{result.cliff_level:.0%}. {widgets.RANK_CAVEAT}")  # fmt: skip

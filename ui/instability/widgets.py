@@ -116,15 +116,19 @@ def _set(field: str, *, percent: bool = False):
 def controls(scenario: Scenario, dataset: Dataset) -> None:
     """The sources of uncertainty, sample sizes and admissible weights, in the page."""
     u = scenario.uncertainty
-    with st.expander("What may vary", expanded=True, icon=":material/tune:"):
-        weights, methods, data, runs = st.columns(4, gap="medium")
+    with st.expander("Change what may vary", icon=":material/tune:"):
+        # Two by two: four columns squeeze the labels on a 1280-pixel projector.
+        weights, methods = st.columns(2, gap="medium")
+        data, runs = st.columns(2, gap="medium")
         with weights:
             widgets.bound(st.toggle, "Weights", "u_w", u.vary_weights, _set("vary_weights"),
                           help="Draw the measure weights around yours.")  # fmt: skip
             widgets.bound(st.radio, "How", "u_wm", u.weight_mode, _set("weight_mode"),
                           options=["multiplier", "dirichlet"], disabled=not u.vary_weights,
-                          format_func={"multiplier": "Each weight × U[1−d, 1+d]",
-                                       "dirichlet": "Dirichlet around yours"}.get)  # fmt: skip
+                          format_func={"multiplier": "Each weight up or down by up to d",
+                                       "dirichlet": "Shares drawn around yours"}.get,
+                          help="Up or down: each weight × U[1−d, 1+d], a uniform draw. Shares: "
+                          "a Dirichlet distribution centred on your shares.")  # fmt: skip
             if u.weight_mode == "multiplier":
                 widgets.bound(st.slider, "Spread d (± % of each weight)", "u_ws",
                               round(u.weight_spread * 100), _set("weight_spread", percent=True),
@@ -164,8 +168,10 @@ def controls(scenario: Scenario, dataset: Dataset) -> None:
         with runs:
             widgets.bound(st.number_input, "Monte Carlo runs", "u_n", u.samples, _set("samples"),
                           min_value=100, max_value=100_000, step=1000)  # fmt: skip
-            widgets.bound(st.selectbox, "Sobol base sample (runs × inputs + 2)", "u_sobol",
-                          sobol.base_size(u.sobol_n), _set("sobol_n"), options=SOBOL_SIZES)  # fmt: skip
+            widgets.bound(st.selectbox, "Runs for what matters most (base sample)", "u_sobol",
+                          sobol.base_size(u.sobol_n), _set("sobol_n"), options=SOBOL_SIZES,
+                          help="The base sample of the Sobol' indices: runs × (inputs + 2) "
+                          "scenarios in all.")  # fmt: skip
             st.toggle("Run automatically", key=AUTO,
                       help="Off: nothing runs until you press Run, so you can change several "
                       "settings first.")  # fmt: skip
@@ -250,13 +256,13 @@ def headline(facts: dict, bw, bw_message: str | None, scenario: Scenario) -> Non
     n, k = facts["n_ranked"], facts["top"]
     if not facts["sources"]:
         st.warning("Nothing is set to vary, so every interval below has zero width. Switch on a "
-                   "source under *What may vary*.", icon=":material/info:")  # fmt: skip
+                   "source under *Change what may vary*.", icon=":material/info:")  # fmt: skip
     parts = [
         f"Under these choices, **{facts['plausible_top']} of {n} forces could plausibly be in the "
         f"top {k}** (a 5% chance or more) and **{facts['plausible_bottom']} in the bottom {k}**.",
         f"Forces move **{facts['mean_shift']:.1f} places** on average from their place in the "
-        f"table (90% of runs: {facts['shift_p05']:.1f} to {facts['shift_p95']:.1f}; Kendall's τ "
-        f"with the table {facts['tau_mean']:.2f}).",
+        f"table (90% of runs: {facts['shift_p05']:.1f} to {facts['shift_p95']:.1f}; rank "
+        f"agreement with the table {facts['tau_mean']:.2f}, where 1 is the same order).",
     ]
     if facts["bands"] is not None:
         parts.append(f"Counting only clear differences, the table separates **{facts['bands']} "

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from scoring.core.dataset import Dataset
-from scoring.core.explain import headline
+from scoring.core.explain import baseline_in_words, headline, methods_in_words, scenario_in_words
 from scoring.core.pipeline import baseline_scenario, score, with_movement
 from scoring.core.ranking import CAVEAT as RANK_CAVEAT
 from scoring.core.scenario import MISSING_POLICIES, SMALL_UNIT_POLICIES, Scenario
@@ -72,6 +72,7 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
     chart = _Charts(images)
     try:
         sections = [
+            _summary_section(dataset, scenario, result, table, mc, games, rigid),
             _scenario_section(dataset, scenario, result),
             _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets),
             _instability_section(dataset, scenario, mc, summary, chart),
@@ -94,6 +95,49 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
 # ------------------------------------------------------------------------ sections
 
 
+def _summary_section(dataset, scenario, result, table, mc, games, rigid) -> Section:
+    """Page 1: the scenario in words, three findings in words, the table with its rank sets."""
+    shares = measure_shares(result.weights, dataset.measure_of)
+    findings = [_instability_finding(rank_summary.overall(mc)), _gaming_finding(games.routes)]
+    if isinstance(rigid, str):
+        findings.append(f"What the basket leaves out cannot be measured for this data: {rigid}.")
+    else:
+        findings.append(_rigidity_finding(coverage.summary(rigid.coverage)))
+    ordered = table.sort_values(["rank", "would_rank", "name"], na_position="last")
+    lower, upper = (ordered[c] for c in ranksets.COLUMNS[:2])
+    frame = pd.DataFrame({
+        "Rank": ordered["rank"].astype("Int64"),
+        "Force": ordered["name"],
+        "Places the data support": [f"{int(a)} to {int(b)}" if pd.notna(a) else ""
+                                    for a, b in zip(lower, upper, strict=True)],
+        "Score": ordered["score"],
+        "Movement": ordered["movement"].astype("Int64") if "movement" in ordered else pd.NA,
+        "Note": ordered["status"],
+    })  # fmt: skip
+    return (Section("Summary", style="summary").text(scenario_in_words(dataset, scenario, shares))
+            .bullets(findings).caveat(RANK_CAVEAT).table(frame))  # fmt: skip
+
+
+def _instability_finding(facts: dict) -> str:
+    n, k = facts["n_ranked"], facts["top"]
+    return (f"{facts['plausible_top']} of {n} forces could plausibly be in the top {k} (a 5% "
+            f"chance or more) and {facts['plausible_bottom']} in the bottom {k}, once the "
+            "weights, methods and noise vary as set.")  # fmt: skip
+
+
+def _gaming_finding(routes: pd.DataFrame) -> str:
+    three = routes[routes["rank"].notna() & (routes["target"] == "3 places")]
+    n, reachable = int(three["code"].nunique()), int((three["status"] == "ok").sum())
+    return (f"Of the {n} forces with at least 3 places to climb, {reachable} could do it "
+            "through plausible changes to recorded figures alone, with no real change in crime.")
+
+
+def _rigidity_finding(facts: dict) -> str:
+    label, share = facts["top_outside"][0] if facts["top_outside"] else ("nothing", 0.0)
+    return (f"The basket counts {facts['overall']:.0%} of recorded crime harm in England and "
+            f"Wales; the largest harm outside it is {label} ({share:.0%} of all harm).")
+
+
 def _scenario_section(dataset: Dataset, scenario: Scenario, result) -> Section:
     shares = measure_shares(result.weights, dataset.measure_of).reindex(dataset.measure_ids)
     weights = pd.DataFrame({
@@ -108,12 +152,11 @@ def _scenario_section(dataset: Dataset, scenario: Scenario, result) -> Section:
         "Status": dataset.meta["status"].to_numpy(),
     })  # fmt: skip
     methods = [
-        f"Normalisation: {scenario.normalisation}; outlier treatment: {scenario.transform}; "
-        f"aggregation: {scenario.aggregation}.",
+        f"Methods: {methods_in_words(scenario)}.",
         f"Small units: {SMALL_UNIT_POLICIES[scenario.small_units]} "
         f"(threshold {scenario.small_unit_population:,} residents).",
         f"Missing values: {MISSING_POLICIES[scenario.missing]}.",
-        f"Movement measured against: {scenario.baseline.replace('_', ' ')}; random seed "
+        f"Movement measured against {baseline_in_words(scenario.baseline)}; random seed "
         f"{scenario.seed}.",
     ]
     return (Section("Weights and methods").table(weights).table(indicators)
@@ -163,10 +206,9 @@ def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
     facts = rank_summary.overall(mc)
     n, k = facts["n_ranked"], facts["top"]
     items = [
-        f"{facts['plausible_top']} of {n} forces could plausibly be in the top {k} (a 5% chance "
-        f"or more) and {facts['plausible_bottom']} in the bottom {k}.",
+        _instability_finding(facts),
         f"Forces move {facts['mean_shift']:.1f} places on average from their place in the table "
-        f"(Kendall's tau with the table {facts['tau_mean']:.2f}).",
+        f"(rank correlation with the table {facts['tau_mean']:.2f}; 1 = the same order).",
     ]
     if facts["bands"] is not None:
         items.append(f"Counting only clear differences (ahead in 95% of runs), the table "
@@ -198,14 +240,9 @@ def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
 
 def _gaming_section(dataset, scenario, games, ranks, chart) -> Section:
     routes = games.routes
-    ranked = routes["rank"].notna()
-    three = routes[ranked & (routes["target"] == "3 places")]
-    n = int(three["code"].nunique())
-    reachable = int((three["status"] == "ok").sum())
     section = Section("How could a force game it, and who pays?")
-    section.text(f"Of the {n} forces with at least 3 places to climb, {reachable} could do it "
-                 "through plausible changes to recorded figures alone, with no real change in "
-                 "crime (each change checked by recomputing the whole table).")  # fmt: skip
+    section.text(_gaming_finding(routes) + " Each change is checked by recomputing the whole "
+                 "table.")  # fmt: skip
     code = _gaming_focus(scenario, routes)
     lines = gaming_story.story(games, dataset, scenario.gaming, code, "3 places")
     section.bullets([_plain(line) for line in lines])

@@ -48,29 +48,27 @@ def coverage_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: s
         "2016). A group counts as inside when an indicator with weight above 0 counts it; "
         "give a measure weight 0 and its offences fall outside."
     )
-    chart_col, table_col = st.columns([6, 5], gap="medium")
-    chart_col.plotly_chart(
+    # Each chart above its table: side by side, the tables' columns do not fit a projector.
+    st.plotly_chart(
         rf.coverage_bars(result.coverage.table), width="stretch", key="rg_coverage",
         config={"displaylogo": False},
         alt="Bar chart of each force's recorded crime harm, inside and outside the basket.",
     )  # fmt: skip
-    with table_col:
-        cov_table = result.coverage.table.sort_values("coverage", ascending=False)
-        rw.table(cov_table, rw.COVERAGE, "rg_coverage_table")
+    cov_table = result.coverage.table.sort_values("coverage", ascending=False)
+    rw.table(cov_table, rw.COVERAGE, "rg_coverage_table")
 
     st.subheader("What falls outside")
     groups = result.coverage.groups
-    left, right = st.columns([6, 5], gap="medium")
-    left.plotly_chart(
+    st.plotly_chart(
         rf.group_harm_bars(groups), width="stretch", key="rg_groups",
         config={"displaylogo": False},
         alt="Bar chart of recorded harm by offence group, marked inside or outside the basket.",
     )  # fmt: skip
-    with right:
-        outside = result.coverage.outside_groups
-        rw.table(outside, rw.OUTSIDE, "rg_outside_table")
+    rw.table(result.coverage.outside_groups, rw.OUTSIDE, "rg_outside_table")
     st.markdown("**Demand no recorded-crime count carries** (outside every figure above)")
-    rw.table(pd.DataFrame(coverage.UNCOUNTED), rw.UNCOUNTED, "rg_uncounted")
+    # A static table, so the long reasons wrap instead of running off the grid.
+    st.table(pd.DataFrame(list(coverage.UNCOUNTED), columns=[h for h, _, _ in rw.UNCOUNTED])
+             .set_index(rw.UNCOUNTED[0][0]))
     st.caption(f"Typical-day figures: {coverage.COLLEGE}.")
 
     with st.expander("Harm weights (edit them to your own)"):
@@ -122,7 +120,7 @@ def effort_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: str
               delta_color="off")  # fmt: skip
     m4.metric("Harm outside the basket", f"{h['harm_change_pct']:+.1%}",
               f"{h['harm_change']:+,.0f} CSS points", delta_color="off")  # fmt: skip
-    stops_col, drift_col = st.columns([6, 5], gap="medium")
+    stops_col, drift_col = widgets.stacked()
     with stops_col:
         st.markdown("**What a force chasing the table stops doing**")
         if len(h["stops"]):
@@ -157,6 +155,8 @@ def effort_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: str
         alt="Bar chart of officer time per domain now and when chasing the table.",
     )  # fmt: skip
     rw.table(result.effort, rw.EFFORT, "rg_effort_table")
+    st.caption("Effort in % of officer time: now, chasing the table at this pressure, and "
+               "chasing it fully; harm in Crime Severity Score points.")
     st.caption(
         "Model (this project's design, after Holmström & Milgrom 1991): outcome in each "
         "domain = effort^β, an hour buying the same outcome everywhere at equal effort. Today's "
@@ -176,13 +176,15 @@ def local_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: str)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Rank under national weights", place(view.rank_national))
     m2.metric("Rank under local priorities", place(view.rank_local))
-    m3.metric("Weight in the wrong place (TV)", f"{view.tv:.0%}",
-              help="Total variation: half the sum of the weight differences.")  # fmt: skip
-    m4.metric("Kendall's τ of the two orders", f"{view.tau:.2f}", help="1 = the same order.")
-    st.caption(f"Cosine similarity {view.cosine:.2f}; Jensen–Shannon divergence {view.js:.2f} "
-               f"nats (0 = same, 0.69 = no overlap). Local weights: {view.source}.")  # fmt: skip
+    m3.metric("Weight in the wrong place", f"{view.tv:.0%}",
+              help="Total variation (TV): half the sum of the weight differences.")  # fmt: skip
+    m4.metric("Agreement of the two orders", f"{view.tau:.2f}",
+              help=f"Kendall's τ: 1 = the same order. Also: cosine similarity of the weights "
+              f"{view.cosine:.2f}; Jensen–Shannon divergence {view.js:.2f} nats (0 = same, "
+              "0.69 = no overlap).")  # fmt: skip
+    st.caption(f"Local weights: {view.source}.")
     widgets.rank_caveat()
-    left, right = st.columns([6, 5], gap="medium")
+    left, right = widgets.stacked()
     left.plotly_chart(
         rf.weights_compare(view.weights, "Local priorities"), width="stretch", key="rg_weights",
         config={"displaylogo": False},
@@ -200,7 +202,7 @@ def local_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: str)
         f"{s['median_abs_change']:.0f} places). Median weight in the wrong place: "
         f"**{s['median_tv']:.0%}**."
     )
-    left, right = st.columns([5, 6], gap="medium")
+    left, right = widgets.stacked()
     left.plotly_chart(
         rf.rank_scatter(ranks, code), width="stretch", key="rg_rank_scatter",
         config={"displaylogo": False},
@@ -228,7 +230,7 @@ def ratchet_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: st
         "profile), at today's effort: 0° means the table pays for exactly what the force "
         "values, 90° that its incentives point entirely elsewhere (after Baker 2002)."
     )
-    left, right = st.columns([6, 5], gap="medium")
+    left, right = widgets.stacked()
     with left:
         st.plotly_chart(
             figures.value_map(ranks, "theta", "Angle (°)", number=":.0f"), width="stretch",
@@ -256,7 +258,7 @@ def ratchet_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: st
         )
         if rt.left_out:
             st.caption(f"Left out: {', '.join(rt.left_out)} (illustrative, or no previous year).")
-        left, right = st.columns([6, 5], gap="medium")
+        left, right = widgets.stacked()
         left.plotly_chart(
             rf.ratchet_bars(rt.table), width="stretch", key="rg_ratchet",
             config={"displaylogo": False},

@@ -99,14 +99,15 @@ def harm_editor(scenario: Scenario) -> None:
                             for c, p in zip(table["counted"], table["proactive"], strict=True)],
         "Source and basis": table["source"] + ". " + table["basis"],
     })  # fmt: skip
+    fit = widgets.fit_columns(shown, 760)  # in an expander: a little narrower than the page
     edited = st.data_editor(
         shown, key=harm_editor_key(scenario), hide_index=True, width="stretch",
-        disabled=[c for c in shown.columns if c != WEIGHT],
+        disabled=[c for c in shown.columns if c != WEIGHT], row_height=fit.get("row_height"),
         column_config={
+            **fit["column_config"],
             WEIGHT: st.column_config.NumberColumn(min_value=0.0, max_value=100_000.0, step=1.0,
                                                   format="%.0f", help=harm.UNIT),
             "Default": st.column_config.NumberColumn(format="%.0f"),
-            "Source and basis": st.column_config.TextColumn(width="large"),
         },
     )  # fmt: skip
     weights = dict(scenario.rigidity.harm_weights)
@@ -178,17 +179,17 @@ def _yes_no(flag) -> str:
 # each value to text, or None to show the value as it is.
 COVERAGE = [("Force", "name", None), ("Inside the basket", "coverage", "pct"),
             ("Harm per 1,000 residents", "harm_per_1000", "localized"),
-            ("Largest harm outside (share of the force's harm)", "top_outside", None)]
+            ("Largest harm outside (share of its harm)", "top_outside", None)]
 OUTSIDE = [("Offence group", "label", None), ("Status", "status", None),
            ("Offences recorded", "offences", "localized"), ("Share of all harm", "share", "pct")]
 UNCOUNTED = [("Demand", 0, None), ("Why it matters", 1, None),
              ("A typical day in a typical force", 2, None)]
 EFFORT = [("Domain", "label", None), ("In the basket", "measured", _yes_no),
-          ("Now (% of time)", "status_quo", "%.1f"),
-          ("Chasing the table (% of time)", "at_pressure", "%.1f"),
-          ("Fully chasing (% of time)", "league", "%.1f"),
-          ("Recorded harm (CSS points)", "harm", "localized"),
-          ("Predicted change in harm", "harm_change", "localized")]
+          ("Now (%)", "status_quo", "%.1f"),
+          ("Chasing (%)", "at_pressure", "%.1f"),
+          ("Fully chasing (%)", "league", "%.1f"),
+          ("Harm (CSS points)", "harm", "localized"),
+          ("Change in harm", "harm_change", "localized")]
 WEIGHTS = [("Domain", "label", None), ("National", "national", "pct"), ("Local", "local", "pct")]
 RANKS = [("Force", "name", None), ("National rank", "rank_national", None),
          ("Own-harm-profile rank", "rank_own", None),

@@ -19,11 +19,18 @@ from scoring.core.scenario import Scenario
 from scoring.errors import InputError
 from scoring.together import consensus as cs
 from ui import named_scenarios, state
-from ui.widgets import escape
+from ui.widgets import escape, fit_columns
 from ui.workshop import roles
 from ui.workshop.presenter import presenter_view, room
 from ui.workshop.roles import KEY, WORKSHOP
-from ui.workshop.widgets import code_entry, facilitator_link, look_up, remember, show_error
+from ui.workshop.widgets import (
+    code_entry,
+    facilitator_link,
+    look_up,
+    remember,
+    shares_text,
+    show_error,
+)
 from workshop import answers as room_answers
 from workshop import store as store_module
 from workshop.store import Store, StoreUnavailable, Workshop
@@ -188,32 +195,34 @@ def _people(store: Store, answers, pool: cs.Pool, ws: Workshop, key: str) -> Non
             "No.": range(1, len(answers) + 1),
             "Name": [a.label for a in answers],
             "Answer": ["Weights" if a.weights else "Order" for a in answers],
-            **{
-                ws.measures[m]: (pool.shares[:, k] * 100).round(0)
-                for k, m in enumerate(ws.measures)
-            },
+            # One text cell of shares, so the table (and every note) fits a projector's width.
+            "Shares": [shares_text(dict(zip(ws.measures, row, strict=True)), ws.measures)
+                       for row in pool.shares],
             "Distance from consensus": (distance * 100).round(0),
             "Changes": [a.revision - 1 for a in answers],
             "Last update (UTC)": [f"{a.updated:%H:%M:%S}" if a.updated else "" for a in answers],
             "Note": [a.note for a in answers],
         }
     )
+    fit = fit_columns(frame)
     st.dataframe(
         frame,
         hide_index=True,
         width="stretch",
         key="ws_people",
-        height=min(38 + 35 * len(frame), 1100),
+        height=min(38 + fit.get("row_height", 35) * len(frame), 1100),
+        row_height=fit.get("row_height"),
         column_config={
+            **fit["column_config"],
             "Distance from consensus": st.column_config.NumberColumn(
                 help="Total-variation distance, in % of the weight: how much of this "
                 "participant's weight would have to move to match the consensus."
-            )
+            ),
         },
     )
     st.caption(
-        "Numbers match the dots on the projected view. Measure columns are each participant's "
-        "shares (%); an order counts as its rank-order centroid weights (Barron & Barrett 1996)."
+        "Numbers match the dots on the projected view. Shares are each participant's "
+        "weights as shares of the whole; an order counts as its rank-order centroid weights (Barron & Barrett 1996)."
     )
     with st.expander("Remove an answer (a test or a duplicate)"):
         labels = {a.participant: f"{i}: {a.label}" for i, a in enumerate(answers, start=1)}

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run_cli
 
 from scoring.core import hierarchy
 from scoring.core.pipeline import score
 from scoring.core.scenario import preset
 from scoring.io import DataFileError, load_bytes, load_path
 from scoring.io.dictionary import with_stated_weights
+from tests.conftest import run_cli
 from tests.fixtures.make_fixtures import FORCE_COLUMNS, coinr_forces, sample_wide, workbook
 
 FOUR = Path(__file__).resolve().parents[1] / "fixtures" / "good" / "coinr_forces.xlsx"

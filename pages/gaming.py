@@ -11,7 +11,7 @@ the victim count*).
 
 import streamlit as st
 
-from ui import state, widgets
+from ui import levels, state, widgets
 from ui.gaming import fairness as gaming_fairness
 from ui.gaming import sections as gaming_sections
 from ui.gaming import widgets as gaming_widgets
@@ -28,6 +28,8 @@ result = state.scored(dataset, scenario)
 report = gaming_widgets.report(dataset, scenario)
 widgets.rank_caveat()
 widgets.result_notes(result, dataset)
+levels.level_note(dataset, scenario, "every figure here changes indicator values and re-scores the whole "
+                  "framework, themes and every level above the measures included")  # fmt: skip
 
 left, right = st.columns([2, 3], vertical_alignment="bottom")
 with left:

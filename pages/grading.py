@@ -8,7 +8,7 @@ thresholds, graded forces, intervention) and HMICFRS PEEL's five grades; methods
 import streamlit as st
 
 from scoring.grading import rules
-from ui import widgets
+from ui import levels, widgets
 from ui.grading import sections
 from ui.grading import widgets as gw
 
@@ -24,6 +24,8 @@ except ValueError as exc:
     st.info(f"Nothing to grade: {widgets.escape(str(exc))}.", icon=":material/info:")
     st.stop()
 gw.headline(result)
+levels.level_note(dataset, scenario, "grades are cut from the whole framework's score, themes included; "
+                  "weight uncertainty draws the measures' weights, starting from their effective shares")  # fmt: skip
 gw.awaiting(scenario, dataset)
 gw.controls(scenario, dataset, rules.bands(scenario.grading, result.scores))
 section = sections.section_picker()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import widgets
+from ui import levels, widgets
 from ui.instability import sections
 from ui.instability import widgets as sw
 
@@ -11,6 +11,7 @@ st.title("Instability")
 st.caption(f"{dataset.title}. Scenario: {scenario.name}. Before anyone is called the worst force: "
            "how much of each place is down to the weights, the methods and the noise in small "
            "numbers?")  # fmt: skip
+levels.level_note(dataset, scenario)  # with themes: which level the weights analyses move
 sw.init()
 run = sw.ready(dataset, scenario)
 if run:  # the answer first; the controls below it, in a collapsed panel

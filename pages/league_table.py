@@ -6,7 +6,7 @@ from scoring.core.explain import headline, unit_profile
 from scoring.core.pipeline import with_movement
 from scoring.instability import ranksets
 from scoring.io.units import FORCE_CODES
-from ui import figures, state, widgets
+from ui import figures, levels, state, widgets
 
 scenario, dataset = widgets.scenario_sidebar()
 st.title("League table")
@@ -39,16 +39,7 @@ with left:
     widgets.notes_caption(ordered)
 with right:
     st.subheader("What makes up each score")
-    additive = scenario.aggregation == "arithmetic"
-    labels = dict(dataset.measure_labels)
-    st.plotly_chart(
-        figures.league_bars(result.ranked, dataset.measure_ids, labels, additive, score_label),
-        width="stretch", key="league_bars", config={"displaylogo": False},
-        alt="Bar chart of every ranked force's score, best at the top, split by measure.",
-    )  # fmt: skip
-    if not additive:
-        st.caption("Under this aggregation the measures' parts do not add up to the score, so "
-                   "each bar shows the whole score; the force profile below shows the parts.")  # fmt: skip
+    levels.contributions(result, dataset, scenario, score_label)  # by measure; with themes, per level
 
 widgets.table_downloads(table, result, dataset, scenario, key="league_download", sets=sets)
 

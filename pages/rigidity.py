@@ -10,7 +10,7 @@ and Bevan & Hood (2006, "What's measured is what matters", *Public Administratio
 import streamlit as st
 
 from scoring.errors import InputError
-from ui import widgets
+from ui import levels, widgets
 from ui.rigidity import sections
 from ui.rigidity import widgets as rw
 
@@ -32,6 +32,9 @@ except InputError as exc:
             "shipped sample.", icon=":material/info:")  # fmt: skip
     st.stop()
 
+levels.level_note(dataset, scenario, "these analyses work on offence groups and measures; the themes "
+                  "above the measures are not used here (local priorities weight each offence domain "
+                  "directly, flat)")  # fmt: skip
 code = rw.force_picker(result)
 widgets.tabs({"What the basket leaves out": sections.coverage_tab,
               "Effort reallocation": sections.effort_tab, "Local priorities": sections.local_tab,

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import export
-from scoring.core import aggregate, explain, normalise, presets, transform
+from scoring.core import aggregate, explain, hierarchy, normalise, presets, transform
 from scoring.core.dataset import SAMPLES, Dataset
 from scoring.core.pipeline import ScoredTable, scenario_weights
 from scoring.core.ranking import CAVEAT, ordinal
@@ -88,7 +88,10 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
         st.subheader("Scenario")
         shares = _shares(scenario, dataset)  # None when every weight is zero
         _preset_picker(scenario, dataset, shares)
-        _measure_sliders(scenario, dataset, shares)
+        if hierarchy.has_groups(dataset):  # themes and deeper: a slider per level, lower ones folded
+            _level_sliders(scenario, dataset, shares)
+        else:
+            _measure_sliders(scenario, dataset, shares)
         _indicator_sliders(scenario, dataset, shares)
         _methods(scenario, dataset)
         _data_and_baseline(scenario)
@@ -161,6 +164,46 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
                    f"now; {share:.0%} once figures are supplied.")
 
 
+def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:
+    """Weights at every level of a hierarchy: the top level open, every level below in a
+    folded expander, and the effective weight of every node (its share of the index)."""
+    tree = hierarchy.of(dataset)
+    top = tree.depth - 1
+    for level in range(top, 1, -1):
+        name = tree.level_name(level)
+        box = st.container() if level == top else st.expander(f"Weights of the {name.lower()}, within each group")
+        with box:
+            if level == top:
+                st.markdown(f"**{name} weights** (0 = leave out)")
+            nodes = tree.top if level == top else [n for n in tree.nodes_at(level) if n not in tree.top]
+            for parent in dict.fromkeys(tree.parent[n] for n in nodes):
+                if parent:
+                    st.markdown(f"*{escape(tree.labels.get(parent, parent))}*")
+                for node in [n for n in nodes if tree.parent[n] == parent]:
+                    field, value = (("group_weights", scenario.group_weight(node)) if node in tree.groups
+                                    else ("measure_weights", scenario.measure_weight(node)))  # fmt: skip
+                    bound(st.slider, escape(tree.labels[node]), f"w_{node}", value, _set_weight(field, node),
+                          min_value=0.0, max_value=10.0, step=0.5)  # fmt: skip
+            if level != top:
+                st.caption(f"Only the ratios between siblings matter; {NEUTRAL_WEIGHT:g} each = equal.")
+    if shares is None:  # the page says why; only all-zero weights are the sliders' fault
+        if not any(scenario.measure_weight(m) > 0 for m in tree.measures) or not any(
+                scenario.group_weight(g) > 0 for g in tree.groups):  # fmt: skip
+            st.error("Every weight is zero: give at least one theme and measure a weight.")
+        return
+    tops = hierarchy.level_shares(tree, shares, top).reindex(tree.top).fillna(0.0)
+    labels = pd.Series(tree.labels)
+    st.plotly_chart(_share_bar(tops, labels), width="stretch", key="share_bar",
+                    config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
+    st.caption(" · ".join(f"{escape(labels[t])} {v:.0%}" for t, v in tops.items()))
+    with st.expander("Effective weights at every level"):
+        table = hierarchy.effective_table(tree, shares)
+        st.dataframe(pd.DataFrame({"Level": table["level_name"], "Name": table["label"],
+                                   "Share of the score": table["effective_weight"].map("{:.1%}".format)}),
+                     hide_index=True, width="stretch")  # fmt: skip
+        st.caption("A node's share is its weight over its siblings', times its parent's share.")
+
+
 def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
     colours = figures.measure_colours(list(by_measure.index))
     fig = go.Figure()
@@ -202,6 +245,12 @@ def _methods(scenario: Scenario, dataset: Dataset) -> None:
               options=list(transform.METHODS), format_func=transform.LABELS.get)  # fmt: skip
         bound(st.selectbox, "Aggregation", "m_agg", scenario.aggregation, _set("aggregation"),
               options=list(aggregate.METHODS), format_func=aggregate.LABELS.get)  # fmt: skip
+        top = "themes" if hierarchy.has_groups(dataset) else "measures"
+        bound(st.selectbox, f"Across the {top}", "m_across", scenario.across, _set("across"),
+              options=list(hierarchy.ACROSS), format_func=hierarchy.ACROSS_LABELS.get,
+              help=f"Aggregation may differ by level: the one above combines the indicators within "
+              f"each of the {top}; this one combines the {top}, e.g. arithmetic within and "
+              "geometric across, so a poor result on one cannot be fully bought back by another.")  # fmt: skip
         if scenario.aggregation == "geometric":
             bound(st.number_input, "Geometric offset for zeros", "m_eps",
                   scenario.geometric_offset, _set("geometric_offset"), min_value=0.001,
@@ -619,6 +668,12 @@ def export_caveats(result: ScoredTable, dataset: Dataset,
         lines.append("rank_set_lower to rank_set_upper: " + ranksets.method_text(
             sets, len(sets.simultaneous.codes)) + " indistinguishable_from: the other forces "
             "neither clearly ahead nor clearly behind.")  # fmt: skip
+    if hierarchy.has_groups(dataset):
+        tree = hierarchy.of(dataset)
+        table = hierarchy.effective_table(tree, weights)
+        lines += [f"Effective weights, {tree.level_name(lv).lower()}: " + "; ".join(
+            f"{r.label} {r.effective_weight:.1%}" for r in table[table["level"] == lv].itertuples())
+            for lv in range(tree.depth - 1, 1, -1)]  # fmt: skip
     lines += [f"{dataset.label(j)} carries {weights[j]:.0%} of the score and is illustrative, not data."
               for j in dataset.illustrative if weights[j] > 0]  # fmt: skip
     lines += [f"{dataset.label(j)} ({weights[j]:.0%} of the score) is police-generated: it rises "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from scoring import export
+from scoring.core import hierarchy
 from scoring.core.dataset import SAMPLES, Dataset, load_sample
 from scoring.core.scenario import Scenario, ScenarioError, preset
 from scoring.errors import InputError
@@ -79,7 +80,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[Dataset, Scenario]:
         scenario = with_stated_weights(preset("home_office_2021", dataset.measure_of, data=dataset.id), dataset)
     scenario = apply_answers(scenario, dataset, getattr(args, "assume", None))
     dataset = answered(dataset, scenario)
-    for note in scenario.check(dataset.measure_ids, dataset.indicators):
+    for note in scenario.check(dataset.measure_ids, dataset.indicators, groups=hierarchy.of(dataset).groups):
         print(f"warning: {note}", file=sys.stderr)
     report_assumptions(dataset, scenario)
     return dataset, scenario

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 
 from scoring.commands.common import add_scenario_data_format, emit, load_inputs
+from scoring.core import hierarchy
 from scoring.core.pipeline import score
 
-HELP = "Print the league table (code, name, score, rank, measure contributions)."
+HELP = ("Print the league table (code, name, score, rank, measure contributions; with themes or "
+        "deeper levels, each group's contribution too, and in JSON the effective weight of every node).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,9 +22,13 @@ def run(args: argparse.Namespace) -> int:
     dataset, scenario = load_inputs(args)
     result = score(dataset, scenario)
     table = result.table.sort_values(["rank", "would_rank", "name"], na_position="last")
-    columns = ["name", "score", "rank", "status", *result.contribution_columns]
+    columns = ["name", "score", "rank", "status", *result.contribution_columns, *result.group_columns]
     out = table[columns].copy()
     out.index.name = "code"
     out.columns = dataset.export_names(out.columns)  # illustrative measures say so
-    emit(out, args.format, extra={"scenario": scenario.to_dict(), "dataset": dataset.id})
+    extra = {"scenario": scenario.to_dict(), "dataset": dataset.id}
+    if hierarchy.has_groups(dataset):  # the effective weight of every node, at every level
+        weights = hierarchy.effective_table(hierarchy.of(dataset), result.weights)
+        extra["hierarchy"] = weights.reset_index().to_dict("records")
+    emit(out, args.format, extra=extra)
     return 0

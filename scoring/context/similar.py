@@ -202,7 +202,10 @@ def funnel_positions(dataset: Dataset, groups: Groups, indicators, directions, *
         frame["better"] = np.where(frame["outside_95"] != 0,
                                    frame["outside_95"] * float(directions[j]), 0.0)
         rows.append(frame)
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if not rows:  # no weighted count (a file of rates): no funnel, but the same columns
+        return pd.DataFrame(columns=["code", "indicator", "count", "expected", "ratio", "z", "tau2",
+                                     "outside_95", "outside_998", "better"])  # fmt: skip
+    return pd.concat(rows, ignore_index=True)
 
 
 def beyond_limits(positions: pd.DataFrame, labels) -> pd.DataFrame:

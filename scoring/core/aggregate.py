@@ -215,3 +215,49 @@ def contributions(
     for k in range(n_groups):
         out[:, k] = part[:, groups == k].sum(axis=1)
     return out
+
+
+def nested(z: np.ndarray, w: np.ndarray, top: np.ndarray, within: str, across: str, *,
+           offset: float = DEFAULT_OFFSET, scale_mask: np.ndarray | None = None) -> np.ndarray:
+    """Two-stage aggregation: ``within`` each top-level node, then ``across`` them.
+
+    With :math:`T_t` the indicators under top-level node *t* (a theme),
+    :math:`S_{ft} = \\mathrm{agg}_{within}(z_{f, T_t}; w_{T_t})` and the score is
+    :math:`\\mathrm{agg}_{across}(S_{f\\cdot}; W)` with :math:`W_t = \\sum_{j \\in T_t} w_j`,
+    for example arithmetic within each theme and geometric across themes, so a poor theme
+    cannot be fully bought back by another (OECD/JRC 2008, *Handbook on Constructing
+    Composite Indicators*, §6). ``z`` is ``(..., n, m)``, ``w`` ``(..., m)``.
+    """
+    parts, shares = _stage_one(z, w, top, within, offset, scale_mask)
+    return aggregate(parts, shares, across, offset=offset, scale_mask=scale_mask)
+
+
+def _stage_one(z, w, top, within, offset, scale_mask):
+    w = np.broadcast_to(np.asarray(w, dtype=float), np.shape(z)[:-2] + np.shape(z)[-1:])
+    tops = range(int(np.max(top)) + 1)
+    parts = np.stack([aggregate(z[..., top == t], w[..., top == t], within, offset=offset,
+                                scale_mask=scale_mask) for t in tops], axis=-1)  # fmt: skip
+    shares = np.stack([w[..., top == t].sum(axis=-1) for t in tops], axis=-1)
+    return parts, shares
+
+
+def nested_contributions(z, w, groups, n_groups, top, within_parts, across, *,
+                         offset=DEFAULT_OFFSET, scale_mask=None, within="arithmetic") -> np.ndarray:
+    """Each measure's part of a :func:`nested` score, shape ``(n, n_groups)``.
+
+    The top-level nodes' parts are :func:`contributions` of the ``across`` aggregation on
+    their scores; each is split between the node's measures in proportion to the measures'
+    parts of the node's own score (``within_parts``, from :func:`contributions` of the
+    ``within`` aggregation over all indicators), so the parts still add up as the ``across``
+    aggregation's do.
+    """
+    parts, shares = _stage_one(z, w, top, within, offset, scale_mask)
+    n_top = parts.shape[-1]
+    top_parts = contributions(parts, shares, np.arange(n_top), n_top, across, offset=offset,
+                              scale_mask=scale_mask)  # fmt: skip
+    measure_top = np.array([top[groups == k][0] if np.any(groups == k) else 0 for k in range(n_groups)])
+    member = measure_top[None, :] == np.arange(n_top)[:, None]  # (top, measure)
+    total = np.nan_to_num(within_parts) @ member.T  # each top node's summed measure parts
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(total[:, measure_top] != 0, np.nan_to_num(within_parts) / total[:, measure_top], 0.0)
+    return ratio * top_parts[:, measure_top]

@@ -7,7 +7,8 @@ A :class:`Dataset` is everything the scoring needs and nothing it does not:
 * ``values``: raw indicator values (counts, or percentages), same index;
 * ``meta``: one row per indicator: ``label, measure, direction, kind, per, unit,
   source_table, period, licence, status, police_generated, noise, description``;
-* ``measures``: one row per measure: ``label, order, ncpm_wording``;
+* ``measures``: one row per measure: ``label, order, ncpm_wording``, optionally
+  ``parent`` (the group above it: :mod:`scoring.core.hierarchy`);
 * ``national``: published national values (same units as ``values``) and
   ``population``, used for the distance-to-England-and-Wales normalisation;
 * ``context``: further tables keyed by name, indexed by unit code: ``previous``
@@ -17,7 +18,8 @@ A :class:`Dataset` is everything the scoring needs and nothing it does not:
   sample size per indicator), ``homicide_rate_3yr`` (long format, ONS),
   ``stop_search`` (searches by ethnic group, year ending March 2019, and the Census 2011
   populations they are rated against) and ``unit_notes`` (publishers' notes on one unit's
-  figure: ``indicator, note, source``).
+  figure: ``indicator, note, source``) and ``groups`` (the levels above the measures:
+  ``label, parent``, optionally ``weight``; :mod:`scoring.core.hierarchy`).
 
 The shipped sample is derived from public ONS and Home Office tables by
 ``sample_data/build.py``; see ``sample_data/SOURCES.md``.
@@ -104,6 +106,8 @@ class Dataset:
             h.update(",".join(map(str, frame.columns)).encode())
         if self.national is not None:
             h.update(self.national.to_json().encode())
+        if self.context.get("groups") is not None:  # levels above the measures score too
+            h.update(self.context["groups"].to_json().encode())
         return h.hexdigest()[:12]
 
     @property

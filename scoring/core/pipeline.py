@@ -8,7 +8,7 @@ The steps, each in its own module:
    by default, ranked apart (the scenario's ``small_units`` policy);
 3. outlier treatment (:mod:`scoring.core.transform`);
 4. normalisation with direction applied first (:mod:`scoring.core.normalise`);
-5. two-level weights (:mod:`scoring.core.weights`) and aggregation (:mod:`scoring.core.aggregate`);
+5. weights at every level (:mod:`scoring.core.weights`, :mod:`scoring.core.hierarchy`) and aggregation (:mod:`scoring.core.aggregate`);
 6. competition ranks with the project's tie rule (:mod:`scoring.core.ranking`).
 
 :func:`prepare` does steps 1-3 and the weights once and returns plain arrays, so
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scoring.core import aggregate, normalise, ranking, rates, transform
+from scoring.core import aggregate, hierarchy, normalise, ranking, rates, transform
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import PRESETS, Scenario, preset
 from scoring.core.weights import effective_weights
@@ -49,13 +49,15 @@ class Prepared:
     ranked_mask: np.ndarray  # units that take a place in the table
     status: pd.Series  # why a unit is not ranked ("" when it is)
     notes: tuple[str, ...]
+    top: np.ndarray | None = None  # top-level node index of each indicator (hierarchy.top_index)
+    across: str = "same"  # aggregation across the top-level nodes (Scenario.across)
 
 
 @dataclass(frozen=True, eq=False)
 class ScoredTable:
     """A scored league table and everything needed to explain it."""
 
-    table: pd.DataFrame  # index code: name, region, score, rank, would_rank, status, c_<measure>
+    table: pd.DataFrame  # index code: name, region, score, rank, would_rank, status, c_<measure>, c_<group>
     normalised: pd.DataFrame  # units x indicators, after direction and normalisation
     values: pd.DataFrame  # units x indicators, rates before treatment
     weights: pd.Series  # effective weight per indicator
@@ -72,6 +74,12 @@ class ScoredTable:
         """Columns holding each measure's part of the score."""
         return [f"c_{k}" for k in self.prepared.measures]
 
+    @property
+    def group_columns(self) -> list[str]:
+        """Columns holding each theme's (or higher group's) part of the score: none without themes."""
+        measures = set(self.contribution_columns)
+        return [c for c in self.table.columns if c.startswith("c_") and c not in measures]
+
 
 def scenario_weights(dataset: Dataset, scenario: Scenario) -> pd.Series:
     """Effective weight of every indicator under the scenario (sums to 1).
@@ -83,12 +91,14 @@ def scenario_weights(dataset: Dataset, scenario: Scenario) -> pd.Series:
     Raises ``ValueError`` when no weighted indicator has data.
     """
     awaiting = set(dataset.awaiting)
+    within = {j: 0.0 if j in awaiting else scenario.indicator_weight(j) for j in dataset.indicators}
+    measure_weights = {k: scenario.measure_weight(k) for k in dataset.measure_ids}
     try:
-        return effective_weights(
-            dataset.measure_of,
-            {k: scenario.measure_weight(k) for k in dataset.measure_ids},
-            {j: 0.0 if j in awaiting else scenario.indicator_weight(j) for j in dataset.indicators},
-        )
+        if hierarchy.has_groups(dataset):  # weights at every level: see scoring.core.hierarchy
+            tree = hierarchy.of(dataset)
+            weight = {**measure_weights, **{g: scenario.group_weight(g) for g in tree.groups}}
+            return hierarchy.tree_weights(tree, dataset.measure_of, weight, within)
+        return effective_weights(dataset.measure_of, measure_weights, within)
     except ValueError:
         waiting = [str(dataset.measures["label"].get(k, k)) for k in dataset.measure_ids
                    if scenario.measure_weight(k) > 0
@@ -123,6 +133,7 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
         winsor_pct=scenario.winsor_pct,
     )
     order = {k: i for i, k in enumerate(measures)}
+    top = hierarchy.top_index(hierarchy.of(dataset), indicators)[0] if scenario.across != "same" else None
     return Prepared(
         rates=raw_rates,
         codes=x.index,
@@ -137,6 +148,8 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
         ranked_mask=ranked_mask,
         status=status,
         notes=tuple(notes),
+        top=top,
+        across=scenario.across,
     )
 
 
@@ -144,12 +157,16 @@ def score_arrays(p: Prepared, normalisation: str, aggregation: str, offset: floa
                  x: np.ndarray | None = None, weights: np.ndarray | None = None):
     """Normalise and aggregate; ``x`` and ``weights`` may carry a leading sample axis.
 
-    Returns ``(z, scores)`` with shapes ``(..., n, m)`` and ``(..., n)``.
+    Returns ``(z, scores)`` with shapes ``(..., n, m)`` and ``(..., n)``. When the
+    scenario aggregates across the top-level nodes differently (``p.across``), the
+    indicators are aggregated within each top-level node first (:func:`aggregate.nested`).
     """
     x = p.x if x is None else x
     w = p.weights if weights is None else weights
     z = normalise.normalise(x, normalisation, p.direction, scale_mask=p.scale_mask,
                             reference=p.reference)  # fmt: skip
+    if p.top is not None and p.across not in ("same", aggregation):
+        return z, aggregate.nested(z, w, p.top, aggregation, p.across, offset=offset, scale_mask=p.scale_mask)
     s = aggregate.aggregate(z, w, aggregation, offset=offset, scale_mask=p.scale_mask)
     return z, s
 
@@ -169,6 +186,10 @@ def score(dataset: Dataset, scenario: Scenario) -> ScoredTable:
         z, p.weights, p.groups, len(p.measures), scenario.aggregation,
         offset=scenario.geometric_offset, scale_mask=p.scale_mask,
     )  # fmt: skip
+    if p.top is not None and p.across not in ("same", scenario.aggregation):
+        contrib = aggregate.nested_contributions(z, p.weights, p.groups, len(p.measures), p.top, contrib,
+                                                 p.across, offset=scenario.geometric_offset,
+                                                 scale_mask=p.scale_mask, within=scenario.aggregation)  # fmt: skip
     units = dataset.units.reindex(p.codes)
     table = pd.DataFrame(
         {
@@ -184,6 +205,8 @@ def score(dataset: Dataset, scenario: Scenario) -> ScoredTable:
     parts = np.where(np.isnan(s)[:, None], np.nan, contrib[:, : len(p.measures)])
     names = [f"c_{measure}" for measure in p.measures]  # added at once: hundreds of measures
     table = pd.concat([table, pd.DataFrame(parts, index=table.index, columns=names)], axis=1)
+    if hierarchy.has_groups(dataset):  # c_<theme>, ...: each group's part, the sum of its measures'
+        table = table.join(hierarchy.group_contributions(hierarchy.of(dataset), table))
     return ScoredTable(
         table=table,
         normalised=pd.DataFrame(z, index=p.codes, columns=p.indicators),

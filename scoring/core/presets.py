@@ -59,7 +59,8 @@ def apply(scenario: Scenario, preset_id: str, dataset: Dataset) -> Scenario:
              for q in PRESETS.values()):  # fmt: skip
         grading = with_rule(grading, GradingSettings())
     return scenario.replace(name=chosen.name, measure_weights=chosen.measure_weights,
-                            indicator_weights={}, directions={}, data=data, grading=grading)  # fmt: skip
+                            indicator_weights={}, group_weights={}, directions={}, data=data,
+                            grading=grading)  # fmt: skip
 
 
 def matching(scenario: Scenario, dataset: Dataset) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scoring.core import aggregate, normalise, spec, transform
+from scoring.core import aggregate, hierarchy, normalise, spec, transform
 
 APP_ID = "league-table-lab"
 VERSION = 1
@@ -62,6 +62,8 @@ class UncertaintySettings:
     recording_error: float = spec.number(0.0, 0.0, 0.5, url="rec", doc="Recording-error band")
     drop_indicator: bool = spec.flag(False, url="drop", doc="Drop one indicator at a time")
     sobol_n: int = spec.integer(256, 64, 8192, url="sobol", doc="Sobol base sample (power of 2)")
+    sobol_level: str = spec.choice("measures", ("measures", "top"), url="slev",
+                                   doc="Sobol' weight inputs: one per measure, or one per top-level group (theme)")
     weight_floor: float = spec.number(0.05, 0.0, 1.0, url="wmin", doc="Minimum measure share")
     weight_cap: float = spec.number(0.5, 0.0, 1.0, url="wmax", doc="Maximum measure share")
     weight_bounds: dict = spec.weights({}, 0.0, 1.0, size=2, url="wb", doc="[min, max] share")
@@ -212,6 +214,8 @@ class Scenario:
                                    doc="Load the sample's illustrative victim satisfaction (demonstration)")
     measure_weights: dict = spec.weights({}, 0.0, 10.0, url="w")
     indicator_weights: dict = spec.weights({}, 0.0, 10.0, url="iw")
+    group_weights: dict = spec.weights({}, 0.0, 10.0, url="gw",
+                                       doc="Weight of each group above the measures (themes, ...)")
     directions: dict = spec.weights({}, -1, 1, url="dir")
     counts: dict = spec.weights({}, 0, 1, url="cnt", doc="Per indicator: 1 a count (per resident), 0 as given")
     confirmed: str = spec.text("", max_len=64, url="ok", doc="Data whose assumptions the user confirmed")
@@ -220,6 +224,8 @@ class Scenario:
     winsor_pct: float = spec.number(5.0, 0.0, 25.0, url="wpct")
     aggregation: str = spec.choice("arithmetic", aggregate.METHODS, url="agg")
     geometric_offset: float = spec.number(aggregate.DEFAULT_OFFSET, 0.001, 0.5, url="eps")
+    across: str = spec.choice("same", hierarchy.ACROSS, url="across",
+                              doc="Aggregation across the top-level nodes (themes, or measures)")
     small_units: str = spec.choice("rank_apart", tuple(SMALL_UNIT_POLICIES), url="small")
     small_unit_population: int = spec.integer(50_000, 0, 10_000_000, url="smallpop")
     small_units_everywhere: bool = spec.flag(False, url="smallall",
@@ -242,6 +248,10 @@ class Scenario:
     def measure_weight(self, measure: str) -> float:
         """Weight of a measure on the 0-10 scale (5, the midpoint, when not mentioned)."""
         return float(self.measure_weights.get(measure, NEUTRAL_WEIGHT))
+
+    def group_weight(self, group: str) -> float:
+        """Weight of a group above the measures (a theme, ...) among its siblings (5 when not mentioned)."""
+        return float(self.group_weights.get(group, NEUTRAL_WEIGHT))
 
     def indicator_weight(self, indicator: str) -> float:
         """Weight of an indicator within its measure (5 when not mentioned)."""
@@ -289,8 +299,8 @@ class Scenario:
         flat = {str(k): str(v) for k, v in params.items()}
         return cls.from_dict(spec.from_flat(cls, flat))
 
-    def check(self, measures: list[str], indicators: list[str]) -> list[str]:
-        """Notes on weights that name measures or indicators the dataset lacks."""
+    def check(self, measures: list[str], indicators: list[str], groups=None) -> list[str]:
+        """Notes on weights that name measures, indicators or groups the dataset lacks."""
         notes = [
             f"weights: no measure called {k!r} in this dataset; ignored"
             for k in self.measure_weights
@@ -301,6 +311,8 @@ class Scenario:
             for k in (*self.indicator_weights, *self.directions, *self.counts)
             if k not in indicators
         ]
+        notes += [f"group weights: no group called {k!r} in this dataset; ignored"
+                  for k in self.group_weights if groups is not None and k not in groups]
         return notes
 
 

@@ -57,6 +57,7 @@ from scoring.errors import InputError
 from scoring.instability.shares import (
     MeasureWeights,
     aggregated_values,
+    check_one_aggregation,
     measure_parts,
     measure_weights,
 )
@@ -140,6 +141,7 @@ def best_worst(
         raise InputError("best and worst ranks need a weighted mean (arithmetic or geometric); "
                          "a Copeland score is a count of contests, not linear in the weights",
                          where="aggregation")  # fmt: skip
+    check_one_aggregation(scenario, "best and worst ranks")
     p = prepare(dataset, scenario)
     mw = measure_weights(p, scenario)
     lo, hi = admissible_bounds(mw, scenario.uncertainty)

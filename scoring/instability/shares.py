@@ -32,6 +32,7 @@ from scoring.core import aggregate, normalise
 from scoring.core.pipeline import Prepared
 from scoring.core.scenario import Scenario
 from scoring.core.weights import renormalise
+from scoring.errors import InputError
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,3 +118,15 @@ def measure_parts(y: np.ndarray, mw: MeasureWeights) -> tuple[np.ndarray, np.nda
     num = np.where(have, y, 0.0) * mw.within
     den = have * mw.within
     return num @ mw.one_hot, den @ mw.one_hot
+
+
+def check_one_aggregation(scenario: Scenario, what: str) -> None:
+    """Raise :class:`~scoring.errors.InputError` when the scenario aggregates across the top
+    level differently from within (``Scenario.across``): the exact weight analyses rest on
+    the score being a ratio of functions linear in the measure shares, which a second,
+    different aggregation across themes breaks."""
+    if scenario.across not in ("same", scenario.aggregation):
+        raise InputError(f"{what} need one aggregation at every level (a ratio linear in the measure "
+                         f"shares); this scenario is {scenario.aggregation} within and {scenario.across} "
+                         "across: set 'Across' (Methods) to the same as within to see them",
+                         where="aggregation")  # fmt: skip

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from scoring.core import hierarchy
 from scoring.core.dataset import Dataset
 from scoring.instability import noise as data_noise
 from scoring.instability.uncertainty import Model, Plan, active_sources, build, rank_chunks, streams
@@ -99,12 +100,28 @@ def analyse(
     """Sobol' indices of every ranked force's rank and of :math:`R_S` under ``scenario``."""
     model = build(dataset, scenario)
     seed = scenario.seed if seed is None else seed
-    return analyse_model(model, base_size(n or scenario.uncertainty.sobol_n), seed, progress)
+    level = top_level(dataset, model) if scenario.uncertainty.sobol_level == "top" else None
+    return analyse_model(model, base_size(n or scenario.uncertainty.sobol_n), seed, progress, level)
 
 
-def analyse_model(model: Model, n: int, seed: int, progress=None) -> SobolResult:
-    """:func:`analyse` on an already built :class:`~scoring.instability.uncertainty.Model`."""
-    inputs, dists, evaluate = _inputs(model, seed)
+def top_level(dataset: Dataset, model: Model) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Sobol' by level: each measure's top-level group (a theme) and the groups' labels.
+
+    With the ``top`` level, one weight input per theme multiplies the shares of all its
+    measures together (Dirichlet: a Gamma draw for the theme's total, split as nominal), so
+    the index of a theme's input is the share of the rank's variance due to that theme's
+    weight. A framework with no themes has the measures as its top level.
+    """
+    tree = hierarchy.of(dataset)
+    tops = list(dict.fromkeys(tree.top_of(m) for m in model.mw.names))
+    member = np.array([tops.index(tree.top_of(m)) for m in model.mw.names])
+    return member, tuple(tree.labels.get(t, t) for t in tops)
+
+
+def analyse_model(model: Model, n: int, seed: int, progress=None, level=None) -> SobolResult:
+    """:func:`analyse` on an already built :class:`~scoring.instability.uncertainty.Model`;
+    ``level`` (from :func:`top_level`) gives one weight input per top-level group."""
+    inputs, dists, evaluate = _inputs(model, seed, level)
     outputs = (*map(str, np.asarray(model.p.codes)[model.ranked]), SHIFT)
     s = len(outputs)
     if not inputs:
@@ -214,16 +231,18 @@ def _category(u: np.ndarray, k: int) -> np.ndarray:
     return np.minimum((u * k).astype(np.int64), k - 1)
 
 
-def _inputs(model: Model, seed: int):
+def _inputs(model: Model, seed: int, level=None):
     """Input labels, their distributions, and the vectorised model ``evaluate(u)``."""
     sources = active_sources(model)
     u_set, mw = model.settings, model.mw
     labels, dists, roles = [], [], []
+    member, names = level if level is not None else (np.arange(len(mw.shares)), model.measure_labels)
+    total = np.bincount(member, weights=mw.shares, minlength=len(names))
     if "weights" in sources:
-        for k in np.flatnonzero(mw.shares > 0):
-            labels.append(f"Weight: {model.measure_labels[k]}")
-            roles.append(("weight", k))
-            dists.append(stats.gamma(u_set.concentration * mw.shares[k])
+        for g in np.flatnonzero(total > 0):
+            labels.append(f"Weight: {names[g]}")
+            roles.append(("weight", member == g))
+            dists.append(stats.gamma(u_set.concentration * total[g])
                          if u_set.weight_mode == "dirichlet"
                          else stats.uniform(1 - u_set.weight_spread, 2 * u_set.weight_spread))  # fmt: skip
     # Normalisation and aggregation are two factors, but the normalisation is drawn among
@@ -267,8 +286,9 @@ def _inputs(model: Model, seed: int):
             "drop": np.zeros(runs, int),
         }
         for row, (role, arg) in zip(u, roles, strict=True):
-            if role == "weight":
-                shares[:, arg] = row if u_set.weight_mode == "dirichlet" else mw.shares[arg] * row
+            if role == "weight":  # arg: the measures this input moves (one, or a theme's)
+                split = mw.shares[arg] / mw.shares[arg].sum() if u_set.weight_mode == "dirichlet" else mw.shares[arg]
+                shares[:, arg] = row[:, None] * split[None, :]
             elif role == "norm":
                 norm_u = row
             else:

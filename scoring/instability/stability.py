@@ -39,7 +39,7 @@ from scoring.core.dataset import Dataset
 from scoring.core.pipeline import prepare, rank_ranked
 from scoring.core.ranking import DECIMALS
 from scoring.core.scenario import Scenario
-from scoring.instability.shares import aggregated_values, measure_parts, measure_weights
+from scoring.instability.shares import aggregated_values, check_one_aggregation, measure_parts, measure_weights
 from scoring.instability.summary import TOP
 
 
@@ -56,6 +56,7 @@ class StabilityResult:
 
 def stability(dataset: Dataset, scenario: Scenario) -> StabilityResult:
     """Stability intervals of every measure share under ``scenario``'s methods."""
+    check_one_aggregation(scenario, "stability intervals")
     p = prepare(dataset, scenario)
     mw = measure_weights(p, scenario)
     agg = scenario.aggregation

@@ -15,11 +15,12 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from scoring.core import hierarchy
 from scoring.core.dataset import SAMPLE_DIR, Dataset
 from scoring.io.cells import display_text, is_blank
 from scoring.io.checks import check, check_counts, check_shape
 from scoring.io.dictionary import kind_text
-from scoring.io.meta import build_meta, sample_measures
+from scoring.io.meta import build_meta, sample_measures, tree_from_sheet
 from scoring.io.parsed import Parsed
 from scoring.io.report import NOTE, Report
 from scoring.io.units import ENGLAND_AND_WALES, FORCES, force_units
@@ -58,7 +59,22 @@ def assemble(parsed: Parsed, report: Report, *, sha256: str) -> Dataset:
         measures=measures, national=_national(parsed.national, parsed.kind),
         context=_context(parsed, values), sources=(_source(parsed, meta, report, title, sha256),),
     )  # fmt: skip
+    dataset = _with_tree(dataset, parsed, report)
     return dataclasses.replace(dataset, id=f"upload:{dataset.fingerprint}")
+
+
+def _with_tree(dataset: Dataset, parsed: Parsed, report: Report) -> Dataset:
+    """Levels above the measures, from COINr's iMeta or the metadata sheet's ``parent`` column."""
+    parents, groups = parsed.parents, parsed.groups
+    if groups is None:
+        parents, groups = tree_from_sheet(parsed.overrides, dataset.meta, report)
+        report.raise_if_errors()
+    if groups is None or not len(groups):
+        return dataset
+    try:
+        return hierarchy.attach(dataset, parents, groups)
+    except ValueError as exc:
+        report.fail(f"the hierarchy: {exc}", parsed.place())
 
 
 def _tidy_labels(parsed: Parsed) -> None:

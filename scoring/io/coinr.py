@@ -12,11 +12,10 @@ denominator and indicator columns) and describes every column in ``iMeta`` (``Le
 * an indicator's ``Direction`` and ``Weight`` come from ``iMeta`` (stated, not assumed),
   and a ``Denominator`` names the ``iData`` column it is divided by (COINr's
   ``Denominate``), applied here and shown as the indicator's denominator;
-* the hierarchy is read from ``Parent``: each indicator's level-2 parent becomes its
-  measure, and the levels above are *folded*: a measure's weight is the product of the
-  normalised weights on its path to the top. The report says which levels were folded.
-  Hierarchies of any depth are a later step; everything COINr-specific stays in this
-  module so that step extends :func:`hierarchy` rather than the readers.
+* the hierarchy is read from ``Parent``: each indicator's parent becomes its measure,
+  and the ``Aggregate`` rows above the measures become groups at any depth
+  (:mod:`scoring.core.hierarchy`), each with the weight iMeta states; COINr's single
+  root (the index) is the index itself.
 """
 
 from __future__ import annotations
@@ -104,11 +103,12 @@ def _number(value) -> float:
     return number
 
 
-def hierarchy(nodes: dict[str, Node], place: Place, report: Report) -> tuple[dict[str, str], dict[str, float]]:
-    """Each indicator's measure (its level-2 parent) and each measure's folded weight share.
+def hierarchy(nodes: dict[str, Node], place: Place, report: Report) -> Tree:
+    """The iMeta tree: each indicator's measure (its parent), the measures' parents and the
+    groups above them, with the weights iMeta states at every level.
 
-    A measure's share is the product, up its path to the top, of each node's weight over
-    the weights of its siblings. Returns ``(indicator -> measure, measure -> share)``.
+    A single root (an Aggregate with no Parent, COINr's index) is the index itself; several
+    roots are the top level of the index. An indicator with no Parent is its own measure.
     """
     indicators = [n for n in nodes.values() if n.type == "Indicator"]
     measure_of = {}
@@ -118,31 +118,49 @@ def hierarchy(nodes: dict[str, Node], place: Place, report: Report) -> tuple[dic
             report.add(ERROR, f"the Parent {n.parent!r} of {n.code!r} is not an iCode of iMeta", place(row=n.row))
         measure_of[n.code] = n.parent if parent is not None else n.code
     report.raise_if_errors()
-    shares = {m: _path_share(nodes, m) for m in dict.fromkeys(measure_of.values())}
-    total = sum(shares.values())
-    shares = {m: (s / total if total > 0 else 1 / len(shares)) for m, s in shares.items()}
-    levels = sorted({n.level for n in nodes.values() if n.type == "Aggregate" and np.isfinite(n.level)})
-    above = [lv for lv in levels if lv > 2]
-    if above:
-        names = {lv: sorted(n.code for n in nodes.values() if n.level == lv) for lv in above}
-        report.add(NOTE, "COINr hierarchy of " + f"{int(max(levels))} levels: indicators are ranked within "
-                   f"their level-2 groups ({len(shares)} measures); levels "
-                   + ", ".join(f"{int(lv)} ({', '.join(names[lv][:4])}{' ...' if len(names[lv]) > 4 else ''})"
-                               for lv in above)
-                   + " are folded into the measures' weights (each weight times those above it); "
-                   "deeper hierarchies are not yet shown as such", place())  # fmt: skip
-    return measure_of, shares
+    measures = list(dict.fromkeys(measure_of.values()))
+    roots = [n.code for n in nodes.values() if n.type == "Aggregate" and not n.parent]
+    index = roots[0] if len(roots) == 1 else None
+    up = lambda code: "" if code in ("", index) else code  # noqa: E731
+    parent_of = {m: up(nodes[m].parent) if m in nodes and nodes[m].type == "Aggregate" else "" for m in measures}
+    groups: dict[str, Node] = {}
+    todo = [p for p in parent_of.values() if p]
+    while todo:
+        code = todo.pop()
+        node = nodes.get(code)
+        if code in groups or code in measure_of:
+            continue
+        if node is None or node.type != "Aggregate":
+            report.add(ERROR, f"{code!r} is a Parent but not an Aggregate row of iMeta", place())
+            continue
+        groups[code] = node
+        if up(node.parent):
+            todo.append(up(node.parent))
+    report.raise_if_errors()
+    groups = dict(sorted(groups.items(), key=lambda item: item[1].row))  # iMeta's order
+    frame = pd.DataFrame({"label": [g.name for g in groups.values()],
+                          "parent": [up(g.parent) for g in groups.values()],
+                          "weight": [g.weight for g in groups.values()]},
+                         index=pd.Index(list(groups), dtype=object))  # fmt: skip
+    weights = {m: (nodes[m].weight if m in nodes else 1.0) for m in measures}
+    if len(groups):
+        levels = sorted({int(g.level) for g in groups.values() if np.isfinite(g.level)})
+        report.add(NOTE, f"COINr hierarchy: {len(measures)} measures"
+                   + (f", levels {', '.join(map(str, levels))} above them ({len(groups)} groups)" if levels else "")
+                   + (f", index {index!r}" if index else "")
+                   + ": each has the weight iMeta states, against its siblings", place())  # fmt: skip
+    return Tree(measure_of, weights, parent_of, frame)
 
 
-def _path_share(nodes: dict[str, Node], code: str) -> float:
-    share, seen = 1.0, set()
-    node = nodes.get(code)
-    while node is not None and node.code not in seen:
-        seen.add(node.code)
-        siblings = [n.weight for n in nodes.values() if n.parent == node.parent and n.type in ("Aggregate", "Indicator")]
-        share *= node.weight / sum(siblings) if sum(siblings) > 0 else 1.0
-        node = nodes.get(node.parent)
-    return share
+@dataclass
+class Tree:
+    """What :func:`hierarchy` reads: the measure of each indicator, each measure's weight and
+    parent, and the groups above the measures (``label``, ``parent``, ``weight``)."""
+
+    measure_of: dict[str, str]
+    measure_weight: dict[str, float]
+    measure_parent: dict[str, str]
+    groups: pd.DataFrame
 
 
 def read_coinr(book: Book, report: Report) -> Parsed:
@@ -151,7 +169,8 @@ def read_coinr(book: Book, report: Report) -> Parsed:
     report.shape, report.sheet = "COINr iData / iMeta", data.name
     place = Place(book.file, data.name)
     nodes = read_imeta(meta, Place(book.file, meta.name), report)
-    measure_of, shares = hierarchy(nodes, Place(book.file, meta.name), report)
+    tree = hierarchy(nodes, Place(book.file, meta.name), report)
+    measure_of = tree.measure_of
     grid = data.grid
     names = [clean_text(c) if not is_blank(c) else "" for c in grid.iloc[0]]
     where = {n: j for j, n in enumerate(names) if n}
@@ -186,10 +205,14 @@ def read_coinr(book: Book, report: Report) -> Parsed:
     }, index=list(ids))  # fmt: skip
     within = {c: nodes[c].weight for c in ids.values()}
     parsed.weights = {
-        "measures": {indicator_id(m): s for m, s in shares.items()},
+        "measures": {indicator_id(m): w for m, w in tree.measure_weight.items()},
         "indicators": {indicator_id(c): w for c, w in within.items()},
     }
-    parsed.measure_labels = {indicator_id(m): (nodes[m].name if m in nodes else m) for m in shares}
+    parsed.measure_labels = {indicator_id(m): (nodes[m].name if m in nodes else m) for m in tree.measure_weight}
+    if len(tree.groups):
+        parsed.parents = {indicator_id(m): indicator_id(p) if p else "" for m, p in tree.measure_parent.items()}
+        parsed.groups = tree.groups.set_axis([indicator_id(g) for g in tree.groups.index]).assign(
+            parent=[indicator_id(p) if p else "" for p in tree.groups["parent"]])
     parsed.publisher = "Supplied by the user (COINr layout)"
     return parsed
 

@@ -214,7 +214,7 @@ def describe_pending(rows: pd.DataFrame) -> list[str]:
 def with_stated_weights(scenario, dataset: Dataset):
     """The scenario with the weights the file states (COINr's iMeta), on the 0-10 slider scale.
 
-    Only ratios matter (within a measure, and between measures), so each set is scaled
+    Only ratios matter (within a measure, and between siblings at every level), so each set is scaled
     so that its largest weight is 10. A dataset that states no weights changes nothing.
     """
     if "weight" not in dataset.measures or "weight" not in dataset.meta:
@@ -223,6 +223,9 @@ def with_stated_weights(scenario, dataset: Dataset):
         weights = weights.dropna()
         top = weights.max() if len(weights) else 0
         return {k: float(10 * v / top) for k, v in weights.items()} if top > 0 else {}
+    groups = dataset.context.get("groups")
+    stated = groups["weight"] if groups is not None and "weight" in groups else pd.Series(dtype=float)
     return scenario.replace(measure_weights=scaled(dataset.measures["weight"]),
                             indicator_weights=scaled(dataset.meta["weight"]),
+                            group_weights=scaled(stated),
                             name="Weights stated in the file")  # fmt: skip

@@ -6,8 +6,10 @@ A column whose id matches an indicator of the shipped sample ("homicide",
 quarter in the sample's layout ranks the same way. Any other column is its own
 measure, used as given, higher is better: that assumption is reported, and a
 metadata sheet (a sheet called "meta", "metadata" or "indicators", with columns
-``id, label, measure, direction, kind, per, unit, period, source, description``)
-can say otherwise. A "count" whose values have decimals is read as a rate, and
+``id, label, measure, direction, kind, per, unit, period, source, description`` and
+``parent``) can say otherwise. ``parent`` names the group above the indicator's measure
+(a theme); a deeper path is written from the top down, "Area > Theme"
+(:func:`tree_from_sheet`). A "count" whose values have decimals is read as a rate, and
 said so: dividing a rate by population again would silently reorder the table.
 """
 
@@ -170,11 +172,42 @@ def read_meta_sheet(sheet: Sheet, file: str, report: Report) -> pd.DataFrame | N
         if ident:
             out[ident] = _meta_row(cells, keys, place, i + 1, report)
     frame = pd.DataFrame.from_dict(out, orient="index")
-    return frame.reindex(columns=[c for c in META_COLUMNS if c in frame.columns or c == "direction"])
+    return frame.reindex(columns=[c for c in (*META_COLUMNS, "parent", "parent_where")
+                                  if c in frame.columns or c == "direction"])
+
+
+def tree_from_sheet(overrides: pd.DataFrame | None, meta: pd.DataFrame, report: Report):
+    """The groups above the measures that a metadata sheet's ``parent`` column declares.
+
+    Each row's ``parent`` is the path of groups above its measure, top first, joined by
+    ">" ("Harm" or "Overall > Harm"). Returns ``(measure -> parent id, groups frame)``, or
+    ``({}, None)`` when no row has a parent. A measure given two different parents is an
+    error naming the row.
+    """
+    if overrides is None or "parent" not in overrides or overrides["parent"].map(is_blank).all():
+        return {}, None
+    parents, groups = {}, {}
+    for j, row in overrides.iterrows():
+        if j not in meta.index or is_blank(row["parent"]):
+            continue
+        path = [p.strip() for p in str(row["parent"]).split(">") if p.strip()]
+        ids = [indicator_id(p) for p in path]
+        for above, (label, ident) in zip(["", *ids], zip(path, ids, strict=True), strict=False):
+            if groups.setdefault(ident, (label, above))[1] != above:
+                report.add(ERROR, f"{label!r} sits under two different groups", row["parent_where"])
+        measure = meta.at[j, "measure"]
+        if parents.setdefault(measure, ids[-1]) != ids[-1]:
+            report.add(ERROR, f"the measure {measure!r} has two different parents ({parents[measure]!r} "
+                       f"and {ids[-1]!r})", row["parent_where"])  # fmt: skip
+    frame = pd.DataFrame({"label": [v[0] for v in groups.values()], "parent": [v[1] for v in groups.values()]},
+                         index=pd.Index(list(groups), dtype=object))  # fmt: skip
+    return parents, frame
 
 
 def _meta_row(cells: dict, keys: list[str], place: Place, row: int, report: Report) -> dict:
-    out = {k: clean_text(v) for k, v in cells.items() if k in META_COLUMNS and not is_blank(v)}
+    out = {k: clean_text(v) for k, v in cells.items() if k in (*META_COLUMNS, "parent") and not is_blank(v)}
+    if "parent" in out:  # where to point when the parent does not fit the tree
+        out["parent_where"] = place(row=row, column="parent", index=keys.index("parent"))
     checks = {"direction": (DIRECTIONS, "1 (higher is better) or -1 (higher is worse)"),
               "kind": (KINDS, "count, rate or percent")}  # fmt: skip
     for key, (allowed, wording) in checks.items():

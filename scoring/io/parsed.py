@@ -41,3 +41,5 @@ class Parsed:
     publisher: str = "Supplied by the user"
     weights: dict | None = None  # stated weights: {"measures": {id: share}, "indicators": {id: w}}
     measure_labels: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)  # measure id -> group id ("" = the index)
+    groups: pd.DataFrame | None = None  # levels above the measures: label, parent, weight

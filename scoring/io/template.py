@@ -39,7 +39,8 @@ def framework_template_xlsx() -> bytes:
     filled in, and an empty column for every headline measure no public file holds (with
     ``<id>_n`` for the number of calls, incidents or survey respondents behind a share).
     ``meta``: what each column is (measure, direction, kind, unit), so an upload is read as
-    the framework. Fill in what you have and delete the columns you have no figures for: a
+    the framework, and an empty ``parent`` column: write a theme there (or a path from the
+    top, "Area > Theme") to group the measures into themes with their own weights. Fill in what you have and delete the columns you have no figures for: a
     column left blank is refused. Nothing is pre-filled that is not published.
     """
     framework = load_sample(FRAMEWORK)
@@ -53,7 +54,7 @@ def framework_template_xlsx() -> bytes:
             sizes = framework.context.get("sample_size")
             data[f"{j}_n"] = sizes[j].astype("Int64") if published and sizes is not None else None
         row = framework.meta.loc[j]
-        meta_rows.append({"id": j, "label": row["label"], "measure": row["measure"],
+        meta_rows.append({"id": j, "label": row["label"], "measure": row["measure"], "parent": "",
                           "direction": int(row["direction"]), "kind": kind,
                           "per": "" if pd.isna(row["per"]) else int(row["per"]), "unit": row["unit"],
                           "period": "" if not published else row["period"],

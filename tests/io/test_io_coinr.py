@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from scoring.core import hierarchy
 from scoring.core.pipeline import score
 from scoring.core.scenario import preset
 from scoring.io import DataFileError, load_bytes, load_path
@@ -35,11 +36,16 @@ def test_directions_weights_and_denominators_come_from_imeta(book):
     assert np.allclose(ds.values["flights"], (idata["Flights"] / idata["Population"]).reindex(ds.values.index))
     assert ds.meta.at["goods", "denominator"] == "GDP (iData column)"
     assert pending(ds, preset("home_office_2021", ds.measure_of, data=ds.id)).empty  # nothing assumed
-    # Levels 3 and 4 folded: Connect = 1/2 (its sub-index), Environ and Social = 1/2 x 1/2.
-    assert ds.measures["weight"].round(6).to_dict() == {"connect": 0.5, "environ": 0.25, "social": 0.25}
+    # Levels 3 and 4 read as a tree: the measures sit in the sub-indices, the root is the index.
+    assert ds.measures["weight"].round(6).to_dict() == {"connect": 1.0, "environ": 1.0, "social": 1.0}
+    assert ds.measures["parent"].to_dict() == {"connect": "conn", "environ": "sust", "social": "sust"}
+    groups = ds.context["groups"]
+    assert groups.to_dict("index") == {"conn": {"label": "Connectivity sub-index", "parent": "", "weight": 1.0},
+                                       "sust": {"label": "Sustainability sub-index", "parent": "", "weight": 1.0}}
+    assert hierarchy.of(ds).depth == 4
     assert ds.measure_labels["environ"] == "Environment"
     notes = " ".join(i.message for i in book.report.issues)
-    assert "levels 3 (Conn, Sust), 4 (Index) are folded" in notes
+    assert "COINr hierarchy: 3 measures, levels 3 above them (2 groups), index 'Index'" in notes
     assert "group columns 'GDP_group', 'EurAsia_group'; denominator columns 'Area', 'GDP', 'Population'" in notes
 
 

@@ -12,12 +12,13 @@ import streamlit as st
 
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario
+from scoring.errors import InputError
 from scoring.instability import importance, sobol
 from scoring.instability import stability as stab
 from scoring.instability import summary as rank_summary
 from ui import widgets
 from ui.instability import figures as figs
-from ui.instability.widgets import analysis, best_worst_or_message
+from ui.instability.widgets import analysis, best_worst_or_message, sobol_level_picker
 
 SECTION, FOCUS = "inst_section", "inst_focus"
 CHART = {"width": "stretch", "config": {"displaylogo": False}}
@@ -90,6 +91,7 @@ def show_probabilities(dataset: Dataset, scenario: Scenario, mc, summary: pd.Dat
 
 def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Sobol' bars for the whole table or one force, and each force's biggest influence."""
+    sobol_level_picker(scenario, dataset)
     result = analysis("sobol", dataset, scenario)
     if not result.inputs:
         st.info("Nothing is set to vary, so there is no variance to split.")
@@ -117,7 +119,11 @@ def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) 
 
 def show_stability(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Stability intervals of every measure weight."""
-    result = analysis("stability", dataset, scenario)
+    try:
+        result = analysis("stability", dataset, scenario)
+    except InputError as exc:  # e.g. a different aggregation across the themes
+        st.info(f"No stability intervals: {widgets.escape(str(exc))}.", icon=":material/info:")
+        return
     table = result.table
     names = _names(dataset)
     st.plotly_chart(figs.stability_intervals(table), key="inst_stability", **CHART,

@@ -17,7 +17,7 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from scoring.core import aggregate, normalise
+from scoring.core import aggregate, hierarchy, normalise
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario
 from scoring.errors import InputError
@@ -176,6 +176,20 @@ def controls(scenario: Scenario, dataset: Dataset) -> None:
                       help="Off: nothing runs until you press Run, so you can change several "
                       "settings first.")  # fmt: skip
         admissible_weights(scenario, dataset)
+
+
+SOBOL_LEVELS = {"measures": "One per measure", "top": "One per theme (the top level)"}
+
+
+def sobol_level_picker(scenario: Scenario, dataset: Dataset) -> None:
+    """Sobol' by level: with themes, the weight inputs are the measures' or the themes'."""
+    if not hierarchy.has_groups(dataset):
+        return
+    widgets.bound(st.radio, "Weights as inputs", "u_slev", scenario.uncertainty.sobol_level,
+                  _set("sobol_level"), options=list(SOBOL_LEVELS), format_func=SOBOL_LEVELS.get,
+                  horizontal=True, help="Per theme: one input multiplies all the theme's measures "
+                  "together, so its index is the share of a rank's variance due to that theme's "
+                  "weight. Per measure: each measure's weight on its own.")  # fmt: skip
 
 
 def admissible_weights(scenario: Scenario, dataset: Dataset) -> None:

@@ -63,7 +63,14 @@ def test_over_the_line_for_a_chosen_force(page, app_url):
     open_grading(page, app_url, f"{THRESHOLDS}&gr.f=E23000013")
     show(page, "Over the line")
     expect(page.get_by_text("The cheapest way for Cleveland to", exact=False)).to_be_visible()
-    assert grid_column(page, column=0, rows=1)[0].startswith(("Reach", "Meet"))
+    # the grid's accessible cells can lag its canvas by a frame after the section switch
+    first = ""
+    for _ in range(20):
+        first = grid_column(page, column=0, rows=1)[0]
+        if first.startswith(("Reach", "Meet")):
+            break
+        page.wait_for_timeout(250)
+    assert first.startswith(("Reach", "Meet")), first
     assert fits_the_width(page)
 
 

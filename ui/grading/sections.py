@@ -155,7 +155,7 @@ def show_press(dataset: Dataset, scenario: Scenario, result: Grading) -> None:
         f"Built the way the press built its table from the Police Performance Assessments (each area "
         f"graded, the grades scored {', '.join(f'{v:g}' for v in rules.points(len(t.grade_names)))} and "
         f"added, out of {t.maximum:g}): **{t.tied}** of {len(t.codes)} forces share their place with "
-        f"another (Kendall's τ with the order on the score **{t.tau:.2f}**, 1 = the same order). "
+        f"another (rank agreement with the order on the score **{t.tau:.2f}**, 1 = the same order). "
         f"Repeat the measurement and a force keeps its points only **{np.mean(t.p_same):.0%}** of "
         "the time on average.")  # fmt: skip
     frame = t.frame().sort_values(["rank", "name"])

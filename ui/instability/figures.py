@@ -206,7 +206,7 @@ def churn_moves(table: pd.DataFrame) -> go.Figure:
 def table_movement(shift: np.ndarray, tau: np.ndarray) -> go.Figure:
     """Distributions over runs of the mean rank shift R_S and of Kendall's tau with the table."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=(
-        "Average places moved per force (R_S)", "Kendall's τ with the table (1 = same order)"))  # fmt: skip
+        "Average places moved per force (R_S)", "Rank agreement with the table (1 = same order)"))  # fmt: skip
     for col, values, colour in ((1, shift, BLUE), (2, tau[~np.isnan(tau)], ORANGE)):
         fig.add_histogram(x=values, row=1, col=col, marker_color=colour, showlegend=False,
                           histnorm="percent", nbinsx=40,

@@ -86,7 +86,7 @@ def show_probabilities(dataset: Dataset, scenario: Scenario, mc, summary: pd.Dat
                     alt="Histograms over runs of the average rank shift and of Kendall's tau "
                     "between each run's table and the nominal one.")  # fmt: skip
     st.caption("The whole table, run by run: how far forces move on average (mean absolute rank "
-               "shift, OECD/JRC Handbook eq. 38) and how similar the order stays (Kendall's τ).")  # fmt: skip
+               "shift, OECD/JRC Handbook eq. 38) and how similar the order stays (rank agreement, 1 = the same order).")  # fmt: skip
 
 
 def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:

@@ -239,9 +239,9 @@ def sources_text(scenario: Scenario, sources: tuple[str, ...]) -> str:
     """What varied, in words."""
     u = scenario.uncertainty
     words = {
-        "weights": (f"weights (each × U[{1 - u.weight_spread:.2f}, {1 + u.weight_spread:.2f}])"
+        "weights": (f"weights (each multiplied by a random factor from {1 - u.weight_spread:.2f} to {1 + u.weight_spread:.2f})"
                     if u.weight_mode == "multiplier"
-                    else f"weights (Dirichlet, concentration {u.concentration:g})"),
+                    else f"weights (random shares centred on yours, concentration {u.concentration:g})"),
         "methods": f"methods ({len(aggregate.distinct_methods(u.normalisations, u.aggregations))} "
                    "distinct normalisation and aggregation combinations)",
         "noise": "counting and survey noise",

@@ -194,7 +194,7 @@ WEIGHTS = [("Domain", "label", None), ("National", "national", "pct"), ("Local",
 RANKS = [("Force", "name", None), ("National rank", "rank_national", None),
          ("Own-harm-profile rank", "rank_own", None),
          ("Places gained", "change", widgets.movement_text),
-         ("Weight in the wrong place", "tv", "pct"), ("Kendall's τ", "tau", "%.2f")]
+         ("Weight in the wrong place", "tv", "pct"), ("Order agreement", "tau", "%.2f")]
 ANGLES = [("Force", "name", None), ("Angle (°)", "theta", "%.1f"),
           ("Effort outside the basket now (%)", "unmeasured_now", "%.1f"),
           ("Local value lost chasing the table", "value_loss", "pct")]

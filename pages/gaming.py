@@ -31,6 +31,7 @@ widgets.result_notes(result, dataset)
 levels.level_note(dataset, scenario, "every figure here changes indicator values and re-scores the whole "
                   "framework, themes and every level above the measures included")  # fmt: skip
 
+answer = st.container()  # the answer first; the force and target it is for, just below
 left, right = st.columns([2, 3], vertical_alignment="bottom")
 with left:
     code = gaming_widgets.force_picker(result.table, scenario)
@@ -38,8 +39,9 @@ with right:
     target = gaming_widgets.target_picker(scenario)
 scenario = state.get_scenario()
 
-st.subheader("In plain words")
-gaming_sections.story_panel(report, dataset, scenario, code, target)
+with answer:
+    st.subheader("In plain words")
+    gaming_sections.story_panel(report, dataset, scenario, code, target)
 
 tabs = st.tabs(["Cheapest climb", "Leverage", "Threshold effects", "Stop and search",
                 "Recording", "Manipulability rubric", "Assumptions"])  # fmt: skip

@@ -17,6 +17,10 @@ def test_every_section_renders_with_its_answer_first(app):
     assert [t.label for t in at.tabs] == ["Most similar forces", "Is the table fair?",
                                           "Direction of travel", "Ratchet on real history"]
     words = text(at)
+    # the answer opens the page, in one sentence, before any control
+    assert at.markdown[0].value.startswith("**Under this table, the third of forces with the most "
+                                           "Black, Asian and minority ethnic residents rank on "
+                                           "average 17 places lower")  # fmt: skip
     assert "**Merseyside** is most like" in words  # the top force is in focus by default
     assert "approximation of HMICFRS's most similar groups" in words
     assert "rank on average **17 places lower**" in words  # the most diverse third, HO 2021

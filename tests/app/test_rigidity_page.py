@@ -21,7 +21,11 @@ def test_every_panel_renders_with_sources_and_caveats(app):
     assert [t.label for t in at.tabs] == ["What the basket leaves out", "Effort reallocation",
                                           "Local priorities", "Distortion and ratchet"]
     words = text(at)
-    assert "of recorded crime harm in England and Wales" in words
+    # the answer opens the page, before any control: a sentence and then the chart
+    assert at.markdown[0].value.startswith("**This table counts ")
+    assert "of recorded crime harm in England and Wales" in at.markdown[0].value
+    first_chart = at.get("plotly_chart")[0]
+    assert json.loads(first_chart.proto.spec)["data"][0]["type"] == "bar"
     assert "Sexual offences" in words and "approximate" in words
     assert "Cambridge Crime Harm Index" in words and "Weitzman 1980" in words
     assert "Ranks are uncertain" in words

@@ -125,6 +125,18 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
 # ---------------------------------------------------------------------- is it fair?
 
 
+def answer(result: ContextAnalysis) -> None:
+    """The page's answer in one sentence: does this table go with the diversity of the area served?"""
+    coef, facts = result.adjustment.coefficients, result.adjustment.summary()
+    v = "diversity" if "diversity" in coef.index else coef.index[0]
+    gap = coef.at[v, "gap"]
+    lower = "lower" if gap > 0 else "higher"
+    st.markdown(f"**Under this table, the third of forces with {cw.MOST[v]} rank on average "
+                f"{abs(gap):.0f} places {lower} than the third with {cw.LEAST[v]}.** Allowing for "
+                f"context moves forces a median {facts['median_move']:.0f} places; see *Is the "
+                "table fair?* below.")  # fmt: skip
+
+
 def fairness_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, code: str) -> None:
     """How ranks relate to context, and the context-adjusted table beside the raw one."""
     adj = result.adjustment

@@ -25,17 +25,30 @@ from ui.rigidity import figures as rf
 from ui.rigidity import widgets as rw
 
 
+def answer(result: Rigidity) -> None:
+    """The page's answer first: how much recorded crime harm the basket counts, by force, and a chart."""
+    facts = coverage.summary(result.coverage)
+    st.markdown(
+        f"**This table counts {facts['overall']:.0%} of recorded crime harm in England and Wales; "
+        f"the rest earns a force nothing.** By force it runs from {facts['lowest'][1]:.0%} "
+        f"({widgets.escape(facts['lowest'][0])}) to {facts['highest'][1]:.0%} "
+        f"({widgets.escape(facts['highest'][0])})."
+    )
+    # One chart, above the tabs: side by side with a table, columns do not fit a projector.
+    st.plotly_chart(
+        rf.coverage_bars(result.coverage.table), width="stretch", key="rg_coverage",
+        config={"displaylogo": False},
+        alt="Bar chart of each force's recorded crime harm, inside and outside the basket.",
+    )  # fmt: skip
+
+
 def coverage_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: str) -> None:
     """C4: how much of each force's recorded crime harm the basket counts, and what it leaves out."""
     focus = result.forces.loc[code]
-    focus_name = widgets.escape(str(focus["name"]))
     facts = coverage.summary(result.coverage)
     st.markdown(
-        f"Under this scenario the basket counts **{facts['overall']:.0%}** of recorded crime "
-        f"harm in England and Wales. By force it runs from **{facts['lowest'][1]:.0%}** "
-        f"({widgets.escape(facts['lowest'][0])}) to **{facts['highest'][1]:.0%}** "
-        f"({widgets.escape(facts['highest'][0])}); {focus_name}: **{focus['coverage']:.0%}**. "
-        "Largest harm outside: "
+        f"{widgets.escape(str(focus['name']))}: the basket counts **{focus['coverage']:.0%}** "
+        "of its recorded crime harm. Largest harm outside, across England and Wales: "
         + "; ".join(f"{widgets.escape(label)} ({share:.0%} of all harm)"
                     for label, share in facts["top_outside"])
         + "."
@@ -48,12 +61,6 @@ def coverage_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: s
         "2016). A group counts as inside when an indicator with weight above 0 counts it; "
         "give a measure weight 0 and its offences fall outside."
     )
-    # Each chart above its table: side by side, the tables' columns do not fit a projector.
-    st.plotly_chart(
-        rf.coverage_bars(result.coverage.table), width="stretch", key="rg_coverage",
-        config={"displaylogo": False},
-        alt="Bar chart of each force's recorded crime harm, inside and outside the basket.",
-    )  # fmt: skip
     cov_table = result.coverage.table.sort_values("coverage", ascending=False)
     rw.table(cov_table, rw.COVERAGE, "rg_coverage_table")
 

@@ -172,7 +172,7 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
         "Unit": meta["unit"].replace("", "as given"), "Period": meta["period"],
         "Source": meta["source_table"], "Status": meta["status"],
     })  # fmt: skip
-    st.dataframe(in_use, hide_index=True, width="stretch", **widgets.fit_columns(in_use))
+    _fitted_table(in_use)
     if dataset.sources:
         with st.expander("Sources"):
             shown = pd.DataFrame(dataset.sources)
@@ -315,7 +315,7 @@ def _ski_slope(dataset: Dataset, indicator: str, unit: str) -> None:
         "rarely different by more than chance: see the funnel plot."))  # fmt: skip
     with st.expander("Values as a table"):
         shown = frame.reset_index().rename(columns={"code": "Code", "name": "Unit", "value": per})
-        st.dataframe(shown, hide_index=True, width="stretch")
+        _fitted_table(shown)
 
 
 def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
@@ -346,11 +346,17 @@ def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
                f"rankability ρ = {result.rankability:.2f}{noise}. {limits}")  # fmt: skip
     outside = frame[frame["outside_95"].abs() == 1].sort_values("z")
     if len(outside):
-        st.dataframe(pd.DataFrame({
+        _fitted_table(pd.DataFrame({
             "Unit": outside["name"], "Rate": outside["rate"].round(4), "Count": outside["count"],
             "z": outside["z"].round(2),
             "Beyond": outside["outside_998"].abs().map({1: "99.8% limit", 0: "95% limit"}),
-        }), hide_index=True, width="stretch")  # fmt: skip
+        }))  # fmt: skip
+
+
+def _fitted_table(frame: pd.DataFrame) -> None:
+    """The grid sizes columns from its first rows: size text columns from all of them, so a
+    long name further down ("Devon and Cornwall") is not cut on a projector."""
+    st.dataframe(frame, hide_index=True, width="stretch", **widgets.fit_columns(frame))
 
 
 def _correlations(dataset: Dataset, labels: dict[str, str]) -> None:

@@ -21,6 +21,14 @@ def run_cli(*args: str, timeout: float = 120):
                           text=True, timeout=timeout)  # fmt: skip
 
 
+SHOWN = ("markdown", "caption", "info", "error", "success", "warning")
+
+
+def page_text(at, kinds=SHOWN) -> str:
+    """The text an AppTest page shows in ``kinds`` of element, one element a line."""
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
 @pytest.fixture
 def app():
     """Factory for an AppTest of the whole app (navigation included), with cold caches.

@@ -3,12 +3,9 @@
 import json
 
 from scoring.core.scenario import Scenario
+from tests.conftest import page_text as text
 
 PAGE = "pages/context.py"
-
-
-def text(at) -> str:
-    return " ".join(m.value for m in at.markdown) + " " + " ".join(c.value for c in at.caption)
 
 
 def test_every_section_renders_with_its_answer_first(app):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+from tests.conftest import page_text as text
+
 PAGE = "pages/design.py"
 SMALL = {"ds.n": "10", "ds.it": "1", "ds.d": "100", "gr.s": "300"}  # a small search keeps it quick
-
-
-def text(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "error", "success") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 def charts(at) -> list[str]:

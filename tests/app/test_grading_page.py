@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from tests.conftest import page_text as text
+
 PAGE = "pages/grading.py"
 FAST = {"gr.s": "300"}  # fewer re-runs keep the tests quick; the numbers are tested in tests/scoring
 THRESHOLDS = {**FAST, "gr.t.homicide": "12", "gr.t.residential_burglary": "3"}
-
-
-def text(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "error", "success", "warning")
-             for e in getattr(at, kind)]  # fmt: skip
-    return "\n".join(str(p) for p in parts)
 
 
 def show(at, section: str):

@@ -3,16 +3,13 @@
 import json
 
 from scoring.core.scenario import Scenario
+from tests.conftest import page_text as text
 
 PAGE = "pages/rigidity.py"
 
 
 def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
-
-
-def text(at) -> str:
-    return " ".join(m.value for m in at.markdown) + " " + " ".join(c.value for c in at.caption)
 
 
 def test_every_panel_renders_with_sources_and_caveats(app):

@@ -106,6 +106,19 @@ def grid_column(page, column: int, rows: int = 10, nth: int = 0) -> list[str]:
     return [grid.get_by_test_id(f"glide-cell-{column}-{r}").text_content() for r in range(rows)]
 
 
+def settled(page, read, done, tries: int = 20):
+    """``read()`` again every 250 ms until ``done(value)`` or ``tries`` reads; the last value.
+
+    A grid's accessible cells or a metric can lag a rerun by a frame."""
+    value = read()
+    for _ in range(tries):
+        if done(value):
+            break
+        page.wait_for_timeout(250)
+        value = read()
+    return value
+
+
 def metric_value(page, label: str) -> str:
     """The value text of the st.metric whose label is ``label``."""
     name = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)

@@ -1,6 +1,6 @@
 """Real browser: save a scenario, change the weights, compare the two."""
 
-from browser_helpers import metric_value, open_page, wait_idle
+from browser_helpers import metric_value, open_page, settled, wait_idle
 
 
 def test_save_change_and_compare(page, app_url):
@@ -15,12 +15,7 @@ def test_save_change_and_compare(page, app_url):
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('w.drugs=0.0')")
     wait_idle(page)  # the link is written by the sidebar, before the comparison below it redraws
-    tau = float(metric_value(page, "Rank agreement"))
-    for _ in range(20):
-        if tau < 1:
-            break
-        page.wait_for_timeout(250)
-        tau = float(metric_value(page, "Rank agreement"))
+    tau = settled(page, lambda: float(metric_value(page, "Rank agreement")), lambda v: v < 1)
     assert 0 < tau < 1
     assert metric_value(page, "Forces that moved").endswith("of 42")
     assert page.locator(".js-plotly-plot").count() >= 2  # sidebar share bar + slope chart

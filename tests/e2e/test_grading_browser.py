@@ -1,7 +1,7 @@
 """Real browser: each section of the Grades and thresholds page draws, reacts and fits 1280x800."""
 
 import pytest
-from browser_helpers import grid_column, open_page, wait_idle
+from browser_helpers import grid_column, open_page, settled, wait_idle
 from playwright.sync_api import expect
 
 FAST = "gr.s=300"
@@ -63,13 +63,8 @@ def test_over_the_line_for_a_chosen_force(page, app_url):
     open_grading(page, app_url, f"{THRESHOLDS}&gr.f=E23000013")
     show(page, "Over the line")
     expect(page.get_by_text("The cheapest way for Cleveland to", exact=False)).to_be_visible()
-    # the grid's accessible cells can lag its canvas by a frame after the section switch
-    first = ""
-    for _ in range(20):
-        first = grid_column(page, column=0, rows=1)[0]
-        if first.startswith(("Reach", "Meet")):
-            break
-        page.wait_for_timeout(250)
+    first = settled(page, lambda: grid_column(page, column=0, rows=1)[0],
+                    lambda v: v.startswith(("Reach", "Meet")))
     assert first.startswith(("Reach", "Meet")), first
     assert fits_the_width(page)
 

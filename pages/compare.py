@@ -57,6 +57,4 @@ with table:
         st.info("No force changes place between A and B.")
     else:
         frame = compare.movers_frame(moved)
-        fit = widgets.fit_columns(frame)
-        st.dataframe(frame, hide_index=True, width="stretch", key="movers_table", **fit,
-                     height=min(38 + fit.get("row_height", 35) * len(moved), 760))
+        widgets.grid(frame, key="movers_table", max_height=760)

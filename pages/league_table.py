@@ -58,7 +58,7 @@ with profile_tab:
         config={"displaylogo": False},
         alt="Bar chart of the force's indicators as ratios to England and Wales.",
     )  # fmt: skip
-    st.dataframe(widgets.profile_frame(profile), hide_index=True, width="stretch")
+    widgets.grid(widgets.profile_frame(profile))
 with map_tab:
     if table.index.isin(FORCE_CODES).any():
         shown = table.assign(could_be=widgets.set_text(table))

@@ -152,3 +152,16 @@ def test_each_page_has_its_analysis_and_ui_package():
         assert (ROOT / "pages" / f"{topic}.py").is_file()
         assert (ROOT / "scoring" / topic / "__init__.py").is_file()
         assert (ROOT / "ui" / topic / "__init__.py").is_file()
+
+
+def test_every_read_only_table_goes_through_one_grid():
+    """``st.dataframe`` sizes columns from its first rows, so a long name further down is cut on
+    a projector (CI found "Devon and Cornwall" 134 px in a 130 px column). Only
+    ``ui.widgets.grid`` calls it, sizing text columns from every row."""
+    callers = []
+    for path in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "dataframe"):  # fmt: skip
+                callers.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert len(callers) == 1 and callers[0].startswith("ui/widgets.py:"), callers

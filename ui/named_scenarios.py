@@ -103,7 +103,7 @@ def manager(scenario: Scenario, dataset: Dataset) -> None:
             st.success(f"{'Updated' if replaced else 'Saved'} “{widgets.escape(kept)}”.")
     _download_upload()
     if saved():
-        st.dataframe(overview(dataset), hide_index=True, width="stretch", key="saved_table")
+        widgets.grid(overview(dataset), key="saved_table")
         _edit_saved()
     else:
         st.caption("No saved scenarios yet: save the current one, or load a file.")

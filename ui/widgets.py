@@ -198,9 +198,9 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
     st.caption(" · ".join(f"{escape(labels[t])} {v:.0%}" for t, v in tops.items()))
     with st.expander("Effective weights at every level"):
         table = hierarchy.effective_table(tree, shares)
-        st.dataframe(pd.DataFrame({"Level": table["level_name"], "Name": table["label"],
-                                   "Share of the score": table["effective_weight"].map("{:.1%}".format)}),
-                     hide_index=True, width="stretch")  # fmt: skip
+        grid(pd.DataFrame({"Level": table["level_name"], "Name": table["label"],
+                           "Share of the score": table["effective_weight"].map("{:.1%}".format)}),
+             width=260)  # in the sidebar  # fmt: skip
         st.caption("A node's share is its weight over its siblings', times its parent's share.")
 
 
@@ -510,8 +510,8 @@ def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str,
     )
     if level is None:
         shown = shown.drop(columns="Could be")
-    st.dataframe(
-        shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 760),
+    grid(
+        shown, max_height=760,
         column_config={
             "Rank": st.column_config.NumberColumn(help=f"1 = best. {RANK_CAVEAT}", format="%d",
                                                   width=44),
@@ -559,11 +559,32 @@ def column_table(frame: pd.DataFrame, columns: list, key: str, height: int = 560
         shown[heading] = values.to_numpy()
         if fmt:
             config[heading] = st.column_config.NumberColumn(format=fmt)
-    table = pd.DataFrame(shown)
-    fit = fit_columns(table, width)
-    st.dataframe(table, hide_index=True, width="stretch", key=key,
-                 column_config={**fit.pop("column_config"), **config}, **fit,
-                 height=min(38 + fit.get("row_height", 35) * len(frame), height))  # fmt: skip
+    grid(pd.DataFrame(shown), key=key, width=width, max_height=height, column_config=config)
+
+
+def grid(frame: pd.DataFrame, *, key: str | None = None, width: int = 780,
+         column_config: dict | None = None, max_height: int | None = None,
+         height: int | None = None, row_height: int | None = None) -> None:
+    """Every read-only table of the app: ``st.dataframe`` with each text column as wide as its
+    longest text (:func:`fit_columns`), since the grid sizes columns from its first rows only
+    and a long name further down would lose its last letters on a projector.
+
+    ``width`` is about how many pixels the table has at 1280x800 (780: the whole main column).
+    A column in ``column_config`` keeps its own width when it gives one. ``max_height`` sizes
+    the table to its rows up to that many pixels; ``height`` fixes it.
+    """
+    fit = fit_columns(frame, width)
+    config = dict(fit["column_config"])
+    for column, own in (column_config or {}).items():
+        if isinstance(own, dict) and own.get("width") is None and column in config:
+            own = {**own, "width": config[column]["width"]}
+        config[column] = own
+    rows = row_height or fit.get("row_height")
+    if height is None and max_height is not None:
+        height = min(38 + (rows or 35) * len(frame), max_height)
+    extra = {"height": height} if height is not None else {}
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config,
+                 row_height=rows, **extra)
 
 
 def text_width(values, heading: str = "") -> int:

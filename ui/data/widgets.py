@@ -122,7 +122,7 @@ def _feedback(scenario: Scenario) -> None:
     report: Report | None = news["report"]
     if report is not None and len(report.issues) > 1:
         with st.expander(f"Everything found in {news['file']}"):
-            st.dataframe(report.table("issues"), hide_index=True, width="stretch")
+            widgets.grid(report.table("issues"))
 
 
 # ---------------------------------------------------------------- what was understood
@@ -153,7 +153,7 @@ def understood(dataset: Dataset) -> None:
                 st.caption(empty)
             else:
                 height = min(38 + 35 * len(frame), 420)
-                st.dataframe(frame, hide_index=True, width="stretch", height=height)
+                widgets.grid(frame, height=height)
 
 
 # ----------------------------------------------------------------- the data in use
@@ -172,7 +172,7 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
         "Unit": meta["unit"].replace("", "as given"), "Period": meta["period"],
         "Source": meta["source_table"], "Status": meta["status"],
     })  # fmt: skip
-    _fitted_table(in_use)
+    widgets.grid(in_use)
     if dataset.sources:
         with st.expander("Sources"):
             shown = pd.DataFrame(dataset.sources)
@@ -180,7 +180,7 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
                            if c in shown]].rename(columns=str.capitalize)  # fmt: skip
             if "Sha256" in shown:  # the first 12 hex digits: enough to tell files apart on screen
                 shown["Sha256"] = shown["Sha256"].astype(str).str[:12] + "…"
-            st.dataframe(shown, hide_index=True, width="stretch", **widgets.fit_columns(shown, 740))
+            widgets.grid(shown, width=740)
     with st.expander("Which way is better? (direction of each indicator)"):
         st.caption("Part of the scenario. Police-generated indicators are also in the sidebar.")
         for j in dataset.indicators:
@@ -198,9 +198,7 @@ def dictionary_panel(dataset: Dataset, scenario: Scenario) -> None:
     st.subheader("What each indicator is")
     table = dictionary(dataset)
     shown = table.rename(columns=str.capitalize)
-    fit = widgets.fit_columns(shown)
-    st.dataframe(shown, hide_index=True, width="stretch", **fit,
-                 height=min(38 + fit.get("row_height", 35) * len(table), 420))  # fmt: skip
+    widgets.grid(shown, max_height=420)
     assumed = table.index[table["assumed"] != ""]
     if not len(assumed):
         st.caption("Nothing about this data is assumed: each indicator's kind and direction come "
@@ -263,8 +261,7 @@ def missing_panel(dataset: Dataset, scenario: Scenario) -> None:
         return
     st.caption(f"{len(cells)} missing value(s) in {cells['code'].nunique()} unit(s). "
                "'marker' is what the file said (for example [x]: not available).")  # fmt: skip
-    st.dataframe(cells.drop(columns="code").rename(columns=str.capitalize), hide_index=True,
-                 width="stretch", height=min(38 + 35 * len(cells), 320),
+    widgets.grid(cells.drop(columns="code").rename(columns=str.capitalize), max_height=320,
                  column_config={"Weight": st.column_config.NumberColumn(format="%.1%%")})  # fmt: skip
 
 
@@ -315,7 +312,7 @@ def _ski_slope(dataset: Dataset, indicator: str, unit: str) -> None:
         "rarely different by more than chance: see the funnel plot."))  # fmt: skip
     with st.expander("Values as a table"):
         shown = frame.reset_index().rename(columns={"code": "Code", "name": "Unit", "value": per})
-        _fitted_table(shown)
+        widgets.grid(shown)
 
 
 def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
@@ -346,17 +343,11 @@ def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
                f"rankability ρ = {result.rankability:.2f}{noise}. {limits}")  # fmt: skip
     outside = frame[frame["outside_95"].abs() == 1].sort_values("z")
     if len(outside):
-        _fitted_table(pd.DataFrame({
+        widgets.grid(pd.DataFrame({
             "Unit": outside["name"], "Rate": outside["rate"].round(4), "Count": outside["count"],
             "z": outside["z"].round(2),
             "Beyond": outside["outside_998"].abs().map({1: "99.8% limit", 0: "95% limit"}),
         }))  # fmt: skip
-
-
-def _fitted_table(frame: pd.DataFrame) -> None:
-    """The grid sizes columns from its first rows: size text columns from all of them, so a
-    long name further down ("Devon and Cornwall") is not cut on a projector."""
-    st.dataframe(frame, hide_index=True, width="stretch", **widgets.fit_columns(frame))
 
 
 def _correlations(dataset: Dataset, labels: dict[str, str]) -> None:

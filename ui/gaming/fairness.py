@@ -19,7 +19,7 @@ from scoring.gaming.report import GamingReport
 from ui.gaming import figures as gaming_figures
 from ui.gaming import widgets as gaming_widgets
 from ui.gaming.sections import CHART
-from ui.widgets import escape, fit_columns
+from ui.widgets import escape, grid
 
 LEVELS = (10, 19)
 
@@ -96,8 +96,8 @@ def _burden(extra: float, population: pd.Series, settings, own) -> None:
         "Beyond population share": by_group["excess_over_parity"].map("{:+,.0f}".format),
     })  # fmt: skip
     # Groups across, figures down: eight figures across five groups would not fit a projector.
-    st.dataframe(burden.astype({"Per 1,000": str}).set_index("Group").T.rename_axis("Per group")
-                 .reset_index(), hide_index=True, width="stretch")  # fmt: skip
+    grid(burden.astype({"Per 1,000": str}).set_index("Group").T.rename_axis("Per group")
+                 .reset_index())  # fmt: skip
     later = own.searches_2025 if own is not None else float("nan")
     if later == later and later > 0:
         st.caption(f"For scale: the force made {later:,.0f} searches in the year ending March 2025 "
@@ -115,7 +115,7 @@ def _all_forces(report: GamingReport, dataset: Dataset, scenario: Scenario, targ
         if table.empty:
             st.caption("No force can climb that far through drug offences alone.")
             return
-        st.dataframe(pd.DataFrame({
+        grid(pd.DataFrame({
             "Rank": rows["rank"].reindex(table.index).astype("Int64"),
             "Force": dataset.units["name"].reindex(table.index),
             "Drug offences": table["extra_offences"].round(0),
@@ -124,7 +124,7 @@ def _all_forces(report: GamingReport, dataset: Dataset, scenario: Scenario, targ
             "Black /1,000": table["black_per_1000"].round(2),
             "White /1,000": table["white_per_1000"].round(2),
             "No action": table["no_further_action"].round(0),
-        }).sort_values("Rank"), hide_index=True, width="stretch")  # fmt: skip
+        }).sort_values("Rank"))  # fmt: skip
         st.caption("Extra drug offences recorded, the extra searches they imply, how many of "
                    "those are of Black people, extra searches per 1,000 Black and per 1,000 White "
                    "residents, and how many end in no further action.")  # fmt: skip
@@ -161,8 +161,7 @@ def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario
         every.columns = [f"{int(p)}%" for p in every.columns]
         every.insert(0, "Now", frame["rank"])
         every.insert(0, "Force", table["name"].reindex(every.index))
-        st.dataframe(every.astype({c: "Int64" for c in every.columns if c != "Force"}),
-                     hide_index=True, width="stretch")  # fmt: skip
+        grid(every.astype({c: "Int64" for c in every.columns if c != "Force"}))  # fmt: skip
     own = data[data["code"] == code].copy()
     if len(own):
         own["label"] = own["indicator"].map({**options})
@@ -174,13 +173,13 @@ def recording_section(report: GamingReport, dataset: Dataset, scenario: Scenario
     needed = needed[needed["code"] == code]
     if len(needed):
         st.markdown("**Under-recording this force would need to climb**, against what audits found")
-        st.dataframe(pd.DataFrame({
+        grid(pd.DataFrame({
             "Indicator": needed["label"], "Climb": needed["target"],
             "Left unrecorded": needed["unrecorded_pct"].map("{:.1f}%".format),
             "Crimes": needed["change_count"].map(gaming_story.number),
             "HMIC found unrecorded": needed["audited_pct"].map("{:.0f}%".format),
             "Within what audits found": needed["within_audit"].map({True: "yes", False: "no"}),
-        }), hide_index=True, width="stretch")  # fmt: skip
+        }))  # fmt: skip
 
 
 def rubric_section(report: GamingReport, dataset: Dataset) -> None:

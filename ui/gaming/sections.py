@@ -62,20 +62,18 @@ def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str
     g = report.rubric["G"]
     wide.insert(0, "G", [g[j] for j in dict.fromkeys(rows["indicator"])])
     # Short cells and a short G heading, so every target's column fits a projector's width.
-    st.dataframe(wide.rename_axis("Indicator").reset_index(), hide_index=True, width="stretch",
-                 column_config={"G": st.column_config.NumberColumn(
+    widgets.grid(wide.rename_axis("Indicator").reset_index(), column_config={"G": st.column_config.NumberColumn(
                      format="%.2f", help="Manipulability G (0-1): how easily police activity or "
                      "recording can move the indicator.")})  # fmt: skip
     st.caption("Each cell: the change in per cent, and in brackets in whole offences.")
     st.markdown("**Cheapest plausible route** (effort = change ÷ manipulability; each "
                 "indicator at most the plausible cap × G)")
     # One force: its name and rank are said above, so the route gets the width; long routes wrap.
-    st.dataframe(route_frame(report, dataset, report.routes["code"] == code)
-                 .drop(columns=["Rank", "Force"]), hide_index=True, width="stretch",
-                 row_height=70, column_config={"Route": st.column_config.TextColumn(width=430)})
+    widgets.grid(route_frame(report, dataset, report.routes["code"] == code)
+                 .drop(columns=["Rank", "Force"]), row_height=70, column_config={"Route": st.column_config.TextColumn(width=430)})
     with st.expander(f"Cheapest route for every force to climb {target}"):
-        st.dataframe(route_frame(report, dataset, report.routes["target"] == target),
-                     hide_index=True, width="stretch", row_height=70,
+        widgets.grid(route_frame(report, dataset, report.routes["target"] == target),
+                     row_height=70,
                      column_config={"Route": st.column_config.TextColumn(width=330)})
 
 
@@ -143,7 +141,7 @@ def threshold_section(report: GamingReport, dataset: Dataset, table: pd.DataFram
         "1% buys (places)": gains.max(axis=1).astype("Int64"),
         "through": [labels[j] if gains.at[c, j] > 0 else "" for c, j in best.items()],
     })  # fmt: skip
-    st.dataframe(frame, hide_index=True, width="stretch", **widgets.fit_columns(frame))
+    widgets.grid(frame)
     st.caption("Close above and below: forces within that distance of the force's score. Short "
                "of top 10: score points. 1% buys: the most places a 1% change of one indicator "
                "buys, and through which.")  # fmt: skip

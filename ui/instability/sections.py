@@ -59,7 +59,7 @@ def show_intervals(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
         "P(top 10)": summary["p_top"], "P(bottom 10)": summary["p_bottom"],
         "Clear rank": summary["band"], "Can't be told apart from": summary["apart"],
     })  # fmt: skip
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 600),
+    widgets.grid(shown, max_height=600,
                  column_config={
                      "P(top 10)": st.column_config.NumberColumn(format="percent"),
                      "P(bottom 10)": st.column_config.NumberColumn(format="percent"),
@@ -112,9 +112,8 @@ def show_sobol(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) 
                f"effect alone. Whiskers: 90% bootstrap intervals. {result.n} base runs, "
                f"{result.runs:,} evaluations, seed {result.seed}.")  # fmt: skip
     top = result.top_input().drop(sobol.SHIFT)
-    st.dataframe(pd.DataFrame({"Force": summary["name"], "Biggest influence on its rank":
-                               top.reindex(summary.index)}), hide_index=True, width="stretch",
-                 height=300)  # fmt: skip
+    widgets.grid(pd.DataFrame({"Force": summary["name"], "Biggest influence on its rank":
+                               top.reindex(summary.index)}), height=300)  # fmt: skip
 
 
 def show_stability(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
@@ -135,12 +134,12 @@ def show_stability(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
                     f"it can move only {row['margin']:.1%} of its value before the order changes "
                     f"({row['low']:.1%} to {row['high']:.1%}, others rescaled in proportion).")  # fmt: skip
     pair = lambda p: "" if p is None else " ↔ ".join(str(names.get(c, c)) for c in p)  # noqa: E731
-    st.dataframe(pd.DataFrame({
+    widgets.grid(pd.DataFrame({
         "Measure": table["label"], "Weight": table["share"],
         "No rank changes from": table["low"], "to": table["high"],
         "First swap below": table["low_pair"].map(pair), "First swap above": table["high_pair"].map(pair),
         "Top 10 unchanged from": table["top_low"], "up to": table["top_high"],
-    }), hide_index=True, width="stretch", column_config={
+    }), column_config={
         c: st.column_config.NumberColumn(format="percent")
         for c in ("Weight", "No rank changes from", "to", "Top 10 unchanged from", "up to")})  # fmt: skip
     method = ("Copeland scores change only where a pairwise contest flips, so the intervals are "
@@ -178,12 +177,12 @@ def show_bestworst(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
                "sliver of weight space, by a smaller lead.")  # fmt: skip
     mark = lambda rank, sliver: [f"{int(r)} ◌" if s else f"{int(r)}" for r, s in  # noqa: E731
                                  zip(rank, sliver, strict=True)]  # fmt: skip
-    st.dataframe(pd.DataFrame({"Rank": table["nominal"], "Force": table["name"],
+    widgets.grid(pd.DataFrame({"Rank": table["nominal"], "Force": table["name"],
                                "Best": mark(table["best"], table["sliver_best"]),
                                "Robust best": table["robust_best"],
                                "Worst": mark(table["worst"], table["sliver_worst"]),
                                "Robust worst": table["robust_worst"]}),
-                 hide_index=True, width="stretch", height=300)  # fmt: skip
+                 height=300)  # fmt: skip
 
 
 def show_importance(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
@@ -203,10 +202,10 @@ def show_importance(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFr
     st.caption("Main effect: the share of the differences in the composite that each indicator "
                "explains on its own (a smoothing spline across the ranked forces; Paruolo, Saisana "
                "& Saltelli 2013). With 42 forces it is noisy: the linear r² is its floor.")  # fmt: skip
-    st.dataframe(frame[["label", "weight_share", "effect_share", "r2", "corr", "reading"]].rename(
+    widgets.grid(frame[["label", "weight_share", "effect_share", "r2", "corr", "reading"]].rename(
         columns={"label": "Indicator", "weight_share": "Weight", "effect_share": "Main effect",
                  "r2": "Linear r²", "corr": "Correlation", "reading": "Reading"}),
-        hide_index=True, width="stretch", column_config={
+        column_config={
             "Weight": st.column_config.NumberColumn(format="percent"),
             "Main effect": st.column_config.NumberColumn(format="percent"),
             "Linear r²": st.column_config.NumberColumn(format="%.2f"),

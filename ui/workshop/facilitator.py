@@ -19,7 +19,7 @@ from scoring.core.scenario import Scenario
 from scoring.errors import InputError
 from scoring.together import consensus as cs
 from ui import named_scenarios, state
-from ui.widgets import escape, fit_columns
+from ui.widgets import escape, grid
 from ui.workshop import roles
 from ui.workshop.presenter import presenter_view, room
 from ui.workshop.roles import KEY, WORKSHOP
@@ -204,16 +204,11 @@ def _people(store: Store, answers, pool: cs.Pool, ws: Workshop, key: str) -> Non
             "Note": [a.note for a in answers],
         }
     )
-    fit = fit_columns(frame)
-    st.dataframe(
+    grid(
         frame,
-        hide_index=True,
-        width="stretch",
         key="ws_people",
-        height=min(38 + fit.get("row_height", 35) * len(frame), 1100),
-        row_height=fit.get("row_height"),
+        max_height=1100,
         column_config={
-            **fit["column_config"],
             "Distance from consensus": st.column_config.NumberColumn(
                 help="Total-variation distance, in % of the weight: how much of this "
                 "participant's weight would have to move to match the consensus."

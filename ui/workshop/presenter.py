@@ -18,7 +18,7 @@ from scoring.core.scenario import Scenario
 from scoring.errors import InputError
 from scoring.together import consensus as cs
 from ui import state
-from ui.widgets import escape, rank_caveat
+from ui.widgets import escape, grid, rank_caveat
 from ui.workshop import figures as workshop_figures
 from ui.workshop.widgets import join_card, show_error
 from workshop.store import Store, StoreUnavailable, Workshop
@@ -91,7 +91,7 @@ def _weights(pool: cs.Pool, ws: Workshop) -> None:
     )
     with table:
         st.markdown("**Consensus weights** (median share of each measure, rescaled to 100%)")
-        st.dataframe(
+        grid(
             pd.DataFrame(
                 {
                     "Measure": [ws.measures[m] for m in spread.index],
@@ -102,9 +102,8 @@ def _weights(pool: cs.Pool, ws: Workshop) -> None:
                     "Range": between(spread["min"], spread["max"], "{:.0%}".format),
                 }
             ),
-            hide_index=True,
-            width="stretch",
             key="ws_consensus",
+            width=440,  # two fifths of the projected view
             column_config={
                 "Consensus": st.column_config.NumberColumn("Consensus (%)", format="%.1f")
             },
@@ -164,11 +163,9 @@ def _places(answers, ws: Workshop, scenario: Scenario, dataset: Dataset) -> None
             "_rank": summary["consensus"],
         }
     ).sort_values(["Contested", "_band", "_rank"], ascending=[False, False, True])
-    st.dataframe(
+    grid(
         shown.drop(columns=["_band", "_rank"]),
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * len(shown), 760),
+        max_height=760,
         key="ws_contested_table",
     )
     st.caption(

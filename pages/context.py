@@ -35,5 +35,5 @@ with st.columns([4, 7])[0]:
     code = cw.force_picker(result, scenario)
 widgets.tabs({"Most similar forces": sections.groups_tab, "Is the table fair?": sections.fairness_tab,
               "Direction of travel": sections.travel_tab,
-              "Ratchet on real history": sections.ratchet_tab}, result, scenario, dataset, code)
+              "Ratchet on real history": sections.ratchet_tab}, result, scenario, dataset, code, key="cx_tab")
 sections.sources()

@@ -43,19 +43,12 @@ with answer:
     st.subheader("In plain words")
     gaming_sections.story_panel(report, dataset, scenario, code, target)
 
-tabs = st.tabs(["Cheapest climb", "Leverage", "Threshold effects", "Stop and search",
-                "Recording", "Manipulability rubric", "Assumptions"])  # fmt: skip
-with tabs[0]:
-    gaming_sections.climb_section(report, dataset, code, target)
-with tabs[1]:
-    gaming_sections.leverage_section(report, dataset, result.table)
-with tabs[2]:
-    gaming_sections.threshold_section(report, dataset, result.table)
-with tabs[3]:
-    gaming_fairness.stop_search_section(report, dataset, scenario, code, target)
-with tabs[4]:
-    gaming_fairness.recording_section(report, dataset, scenario, code, result.table)
-with tabs[5]:
-    gaming_fairness.rubric_section(report, dataset)
-with tabs[6]:
-    gaming_fairness.assumptions_section(scenario)
+widgets.tabs({
+    "Cheapest climb": lambda: gaming_sections.climb_section(report, dataset, code, target),
+    "Leverage": lambda: gaming_sections.leverage_section(report, dataset, result.table),
+    "Threshold effects": lambda: gaming_sections.threshold_section(report, dataset, result.table),
+    "Stop and search": lambda: gaming_fairness.stop_search_section(report, dataset, scenario, code, target),
+    "Recording": lambda: gaming_fairness.recording_section(report, dataset, scenario, code, result.table),
+    "Manipulability rubric": lambda: gaming_fairness.rubric_section(report, dataset),
+    "Assumptions": lambda: gaming_fairness.assumptions_section(scenario),
+}, key="gm_tab")  # fmt: skip

@@ -43,8 +43,7 @@ with right:
 
 widgets.table_downloads(table, result, dataset, scenario, key="league_download", sets=sets)
 
-profile_tab, map_tab = st.tabs(["A force against England and Wales", "Map of ranks"])
-with profile_tab:
+def profile_tab() -> None:
     code = widgets.unit_picker(table, key="profile_force")
     row = table.loc[code]
     place = widgets.place_text(row, facts["n_ranked"])  # statuses quote file-supplied labels
@@ -59,7 +58,9 @@ with profile_tab:
         alt="Bar chart of the force's indicators as ratios to England and Wales.",
     )  # fmt: skip
     widgets.grid(widgets.profile_frame(profile))
-with map_tab:
+
+
+def map_tab() -> None:
     if table.index.isin(FORCE_CODES).any():
         shown = table.assign(could_be=widgets.set_text(table))
         hover = {"could_be": "Places the data support", "data_note": "Publisher's note"}
@@ -69,3 +70,7 @@ with map_tab:
         st.caption(f"Grey: not ranked. {figures.MAP_ATTRIBUTION}")
     else:
         st.caption("The map has police force area boundaries only; these units are not forces.")
+
+
+# The map is drawn only when its tab is open: it costs the browser more than the rest together.
+widgets.tabs({"A force against England and Wales": profile_tab, "Map of ranks": map_tab}, key="lt_tab")

@@ -41,5 +41,5 @@ levels.level_note(dataset, scenario, "these analyses work on offence groups and 
 code = rw.force_picker(result)
 widgets.tabs({"What the basket leaves out": sections.coverage_tab,
               "Effort reallocation": sections.effort_tab, "Local priorities": sections.local_tab,
-              "Distortion and ratchet": sections.ratchet_tab}, result, scenario, dataset, code)
+              "Distortion and ratchet": sections.ratchet_tab}, result, scenario, dataset, code, key="rg_tab")
 sections.sources(dataset)

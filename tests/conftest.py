@@ -29,6 +29,28 @@ def page_text(at, kinds=SHOWN) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
 
 
+def open_tab(at, key: str, label: str):
+    """Open tab ``label`` of the tabs with ``key``: only the open tab's contents run, and a
+    click on a tab sets this state in the browser."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def every_tab(at, key: str, labels: list[str]) -> tuple[str, list[dict]]:
+    """Open each tab of ``key`` in turn: the text shown (:func:`page_text`) and the plotly
+    specs drawn, over all of them (the first tab's page text is counted once)."""
+    import json
+
+    words, specs = [], []
+    for label in labels:
+        open_tab(at, key, label)
+        words.append(page_text(at))
+        specs += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return "\n".join(words), specs
+
+
 @pytest.fixture
 def app():
     """Factory for an AppTest of the whole app (navigation included), with cold caches.

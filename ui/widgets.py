@@ -527,11 +527,18 @@ def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str,
     )  # fmt: skip
 
 
-def tabs(sections: dict[str, Callable], *args) -> None:
-    """One tab per ``{label: draw}``; each ``draw(*args)`` draws its tab's contents."""
-    for tab, draw in zip(st.tabs(list(sections)), sections.values(), strict=True):
-        with tab:
-            draw(*args)
+def tabs(sections: dict[str, Callable], *args, key: str) -> None:
+    """One tab per ``{label: draw}``; ``draw(*args)`` draws the contents of the open tab only.
+
+    Only the open tab runs (a switch reruns the page): a hidden tab's charts and maps would
+    otherwise be computed, sent and drawn by the browser on every rerun, which made the
+    first view of a page with four tabs several times slower. ``st.session_state[key]``
+    holds the open tab's label (tests set it to open another)."""
+    shown = st.tabs(list(sections), key=key, on_change="rerun")
+    for tab, draw in zip(shown, sections.values(), strict=True):
+        if tab.open is not False:
+            with tab:
+                draw(*args)
 
 
 def stacked(n: int = 2) -> list:

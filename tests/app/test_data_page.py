@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import every_tab, open_tab
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PAGE, LEAGUE = "pages/data.py", "pages/league_table.py"
@@ -26,9 +28,10 @@ def test_the_page_describes_the_sample_and_draws_the_explorer(app):
     at = app(page=PAGE)
     assert at.title[0].value == "Data"
     assert any("43 police force areas, 10 indicators in 6 measures" in m.value for m in at.markdown)
-    specs = [c.proto.spec for c in at.get("plotly_chart")]
-    assert any('"type":"heatmap"' in s for s in specs) and any('"type":"bar"' in s for s in specs)
-    assert any("limits" in s for s in specs)  # the funnel plot of homicide
+    _, specs = every_tab(at, "explore_tab", ["Ski slope", "Funnel plot", "Correlations"])
+    types = {d["type"] for s in specs for d in s["data"]}
+    assert {"heatmap", "bar"} <= types
+    assert any("limits" in str(s) for s in specs)  # the funnel plot of homicide
 
 
 def test_uploading_a_good_file_re_ranks_the_league_table(app):
@@ -92,6 +95,7 @@ def test_the_ons_workbook_layout_offers_its_community_safety_partnerships(app):
     at.selectbox(key="data_table").set_value("Table C2").run()
     assert not at.exception and at.session_state["scenario"].data != forces
     assert sorted(league_order(at)) == [f"District {i}" for i in range(1, 7)]
+    open_tab(at, "lt_tab", "Map of ranks")
     assert any("not forces" in c.value for c in at.caption)  # no force map for these units
 
 

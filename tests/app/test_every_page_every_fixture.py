@@ -24,6 +24,15 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = sorted(f"pages/{p.name}" for p in (Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
 QUICK = {"mc.n": "100", "mc.sobol": "64"}
+# Pages whose tabs run only when open: each of their tabs is opened in turn.
+TABS = {
+    "pages/league_table.py": ("lt_tab", ["Map of ranks"]),
+    "pages/data.py": ("explore_tab", ["Funnel plot", "Correlations"]),
+    "pages/gaming.py": ("gm_tab", ["Leverage", "Threshold effects", "Stop and search", "Recording",
+                                   "Manipulability rubric", "Assumptions"]),
+    "pages/rigidity.py": ("rg_tab", ["Effort reallocation", "Local priorities", "Distortion and ratchet"]),
+    "pages/context.py": ("cx_tab", ["Is the table fair?", "Direction of travel", "Ratchet on real history"]),
+}
 
 
 def shapes() -> dict[tuple, list[Path]]:
@@ -63,6 +72,11 @@ def test_every_page_renders_on_the_fixture(app, path):
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title, page  # the page drew its title: it did not stop early
+        key, labels = TABS.get(page, ("", []))
+        for label in labels if key in at.session_state else []:  # a page may stop before its tabs
+            at.session_state[key] = label
+            at.run()
+            assert not at.exception, (page, label, [e.value for e in at.exception])
     # The League table ranks the file's units, and against the previous year's table too.
     at.switch_page("pages/league_table.py").run()
     assert len(at.dataframe[0].value) >= 6

@@ -3,8 +3,11 @@
 import json
 
 from scoring.core.scenario import Scenario
+from tests.conftest import every_tab, open_tab
 
 PAGE = "pages/gaming.py"
+TABS = ["Cheapest climb", "Leverage", "Threshold effects", "Stop and search", "Recording",
+        "Manipulability rubric", "Assumptions"]
 
 
 def text(at) -> str:
@@ -30,11 +33,11 @@ def test_page_renders_every_section_for_the_middle_force(app):
     body = text(at)
     assert "is 22nd of 42" in body and "To climb 1 place" in body
     assert "None of these is a real change in crime" in body
-    assert [t.label for t in at.tabs] == ["Cheapest climb", "Leverage", "Threshold effects",
-                                          "Stop and search", "Recording", "Manipulability rubric",
-                                          "Assumptions"]  # fmt: skip
-    assert len(at.get("plotly_chart")) >= 6
-    assert "Ranks are uncertain" in " ".join(c.value for c in at.caption)
+    assert [t.label for t in at.tabs] == TABS
+    words, specs = every_tab(at, "gm_tab", TABS)
+    assert len(specs) >= 6 + len(TABS)  # with each tab, the sidebar's shares
+    assert "Ranks are uncertain" in words
+    body = words
     # Every stop-and-search input shows its source and year.
     assert "Home Office (2021), Police powers and procedures" in body
     assert "year ending March 2021" in body and "Census 2011" in body
@@ -58,7 +61,7 @@ def test_ranked_apart_force_has_no_rank_to_climb(app):
 
 
 def test_stop_and_search_follows_its_inputs(app):
-    at = app(page=PAGE, query={"gm.f": "E23000003", "gm.k": "3"})
+    at = open_tab(app(page=PAGE, query={"gm.f": "E23000003", "gm.k": "3"}), "gm_tab", TABS[3])
     searches = metric(at, "Extra stop-searches")
     assert searches == 3096  # 774 more drug offences (whole offences) at 0.25 per search
     body = text(at)  # the force's own search rates, with their year
@@ -77,18 +80,19 @@ def test_stop_and_search_follows_its_inputs(app):
 
 
 def test_editing_the_rubric_changes_leverage_and_is_saved(app):
-    at = app(page=PAGE)
+    at = open_tab(app(page=PAGE), "gm_tab", TABS[5])
     for axis in range(4):
         at.number_input(key=f"gm_rub_drug_offences_{axis}").set_value(0.0).run()
     assert not at.exception
     s, notes = Scenario.from_query(dict(at.query_params))
     assert s.gaming.rubric["drug_offences"] == (0, 0, 0, 0) and not notes
     assert "your grades" in text(at)
+    open_tab(at, "gm_tab", TABS[1])
     cells = heatmap(at)["text"]  # the printed values; blank where the leverage is 0
     drug = heatmap(at)["x"].index("Drug offences")
     assert all(row[drug] == "" for row in cells)  # G = 0: no leverage
     assert any(row[drug - 1] != "" for row in cells)
-    at.button(key="gm_rub_reset").click().run()
+    open_tab(at, "gm_tab", TABS[5]).button(key="gm_rub_reset").click().run()
     assert "gm.rub.drug_offences" not in dict(at.query_params)
 
 
@@ -97,17 +101,17 @@ def test_zero_weight_for_drugs_removes_the_search_route(app):
     at.slider(key="w_drugs").set_value(0.0).run()
     assert not at.exception
     assert "more drug offences" not in text(at).split("Cheapest climb")[0]
-    assert any("No drug-offence route" in i.value for i in at.info)
+    assert any("No drug-offence route" in i.value for i in open_tab(at, "gm_tab", TABS[3]).info)
 
 
 def test_recording_and_assumption_settings(app):
-    at = app(page=PAGE)
+    at = open_tab(app(page=PAGE), "gm_tab", TABS[4])
     assert at.selectbox(key="gm_recording").value == "violence_with_injury"
     every = next(d.value for d in at.dataframe if "19%" in d.value.columns)
     assert len(every) == 42 and list(every.columns[2:]) == [f"{p}%" for p in range(1, 20, 2)]
     assert (every["19%"] <= every["Now"]).all()  # recording less never costs a place here
     at.selectbox(key="gm_recording").set_value("all").run()
-    at.number_input(key="gm_cap").set_value(0.2).run()
+    open_tab(at, "gm_tab", TABS[6]).number_input(key="gm_cap").set_value(0.2).run()
     at.number_input(key="gm_thr").set_value(0.05).run()
     assert not at.exception
     params = dict(at.query_params)

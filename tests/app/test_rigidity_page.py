@@ -3,9 +3,11 @@
 import json
 
 from scoring.core.scenario import Scenario
+from tests.conftest import every_tab, open_tab
 from tests.conftest import page_text as text
 
 PAGE = "pages/rigidity.py"
+TABS = ["What the basket leaves out", "Effort reallocation", "Local priorities", "Distortion and ratchet"]
 
 
 def metric(at, label: str) -> str:
@@ -15,29 +17,27 @@ def metric(at, label: str) -> str:
 def test_every_panel_renders_with_sources_and_caveats(app):
     at = app(page=PAGE)
     assert at.title[0].value == "Rigidity and local priorities"
-    assert [t.label for t in at.tabs] == ["What the basket leaves out", "Effort reallocation",
-                                          "Local priorities", "Distortion and ratchet"]
-    words = text(at)
+    assert [t.label for t in at.tabs] == TABS
     # the answer opens the page, before any control: a sentence and then the chart
     assert at.markdown[0].value.startswith("**This table counts ")
     assert "of recorded crime harm in England and Wales" in at.markdown[0].value
     first_chart = at.get("plotly_chart")[0]
     assert json.loads(first_chart.proto.spec)["data"][0]["type"] == "bar"
+    assert "Weitzman 1980" not in text(at)  # only the open tab runs
+    words, specs = every_tab(at, "rg_tab", TABS[1:] + TABS[:1])
     assert "Sexual offences" in words and "approximate" in words
     assert "Cambridge Crime Harm Index" in words and "Weitzman 1980" in words
     assert "Ranks are uncertain" in words
     assert "Contains OS data" in words  # map attribution
-    charts = at.get("plotly_chart")
-    assert len(charts) == 9
-    specs = [json.loads(c.proto.spec) for c in charts]
+    assert len(specs) == 15  # with each tab: the answer and the sidebar's shares; 7 in the tabs
     assert any(d["type"] == "choroplethmap" for s in specs for d in s["data"])
     assert all(s["layout"]["map"]["style"] == "white-bg" for s in specs if "map" in s["layout"])
     assert at.selectbox(key="rg_force").value == "E23000004"  # top of the national table
-    assert metric(at, "Rank under national weights") == "1st of 42"
+    assert metric(open_tab(at, "rg_tab", TABS[2]), "Rank under national weights") == "1st of 42"
 
 
 def test_pressure_slider_writes_the_scenario_and_url(app):
-    at = app(page=PAGE)
+    at = open_tab(app(page=PAGE), "rg_tab", TABS[1])
     assert metric(at, "Local value lost") != "0%"
     at.slider(key="rg_pressure").set_value(0.0).run()
     assert not at.exception
@@ -48,18 +48,18 @@ def test_pressure_slider_writes_the_scenario_and_url(app):
 
 
 def test_choosing_a_force_and_a_deep_link(app):
-    at = app(page=PAGE)
+    at = open_tab(app(page=PAGE), "rg_tab", TABS[1])
     at.selectbox(key="rg_force").set_value("E23000001").run()
     assert at.query_params["rg.f"] == "E23000001"
     assert "**Metropolitan Police** has a fixed amount" in text(at)
     again = app(page=PAGE, query={"rg.f": "E23000001", "rg.beta": "0.3", "rg.lambda": "0.5"})
-    assert again.selectbox(key="rg_force").value == "E23000001"
+    assert open_tab(again, "rg_tab", TABS[1]).selectbox(key="rg_force").value == "E23000001"
     assert again.slider(key="rg_beta").value == 0.3
     assert again.slider(key="rg_pressure").value == 0.5
 
 
 def test_local_weights_equal_to_national_give_zero_distance_and_the_same_rank(app):
-    at = app(page=PAGE)
+    at = open_tab(app(page=PAGE), "rg_tab", TABS[2])
     at.radio(key="rg_local").set_value("custom").run()
     assert at.slider(key="rg_lw_sexual_offences")  # a slider per domain
     at.button(key="rg_fill_national").click().run()
@@ -99,7 +99,6 @@ def test_giving_a_measure_weight_0_moves_its_offences_outside(app):
 
 
 def test_data_without_a_previous_year_explains_why_there_is_no_ratchet(app):
-    at = app(page=PAGE, query={"data": "sample-2023"})
-    assert not at.exception
+    at = open_tab(app(page=PAGE, query={"data": "sample-2023"}), "rg_tab", TABS[3])
     assert "no previous year" in text(at)
     assert "year ending December 2023" in text(at)

@@ -85,6 +85,18 @@ def wait_idle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def open_tab(page, name: str) -> None:
+    """Click the tab ``name`` in the page and wait for its contents: only the open tab runs,
+    so a click reruns the page and the tab fills when the rerun reaches it."""
+    tab = page.get_by_test_id("stMain").get_by_role("tab", name=name, exact=True)
+    tab.click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid=stMain] [role=tabpanel]')]
+                 .some(p => !p.hidden && p.getBoundingClientRect().height > 0
+                            && p.querySelector('[data-testid=stElementContainer]'))""")
+    wait_idle(page)
+
+
 def open_page(page, app_url: str, path: str = "", query: str = "") -> None:
     """Go to a page of the app and wait for its first run to finish.
 

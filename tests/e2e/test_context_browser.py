@@ -1,6 +1,6 @@
 """Real browser: each section of the Context and fairness page draws, reacts, and fits 1280x800."""
 
-from browser_helpers import grid_column, open_page, wait_idle
+from browser_helpers import grid_column, open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -14,8 +14,7 @@ def fits_the_width(page) -> bool:
 
 
 def show(page, tab: str) -> None:
-    page.get_by_role("tab", name=tab).click()
-    wait_idle(page)
+    open_tab(page, tab)
 
 
 def test_most_similar_forces_group_funnel_and_map(page, app_url):

@@ -2,7 +2,7 @@
 
 import re
 
-from browser_helpers import open_page, wait_idle
+from browser_helpers import open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -34,7 +34,7 @@ def test_plain_words_follow_the_force_and_the_target(page, app_url):
 
 def test_stop_and_search_inputs_change_the_burden(page, app_url):
     open_gaming(page, app_url, "gm.f=E23000003&gm.k=3")
-    page.get_by_role("tab", name="Stop and search").click()
+    open_tab(page, "Stop and search")
     page.get_by_test_id("stMetric").first.wait_for()
     before = metric_value(page, "Extra stop-searches")
     assert before == 3096  # 774 more drug offences, whole, at 0.25 per search

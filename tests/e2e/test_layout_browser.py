@@ -15,7 +15,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from browser_helpers import open_page, open_workshop, wait_idle
+from browser_helpers import open_page, open_tab, open_workshop, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERFLOW = (Path(__file__).with_name("overflow.js")).read_text(encoding="utf-8")
@@ -30,12 +30,12 @@ def registered_pages() -> list[str]:
 
 
 def cut_elements(page) -> list[str]:
-    """What is cut on the page, in every tab (switching tabs is client-side: no rerun)."""
+    """What is cut on the page, in every tab (a tab that runs only when open reruns the page)."""
     cut: list[str] = []
-    tabs = page.locator("[data-testid=stMain] [role=tab]")
-    for i in range(max(1, tabs.count())):
-        if tabs.count():
-            tabs.nth(i).click()
+    labels = page.locator("[data-testid=stMain] [role=tab]").all_inner_texts()
+    for i, label in enumerate(labels or [""]):
+        if i:
+            open_tab(page, label.strip())
         # Open every expander on show (client-side, no rerun): its contents must fit too.
         page.evaluate("document.querySelectorAll('[data-testid=stMain] details:not([open]) > summary')"
                       ".forEach(s => s.getBoundingClientRect().width > 0 && s.click())")  # fmt: skip

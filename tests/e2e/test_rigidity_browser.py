@@ -1,6 +1,6 @@
 """Real browser: the rigidity page draws its charts and map, and its sliders move the numbers."""
 
-from browser_helpers import grid_column, open_page, wait_idle
+from browser_helpers import grid_column, open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -22,7 +22,7 @@ def test_coverage_panel_and_pressure_slider(page, app_url):
     assert forces[0] == "Metropolitan Police"  # best covered first
     assert page.locator(".js-plotly-plot").count() >= 2
 
-    page.get_by_role("tab", name="Effort reallocation").click()
+    open_tab(page, "Effort reallocation")
     expect(metric(page, "Local value lost")).not_to_have_text("0%")
     box = page.get_by_test_id("stSlider").filter(has_text="Target pressure")
     slider = box.get_by_role("slider")
@@ -35,7 +35,7 @@ def test_coverage_panel_and_pressure_slider(page, app_url):
 
 def test_local_priorities_and_the_distortion_map(page, app_url):
     open_rigidity(page, app_url, query="rg.f=E23000001")
-    page.get_by_role("tab", name="Local priorities").click()
+    open_tab(page, "Local priorities")
     expect(metric(page, "Rank under national weights")).to_have_text("42nd of 42")
     page.get_by_text("Weights I set").click()
     wait_idle(page)
@@ -43,7 +43,7 @@ def test_local_priorities_and_the_distortion_map(page, app_url):
     wait_idle(page)
     expect(metric(page, "Weight in the wrong place")).to_have_text("0%")
 
-    page.get_by_role("tab", name="Distortion and ratchet").click()
+    open_tab(page, "Distortion and ratchet")
     page.locator(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas").first.wait_for()
     assert "Contains OS data" in page.inner_text("body")
     assert "penalised for improving early" in page.inner_text("body")

@@ -277,18 +277,19 @@ def explorer(dataset: Dataset, table: pd.DataFrame) -> None:
                                key="explore_indicator")  # fmt: skip
     with right:
         unit = widgets.unit_picker(table, key="explore_unit", label="Unit to mark")
-    slope, funnel, corr = st.tabs(["Ski slope", "Funnel plot", "Correlations"])
     if indicator in dataset.awaiting:  # a measure waiting for figures: nothing to draw yet
-        for tab in (slope, funnel):
-            tab.info(escape(f"{labels[indicator]}: no unit has a value. Fill in the template's "
-                            "column and upload it to give this measure its weight."))  # fmt: skip
+        def slope() -> None:
+            st.info(escape(f"{labels[indicator]}: no unit has a value. Fill in the template's "
+                           "column and upload it to give this measure its weight."))  # fmt: skip
+        funnel = slope
     else:
-        with slope:
+        def slope() -> None:
             _ski_slope(dataset, indicator, unit)
-        with funnel:
+
+        def funnel() -> None:
             _funnel(dataset, indicator, unit)
-    with corr:
-        _correlations(dataset, labels)
+    widgets.tabs({"Ski slope": slope, "Funnel plot": funnel,
+                  "Correlations": lambda: _correlations(dataset, labels)}, key="explore_tab")
 
 
 def _unit_text(dataset: Dataset, indicator: str) -> str:

@@ -518,11 +518,11 @@ def league_dataframe(table: pd.DataFrame, score_label: str, movement_label: str,
             "Could be": st.column_config.TextColumn(
                 help=f"The places the data support: a {level or 0:.0%} confidence set for every "
                 "rank at once (Mogstad, Romano, Shaikh & Wilhelm 2024), from the sampling noise "
-                "in the counts and surveys. Read the whole column together.", width=66),
-            "Force": st.column_config.TextColumn(width=140),
+                "in the counts and surveys. Read the whole column together.", width=74),
+            "Force": st.column_config.TextColumn(width=156),
             score_label: st.column_config.NumberColumn(format="%.3f", width=56),
             "Movement": st.column_config.TextColumn(help=f"Places gained (▲) or lost (▼) {movement_label}",
-                                                    width=72),
+                                                    width=84),
         },
     )  # fmt: skip
 

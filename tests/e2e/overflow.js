@@ -17,6 +17,9 @@
   const drawn = [...document.querySelectorAll('[data-testid=stDataFrame]')].filter(shown).every(g => g.querySelector('canvas'))
     && [...document.querySelectorAll('[data-testid=stPlotlyChart]')].filter(shown).every(g => g.querySelector('svg.main-svg'));
   if (!drawn) return null;
+  // Not ready while a web font is still loading: text measured in a fallback font can read
+  // wider than the grid draws it once its font is in.
+  if (document.fonts.status !== 'loaded') return null;
   const say = (what, e, extra) => cut.push(`${what}: "${(e.textContent || '').trim().slice(0, 70)}"${extra ? ' ' + extra : ''}`);
   const px = n => Math.round(n);
   const app = document.querySelector('[data-testid=stApp]');
@@ -86,6 +89,9 @@
     if (!props) { cut.push('table: cannot read its columns'); continue; }
     const theme = props.theme, pad = 2 * (theme.cellHorizontalPadding || 8);
     const family = theme.fontFamily;
+    for (const font of [`${theme.headerFontStyle} ${family}`, `${theme.baseFontStyle} ${family}`]) {
+      if (!document.fonts.check(font)) { document.fonts.load(font); return null; }
+    }
     props.columns.forEach((col, c) => {
       measure.font = `${theme.headerFontStyle} ${family}`;
       const icon = col.icon ? 20 : 0;

@@ -31,17 +31,19 @@ widgets.result_notes(result, dataset)
 levels.level_note(dataset, scenario, "every figure here changes indicator values and re-scores the whole "
                   "framework, themes and every level above the measures included")  # fmt: skip
 
-answer = st.container()  # the answer first; the force and target it is for, just below
-left, right = st.columns([2, 3], vertical_alignment="bottom")
-with left:
-    code = gaming_widgets.force_picker(result.table, scenario)
-with right:
-    target = gaming_widgets.target_picker(scenario)
+answer = st.container()  # the answer first, a sentence and a chart; what it is for, folded below
+with st.expander("Which force, and how far to climb"):
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    with left:
+        code = gaming_widgets.force_picker(result.table, scenario)
+    with right:
+        target = gaming_widgets.target_picker(scenario)
 scenario = state.get_scenario()
 
 with answer:
     st.subheader("In plain words")
     gaming_sections.story_panel(report, dataset, scenario, code, target)
+    gaming_sections.climb_chart(report, code)
 
 widgets.tabs({
     "Cheapest climb": lambda: gaming_sections.climb_section(report, dataset, code, target),

@@ -425,7 +425,7 @@ def regions(p1: pd.DataFrame) -> pd.Series:
 
 def officers(raw_dir: Path) -> pd.DataFrame:
     """Police officers (not staff, PCSOs or specials) at 31 March 2023, over all sexes and ranks."""
-    data = pd.read_excel(raw_dir / WORKFORCE, engine="odf", sheet_name="Data")
+    data = pd.read_excel(raw_dir / WORKFORCE, engine="calamine", sheet_name="Data")
     data = data[(data["As at 31 March..."] == 2023) & (data["Worker type"] == "Police Officer")]
     # BTP rows have no Geo code; grouping drops them, leaving the 43 territorial forces.
     sums = data.groupby("Geo code")[["Total (FTE)", "Total (headcount)"]].sum()

@@ -33,6 +33,10 @@ def test_page_renders_every_section_for_the_middle_force(app):
     body = text(at)
     assert "is 22nd of 42" in body and "To climb 1 place" in body
     assert "None of these is a real change in crime" in body
+    # The answer is a sentence and a chart; the force and target pickers are folded below it.
+    first = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert any("Change needed" in str(s["layout"].get("xaxis", {}).get("title")) for s in first)
+    assert "Which force, and how far to climb" in [e.label for e in at.expander]
     assert [t.label for t in at.tabs] == TABS
     words, specs = every_tab(at, "gm_tab", TABS)
     assert len(specs) >= 6 + len(TABS)  # with each tab, the sidebar's shares

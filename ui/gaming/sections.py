@@ -42,20 +42,38 @@ def change_cell(row: pd.Series) -> str:
     return text
 
 
-def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str) -> None:
-    """Smallest change per indicator and target for one force, and the cheapest routes."""
+def _climb_rows(report: GamingReport, code: str) -> pd.DataFrame | None:
+    """The force's smallest changes per indicator and target; None when it is not ranked."""
     rows = report.table.climb[report.table.climb["code"] == code].copy()
     if rows["rank"].isna().all():
-        st.info(f"{escape(rows['name'].iloc[0])} is not ranked in this table, so it has no rank "
-                "to climb.")  # fmt: skip
-        return
+        return None
     rows["count_text"] = [change_cell(r) for _, r in rows.iterrows()]
+    return rows
+
+
+def climb_chart(report: GamingReport, code: str) -> None:
+    """The answer's chart: the change each indicator needs, on its own, for each target."""
+    rows = _climb_rows(report, code)
+    if rows is None:
+        return
     st.markdown(f"**Smallest change of one indicator, on its own, that climbs each target** "
                 f"(from {ordinal(int(rows['rank'].iloc[0]))}; every answer recomputed with "
                 "re-normalisation, and 1% less does not reach the target).")  # fmt: skip
     st.plotly_chart(gaming_figures.climb_dots(rows), width="stretch", key="gm_climb_dots",
                     config=CHART, alt="Dot chart of the change in per cent each indicator "
                     "needs to climb 1, 3 and 5 places and into the top 10.")  # fmt: skip
+
+
+def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str) -> None:
+    """Smallest change per indicator and target for one force (the answer's chart as a
+    table), and the cheapest routes."""
+    rows = _climb_rows(report, code)
+    if rows is None:
+        name = report.table.climb.loc[report.table.climb["code"] == code, "name"].iloc[0]
+        st.info(f"{escape(name)} is not ranked in this table, so it has no rank to climb.")
+        return
+    st.markdown("**The chart above as a table**: the smallest change of each indicator, on its "
+                "own, for each target")  # fmt: skip
     wide = rows.pivot(index="label", columns="target", values="count_text")
     wide = wide.reindex(index=list(dict.fromkeys(rows["label"])),
                         columns=list(dict.fromkeys(rows["target"])))  # fmt: skip

@@ -9,7 +9,8 @@ from scoring.core import hierarchy
 from scoring.core.pipeline import score
 
 HELP = ("Print the league table (code, name, score, rank, measure contributions; with themes or "
-        "deeper levels, each group's contribution too, and in JSON the effective weight of every node).")
+        "deeper levels, each group's contribution too, and in JSON the effective weight of every "
+        "node; last, data_note: the publisher's note on a unit's figures, blank when there is none).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
     out = table[columns].copy()
     out.index.name = "code"
     out.columns = dataset.export_names(out.columns)  # illustrative measures say so
+    # The publisher's caveat travels with the unit's row, as in the app's download.
+    out["data_note"] = dataset.data_notes.reindex(out.index).fillna("").astype(str)
     extra = {"scenario": scenario.to_dict(), "dataset": dataset.id}
     if hierarchy.has_groups(dataset):  # the effective weight of every node, at every level
         weights = hierarchy.effective_table(hierarchy.of(dataset), result.weights)

@@ -35,6 +35,11 @@ def test_rank_json_with_a_scenario_file(tmp_path, capsys):
     assert out["scenario"]["measure_weights"]["homicide"] == 10
     ranked = [r for r in out["rows"] if r["rank"] is not None]
     assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
+    # The publishers' notes travel with their units' rows (ONS, year ending December 2024).
+    notes = {r["name"]: r["data_note"] for r in out["rows"] if r["data_note"]}
+    assert "Burglary under-counted in November–December 2024" in notes["Leicestershire"]
+    assert "NDQIS" in notes["Gloucestershire"]
+    assert notes["Leicestershire"] != notes["Gloucestershire"]
 
 
 def test_bad_input_gives_a_message_and_a_non_zero_exit(tmp_path):

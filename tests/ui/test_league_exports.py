@@ -32,3 +32,20 @@ def test_csv_export_has_the_sets_the_notes_and_a_line_on_each():
     # Methods in words, not the scenario's internal keys (those stay in the scenario JSON).
     assert "# Methods: min-max scaling, no outlier treatment, combined by a weighted average; " \
            "movement against the Home Office 2021 proposal." in comments
+
+
+def test_the_data_page_download_carries_the_same_sets_and_notes(monkeypatch):
+    from ui.data import widgets as data_widgets
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    result = score(ds, s)
+    seen = {}
+    monkeypatch.setattr(widgets, "table_downloads",
+                        lambda table, *args, sets=None, **kw: seen.update(table=table, sets=sets))
+    data_widgets.downloads(result.table, result, ds, s)
+    assert seen["sets"] is not None
+    table = seen["table"]
+    ranked = table[table["rank"].notna()]
+    assert ((ranked["rank_set_lower"] <= ranked["rank"]) & (ranked["rank"] <= ranked["rank_set_upper"])).all()
+    assert "under-counted" in table.loc["E23000021", "data_note"]

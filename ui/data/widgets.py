@@ -17,6 +17,7 @@ from scoring.core.scenario import MISSING_POLICIES, Scenario
 from scoring.errors import InputError
 from scoring.explore import funnel
 from scoring.explore import indicators as explore
+from scoring.instability import ranksets
 from scoring.io import MAX_MB, Report, template_csv
 from scoring.io.dictionary import dictionary, pending, with_stated_weights
 from scoring.io.limits import LIMITS_TEXT
@@ -366,6 +367,10 @@ def _correlations(dataset: Dataset, labels: dict[str, str]) -> None:
 
 
 def downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenario: Scenario) -> None:
-    """The scored table of the active data, as CSV and Excel with the scenario attached."""
+    """The scored table of the active data, as CSV and Excel with the scenario attached, each
+    rank with the places the data support and each unit with its publisher's note, as the
+    League table's download."""
     st.subheader("Download the scored table")
-    widgets.table_downloads(table, result, dataset, scenario, key="data_table_download")
+    sets, _ = state.rank_sets(dataset, scenario)
+    table = widgets.with_notes(ranksets.attach(table, sets), dataset)
+    widgets.table_downloads(table, result, dataset, scenario, key="data_table_download", sets=sets)

@@ -30,6 +30,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from scoring.core import hierarchy
 from scoring.core.dataset import Dataset
 
 KINDS = {"count": "count", "rate": "rate per N", "percent": "share in %", "score": "score", "time": "time"}
@@ -101,9 +102,10 @@ def infer(label: str, values: pd.Series) -> Inference:
 
 
 def dictionary(dataset: Dataset) -> pd.DataFrame:
-    """One row per indicator: label, kind, denominator, direction, measure, basis, assumed."""
+    """One row per indicator: label, kind, denominator, direction, measure, basis, assumed;
+    in a framework with themes, also the themes above its measure ("Harm > Violence")."""
     meta = dataset.meta
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "indicator": [dataset.label(j) for j in meta.index],
         "kind": [kind_text(meta, j) for j in meta.index],
         "denominator": [str(meta.at[j, "denominator"]) or "none (used as given)" for j in meta.index],
@@ -113,6 +115,19 @@ def dictionary(dataset: Dataset) -> pd.DataFrame:
                   for j in meta.index],
         "assumed": [assumed_fields(meta, j) for j in meta.index],
     }, index=meta.index)  # fmt: skip
+    if hierarchy.has_groups(dataset):
+        table.insert(table.columns.get_loc("measure") + 1, "themes",
+                     [themes_above(hierarchy.of(dataset), str(m)) for m in meta["measure"]])
+    return table
+
+
+def themes_above(tree: hierarchy.Hierarchy, measure: str) -> str:
+    """The groups above ``measure``, top first ("Harm > Violence"); "" directly under the index."""
+    path, node = [], tree.parent.get(measure, hierarchy.INDEX)
+    while node != hierarchy.INDEX:
+        path.append(tree.labels.get(node, node))
+        node = tree.parent.get(node, hierarchy.INDEX)
+    return " > ".join(reversed(path))
 
 
 def kind_text(meta: pd.DataFrame, j: str) -> str:

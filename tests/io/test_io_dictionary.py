@@ -55,3 +55,12 @@ def test_answers_change_the_table_and_a_confirmation_clears_the_list():
     assert pending(ds, apply_answers(scenario, ds, ["all"])).empty
     with pytest.raises(InputError, match="--assume"):
         apply_answers(scenario, ds, ["burglary=sideways"])
+
+
+def test_the_dictionary_names_the_themes_above_each_measure_only_in_a_framework_with_themes():
+    framework = dictionary(load_path(GOOD / "coinr_forces.xlsx").dataset)
+    assert framework.at["homicide", "themes"] == "Serious harm"
+    assert framework.at["burglary", "themes"] == "Crime in communities"
+    assert list(framework.columns).index("themes") == list(framework.columns).index("measure") + 1
+    flat = dictionary(load_path(GOOD / "forces_newer.csv").dataset)
+    assert "themes" not in flat

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scoring.core import normalise
+from scoring.core import hierarchy, normalise
 from scoring.core.aggregate import LABELS as AGGREGATIONS
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario, ScenarioError
@@ -69,11 +69,15 @@ def delete(name: str) -> None:
 def overview(dataset: Dataset) -> pd.DataFrame:
     """One row per saved scenario: its weights and methods, as plain text."""
     labels = dataset.measure_labels
+    tree = hierarchy.of(dataset) if hierarchy.has_groups(dataset) else None
     rows = []
     for name, s in saved().items():
         weights = " · ".join(
             f"{labels.get(m, m)} {s.measure_weight(m):g}" for m in dataset.measure_ids
         )
+        if tree is not None:  # the themes' weights first: they set how much each theme counts
+            themes = " · ".join(f"{tree.labels[g]} {s.group_weight(g):g}" for g in tree.groups)
+            weights = f"themes: {themes}; measures: {weights}"
         rows.append(
             {
                 "Name": name,

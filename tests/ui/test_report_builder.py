@@ -83,3 +83,30 @@ def test_charts_are_images_and_the_pdf_prints():
     # A4 paper: every page 595 x 842 points (chromium writes each page's MediaBox plainly).
     boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)
     assert boxes and {tuple(round(float(v)) for v in b.split()) for b in boxes} == {(0, 0, 595, 842)}
+
+
+def test_the_report_page_reuses_the_app_s_cached_analyses(text_only, monkeypatch):
+    """Built from the app's caches, the report is the same, and a second build computes none
+    of the heavier analyses again (each is made to fail if it runs)."""
+    import streamlit as st
+
+    from scoring.instability import ranksets
+    from ui.instability import widgets as instability_widgets
+    from ui.report import widgets as report_widgets
+    from ui.rigidity import widgets as rigidity_widgets
+
+    scenario, fresh = text_only
+    st.cache_data.clear()
+    strip = lambda html: re.sub(r"Generated [^.]+UTC", "", html)  # noqa: E731
+    build = lambda: report_builder.build(DATA, scenario, images=False,  # noqa: E731
+                                         analyses=report_widgets.cached_analyses())
+    assert strip(build()) == strip(fresh)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(ranksets, "for_scenario", fail)
+    monkeypatch.setattr(rigidity_widgets, "analyse", fail)
+    monkeypatch.setitem(instability_widgets.ANALYSES, "monte_carlo", (fail, "x"))
+    monkeypatch.setitem(instability_widgets.ANALYSES, "best_worst", (fail, "x"))
+    assert strip(build()) == strip(fresh)

@@ -8,6 +8,7 @@ same HTML printed by headless chromium (``--print-to-pdf``), so both stay identi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -44,28 +45,46 @@ REPORT_SAMPLES = 2000  # Monte Carlo runs behind the report's rank intervals
 Progress = Callable[[float, str], None]
 
 
+def _monte_carlo(dataset: Dataset, scenario: Scenario):
+    return uncertainty.run(dataset, scenario, samples=min(scenario.uncertainty.samples, REPORT_SAMPLES))
+
+
+@dataclasses.dataclass(frozen=True)
+class Analyses:
+    """Where the report gets its heavier results, each ``f(dataset, scenario)``: by default
+    computed afresh; the Report page passes the app's cached ones, so what the other pages
+    already computed for this scenario is not computed again."""
+
+    rank_sets: Callable = ranksets.for_scenario
+    monte_carlo: Callable = _monte_carlo
+    best_worst: Callable = bestworst.best_worst
+    gaming: Callable = gaming_report.report
+    rigidity: Callable = rigidity.analyse
+
+
 def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
-          progress: Progress | None = None) -> str:
+          progress: Progress | None = None, analyses: Analyses = Analyses()) -> str:
     """The whole report as HTML text (see the module docstring)."""
     step = progress or (lambda fraction, label: None)
+    run = analyses
     step(0.05, "Scoring the table")
     result = score(dataset, scenario)
     base = score(dataset, baseline_scenario(scenario, dataset.measure_of)) \
         if scenario.baseline != "previous_year" else None
     table = with_movement(result, base) if base is not None else result.table
     try:
-        sets = ranksets.for_scenario(dataset, scenario)
+        sets = run.rank_sets(dataset, scenario)
     except ValueError:
         sets = None
     table = ranksets.attach(table, sets)
     step(0.15, "Running the Monte Carlo rank intervals")
-    mc = uncertainty.run(dataset, scenario, samples=min(scenario.uncertainty.samples, REPORT_SAMPLES))
+    mc = run.monte_carlo(dataset, scenario)
     summary = rank_summary.force_summary(mc, dataset.units["name"])
     step(0.45, "Looking for ways to game the table")
-    games = gaming_report.report(dataset, scenario)
+    games = run.gaming(dataset, scenario)
     step(0.6, "Measuring what the basket leaves out")
     try:
-        rigid = rigidity.analyse(dataset, scenario)
+        rigid = run.rigidity(dataset, scenario)
     except InputError as exc:
         rigid = str(exc)
     step(0.7, "Drawing the charts")
@@ -75,7 +94,7 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
             _summary_section(dataset, scenario, result, table, mc, games, rigid),
             _scenario_section(dataset, scenario, result),
             _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets),
-            _instability_section(dataset, scenario, mc, summary, chart),
+            _instability_section(dataset, scenario, mc, summary, chart, run.best_worst),
             _gaming_section(dataset, scenario, games, result.table["rank"], chart),
             _rigidity_section(rigid, chart),
             _sources_section(dataset),
@@ -202,9 +221,9 @@ def _table_section(dataset, scenario, result, table, summary, samples, chart, se
     return section
 
 
-def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
+def _instability_section(dataset, scenario, mc, summary, chart, best_worst) -> Section:
     facts = rank_summary.overall(mc)
-    n, k = facts["n_ranked"], facts["top"]
+    n = facts["n_ranked"]
     items = [
         _instability_finding(facts),
         f"Forces move {facts['mean_shift']:.1f} places on average from their place in the table "
@@ -214,7 +233,7 @@ def _instability_section(dataset, scenario, mc, summary, chart) -> Section:
         items.append(f"Counting only clear differences (ahead in 95% of runs), the table "
                      f"separates {facts['bands']} positions for {n} forces.")  # fmt: skip
     try:
-        bw = bestworst.best_worst(dataset, scenario)
+        bw = best_worst(dataset, scenario)
         u = scenario.uncertainty
         items.append(f"Over admissible weights (each measure {u.weight_floor:.0%} to "
                      f"{u.weight_cap:.0%}), {bw.could_be_first} forces could be first and "

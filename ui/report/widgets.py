@@ -8,7 +8,11 @@ import streamlit as st
 
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario
+from ui import state
+from ui.gaming import widgets as gaming_widgets
+from ui.instability import widgets as instability_widgets
 from ui.report import builder as report_builder
+from ui.rigidity import widgets as rigidity_widgets
 
 KEY = "report"  # session state: the last report built, with what it was built from
 
@@ -26,6 +30,26 @@ def _key(dataset: Dataset, scenario: Scenario) -> str:
     return f"{dataset.fingerprint}:{scenario.to_json()}"
 
 
+def cached_analyses() -> report_builder.Analyses:
+    """The app's cached analyses: a report built after the other pages reuses their results.
+    The Monte Carlo is the Instability page's run when its sample count is within the report's."""
+    def monte_carlo(dataset: Dataset, scenario: Scenario):
+        if scenario.uncertainty.samples <= report_builder.REPORT_SAMPLES:
+            return instability_widgets.analysis("monte_carlo", dataset, scenario)
+        return report_builder.Analyses().monte_carlo(dataset, scenario)
+
+    def rank_sets(dataset: Dataset, scenario: Scenario):
+        sets, why = state.rank_sets(dataset, scenario)
+        if sets is None:
+            raise ValueError(why)
+        return sets
+
+    return report_builder.Analyses(
+        rank_sets=rank_sets, monte_carlo=monte_carlo, gaming=gaming_widgets.report,
+        best_worst=lambda d, s: instability_widgets.analysis("best_worst", d, s),
+        rigidity=rigidity_widgets.analysed)
+
+
 def build_button(dataset: Dataset, scenario: Scenario) -> Built | None:
     """The build button; returns the report for *this* scenario, if one has been built."""
     key = _key(dataset, scenario)
@@ -37,7 +61,7 @@ def build_button(dataset: Dataset, scenario: Scenario) -> Built | None:
     if st.button("Build the report", type="primary", icon=":material/description:",
                  disabled=current, key="report_build"):  # fmt: skip
         bar = st.progress(0.0, text="Starting")
-        html = report_builder.build(dataset, scenario,
+        html = report_builder.build(dataset, scenario, analyses=cached_analyses(),
                                     progress=lambda f, label: bar.progress(f, text=label))  # fmt: skip
         bar.progress(1.0, text="Printing the PDF")
         pdf = report_builder.to_pdf(html) if report_builder.pdf_available() else None

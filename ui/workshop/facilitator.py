@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scoring.core import hierarchy
 from scoring.core.dataset import Dataset
 from scoring.core.scenario import Scenario
 from scoring.errors import InputError
@@ -98,7 +99,9 @@ def _start(store: Store, dataset: Dataset) -> None:
         st.subheader("Run a workshop")
         st.caption(
             "Participants will weigh the measures of the current data: "
-            + escape(", ".join(dataset.measure_labels.reindex(dataset.measure_ids)))
+            + escape(", ".join(measure_labels(dataset).values()))
+            + (". Each measure is named with its theme; the room weighs the measures directly"
+               if hierarchy.has_groups(dataset) else "")
             + f". The workshop and its answers are deleted {store_module.EXPIRY.days} days "
             "after it opens, or when you delete it."
         )
@@ -110,7 +113,7 @@ def _start(store: Store, dataset: Dataset) -> None:
                 placeholder="e.g. Federation weights workshop, 14 May",
             )
             if st.form_submit_button("Open a workshop", icon=":material/groups:", type="primary"):
-                labels = {m: str(dataset.measure_labels[m]) for m in dataset.measure_ids}
+                labels = measure_labels(dataset)
                 try:
                     ws, key = store.open_workshop(title, labels, dataset.id)
                 except (InputError, StoreUnavailable) as exc:
@@ -254,3 +257,15 @@ def _keep_and_delete(store: Store, ws: Workshop, key: str, answers) -> None:
             st.session_state[DONE] = f"Workshop {ws.code} and its {len(answers)} answers are deleted."
             del st.query_params[WORKSHOP]
             st.rerun()
+
+
+def measure_labels(dataset: Dataset) -> dict[str, str]:
+    """Each measure's label for the workshop; in a framework with themes, led by its top theme
+    ("Serious harm: Homicide"), so the room sees where each measure sits (at most 80 characters)."""
+    labels = {m: str(dataset.measure_labels[m]) for m in dataset.measure_ids}
+    if not hierarchy.has_groups(dataset):
+        return labels
+    tree = hierarchy.of(dataset)
+    themed = {m: f"{tree.labels[tree.top_of(m)]}: {label}" if tree.top_of(m) != m else label
+              for m, label in labels.items()}  # fmt: skip
+    return {m: text if len(text) <= 80 else labels[m] for m, text in themed.items()}

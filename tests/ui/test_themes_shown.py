@@ -1,4 +1,4 @@
-"""The saved-scenarios overview on the Compare page says each scenario's weights in words."""
+"""Saved scenarios and workshops say where each measure sits in a framework with themes."""
 
 from __future__ import annotations
 
@@ -21,3 +21,13 @@ def test_a_framework_with_themes_lists_the_theme_weights_first(monkeypatch):
     flat = load_sample()
     monkeypatch.setattr(named_scenarios, "saved", lambda: {"plain": Scenario()})
     assert "themes" not in named_scenarios.overview(flat).at[0, "Weights (0-10)"]
+
+
+def test_a_workshop_on_a_framework_with_themes_names_each_measure_with_its_theme():
+    from ui.workshop.facilitator import measure_labels
+
+    themed = measure_labels(load_path(GOOD / "coinr_forces.xlsx").dataset)
+    assert all(label.startswith(("Serious harm: ", "Crime in communities: ")) for label in themed.values())
+    assert themed  # every measure of the framework
+    flat = measure_labels(load_sample())
+    assert flat["homicide"] == load_sample().measure_labels["homicide"]

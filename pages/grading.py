@@ -25,7 +25,7 @@ except ValueError as exc:
     st.stop()
 gw.headline(result)
 levels.level_note(dataset, scenario, "grades are cut from the whole framework's score, themes included; "
-                  "weight uncertainty draws the measures' weights, starting from their effective shares")  # fmt: skip
+                  "weight uncertainty draws each level's weights in turn, themes then measures")  # fmt: skip
 gw.awaiting(scenario, dataset)
 gw.controls(scenario, dataset, rules.bands(scenario.grading, result.scores))
 section = sections.section_picker()

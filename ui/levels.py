@@ -51,9 +51,10 @@ def _bars(result: ScoredTable, ids: list[str], labels: dict, scenario: Scenario,
 def level_note(dataset: Dataset, scenario: Scenario, acts: str | None = None) -> None:
     """Say plainly which level an analysis acts on, when the framework has levels above the measures.
 
-    The sensitivity analyses move measure shares (:mod:`scoring.instability.shares`): the
-    themes' weights enter as the nominal shares, so a theme's weight moves only through
-    the shares of its measures.
+    The Monte Carlo draws weights down the tree
+    (:func:`scoring.instability.uncertainty.draw_tree_shares`); best and worst ranks and
+    weight stability move measure shares (:mod:`scoring.instability.shares`), the themes'
+    weights entering as their starting shares.
     """
     if not hierarchy.has_groups(dataset):
         return
@@ -61,7 +62,8 @@ def level_note(dataset: Dataset, scenario: Scenario, acts: str | None = None) ->
     above = ", ".join(tree.level_name(lv).lower() for lv in range(3, tree.depth))
     how = (f"{scenario.aggregation} within each top-level group and "
            f"{scenario.across} across them" if scenario.across not in ("same", scenario.aggregation) else "")
-    text = acts or (f"this analysis moves the weights of the {len(tree.measures)} measures. The weights "
-                    f"of the {escape(above)} set each measure's starting share (its effective weight) and "
-                    "are not moved separately")  # fmt: skip
+    text = acts or (f"the Monte Carlo draws the weights level by level, from the {escape(above)} down "
+                    f"to each measure's share within its group. Best and worst ranks and weight "
+                    f"stability move the weights of the {len(tree.measures)} measures, starting from "
+                    f"their effective weights, which the {escape(above)} set")  # fmt: skip
     st.info(f"**Level:** {text}{'; scores are ' + how if how else ''}.", icon=":material/account_tree:")

@@ -8,7 +8,11 @@ OECD/JRC 2008, *Handbook on Constructing Composite Indicators*, OECD, ch. 7):
 * **weights**: measure shares :math:`W = W^0 \\odot u / \\lVert W^0 \\odot u\\rVert_1`
   with independent :math:`u_k \\sim U[1-\\delta, 1+\\delta]`, or
   :math:`W \\sim \\mathrm{Dirichlet}(\\alpha_0 W^0)` (mean :math:`W^0`; larger
-  :math:`\\alpha_0`, tighter draws). Measures weighted 0 stay at 0.
+  :math:`\\alpha_0`, tighter draws). Measures weighted 0 stay at 0. In a framework with
+  themes the draw goes down the tree: each node's share among its siblings is drawn the
+  same way (multipliers, or a Dirichlet per set of siblings), and a measure's share is the
+  product down its path, so a theme's total varies as one input
+  (:func:`draw_tree_shares`).
 * **methods**: a normalisation and an aggregation drawn uniformly from the *distinct*
   combinations of user-chosen sets (under the geometric mean the linear normalisations
   give one table, under Copeland every normalisation does:
@@ -40,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.core import aggregate
+from scoring.core import aggregate, hierarchy
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import Prepared, prepare, rank_ranked, score_arrays
 from scoring.core.scenario import Scenario, UncertaintySettings
@@ -69,6 +73,7 @@ class Model:
     settings: UncertaintySettings
     nominal: np.ndarray  # (n,) nominal ranks, NaN for units not ranked
     measure_labels: tuple[str, ...]
+    tree: hierarchy.Hierarchy | None = None  # with themes: weights are drawn level by level
 
     @property
     def droppable(self) -> np.ndarray:
@@ -125,8 +130,8 @@ def build(dataset: Dataset, scenario: Scenario) -> Model:
     labels = tuple(str(dataset.measures["label"].get(k, k)) for k in p.measures)
     return Model(p=p, mw=measure_weights(p, scenario), combos=combos, nominal_combo=nominal_combo,
                  offset=scenario.geometric_offset, noise=data_noise.noise_model(dataset, scenario),
-                 settings=u, nominal=rank_ranked(s, p.ranked_mask),
-                 measure_labels=labels)  # fmt: skip
+                 settings=u, nominal=rank_ranked(s, p.ranked_mask), measure_labels=labels,
+                 tree=hierarchy.of(dataset) if hierarchy.has_groups(dataset) else None)  # fmt: skip
 
 
 def active_sources(model: Model) -> tuple[str, ...]:
@@ -168,7 +173,9 @@ def draw_plan(
     """Draw weights, method combinations and left-out indicators for ``samples`` runs."""
     u, w0 = model.settings, model.mw.shares
     shares = np.broadcast_to(w0, (samples, len(w0)))
-    if "weights" in sources:
+    if "weights" in sources and model.tree is not None:
+        shares = draw_tree_shares(w0, model.mw.names, model.tree, u, samples, rngs["weights"])
+    elif "weights" in sources:
         shares = draw_shares(w0, u, samples, rngs["weights"])
     combo = np.zeros(samples, dtype=np.int64)  # with methods off, combos is the nominal one
     if "methods" in sources:
@@ -192,6 +199,52 @@ def draw_shares(
     mult = rng.uniform(1 - u.weight_spread, 1 + u.weight_spread, size=(samples, int(on.sum())))
     out[:, on] = w0[on] * mult
     return out / out.sum(axis=1, keepdims=True)
+
+
+def draw_tree_shares(w0: np.ndarray, names: tuple[str, ...], tree: hierarchy.Hierarchy,
+                     u: UncertaintySettings, samples: int, rng: np.random.Generator) -> np.ndarray:
+    """Perturbed measure shares (samples, K) of a framework with themes, drawn level by level
+    (this project's design, extending :func:`draw_shares` to a tree).
+
+    A node's nominal share among its siblings is its total over its parent's
+    (:math:`s_n = W^0_n / W^0_{\\mathrm{parent}(n)}`, a group's total being the sum of the
+    measures below it). Each set of siblings is perturbed as :func:`draw_shares` perturbs the
+    measures of a flat table: multipliers :math:`U[1-\\delta, 1+\\delta]` per node, then
+    renormalised among the siblings, or :math:`\\mathrm{Dirichlet}(\\alpha_0 s)` per set.
+    A measure's share is the product of the drawn shares down its path, so the draws keep
+    the tree's structure and each theme's total varies as one input. Nodes with no share stay
+    at 0; with :math:`\\delta = 0` the nominal shares come back exactly.
+    """
+    path = {m: [m] for m in names}
+    for m in names:
+        node = m
+        while tree.parent.get(node, hierarchy.INDEX) != hierarchy.INDEX:
+            node = tree.parent[node]
+            path[m].append(node)
+    total: dict[str, float] = {hierarchy.INDEX: 1.0}
+    for k, m in enumerate(names):
+        for node in path[m]:
+            total[node] = total.get(node, 0.0) + float(w0[k])
+    nodes = [n for n in (*tree.groups, *names) if total.get(n, 0.0) > 0]  # a fixed order
+    parent = {n: tree.parent.get(n, hierarchy.INDEX) for n in nodes}
+    local = np.array([total[n] / total[parent[n]] for n in nodes])
+    drawn = np.empty((samples, len(nodes)))
+    sets = {}
+    for i, n in enumerate(nodes):
+        sets.setdefault(parent[n], []).append(i)
+    if u.weight_mode == "dirichlet":
+        for members in sets.values():
+            drawn[:, members] = rng.dirichlet(u.concentration * local[members], size=samples)
+    else:
+        drawn[:] = local * rng.uniform(1 - u.weight_spread, 1 + u.weight_spread, size=drawn.shape)
+        for members in sets.values():
+            drawn[:, members] /= drawn[:, members].sum(axis=1, keepdims=True)
+    at = {n: i for i, n in enumerate(nodes)}
+    out = np.zeros((samples, len(names)))
+    for k, m in enumerate(names):
+        if m in at:
+            out[:, k] = np.prod(drawn[:, [at[n] for n in path[m]]], axis=1)
+    return out
 
 
 def chunk_size(model: Model) -> int:

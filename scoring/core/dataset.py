@@ -32,7 +32,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -97,7 +97,7 @@ class Dataset:
         """Indicators with no value for any unit: measures waiting for figures (they weigh nothing)."""
         return list(self.values.columns[self.values.isna().all()])
 
-    @property
+    @cached_property  # frames are read-only, so the hash holds; every rerun asks for it
     def fingerprint(self) -> str:
         """Short content hash: two datasets with the same fingerprint score the same."""
         h = hashlib.sha256()
@@ -114,6 +114,10 @@ class Dataset:
     def measure_labels(self) -> pd.Series:
         """Display label per measure; "(illustrative)" when all its indicators are illustrative,
         "(no data yet)" when none of them has a value."""
+        return self._measure_labels.copy()  # a copy: callers may change theirs
+
+    @cached_property
+    def _measure_labels(self) -> pd.Series:
         labels = self.measures["label"].astype(str).copy()
         status = self.meta.groupby("measure")["status"].agg(lambda s: (s == "illustrative").all())
         awaiting = set(self.awaiting)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from scoring.core import presets
@@ -49,7 +51,7 @@ def test_a_users_own_rule_survives_moving_between_plain_presets():
 
 
 def test_an_upload_is_never_swapped_for_a_preset_s_data():
-    upload = SAMPLE.__class__(**{**SAMPLE.__dict__, "id": "upload:mine"})
+    upload = dataclasses.replace(SAMPLE, id="upload:mine")
     s = presets.apply(Scenario(data="upload:mine"), "ppf_2026", upload)
     assert s.data == "upload:mine"
 

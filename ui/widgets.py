@@ -712,22 +712,28 @@ def export_caveats(result: ScoredTable, dataset: Dataset,
 
 def table_downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenario: Scenario,
                     key: str, sets: ranksets.TableSets | None = None) -> None:
-    """Download buttons for the scored table: CSV and Excel, each with the scenario attached."""
-    out, caveats = export_frame(table, dataset), export_caveats(result, dataset, sets)
-    scenario_json = scenario.to_json()
+    """Download buttons for the scored table: CSV and Excel, each with the scenario attached.
+    Both files are built on click, not on every rerun (a slider move redraws these buttons)."""
     left, right = st.columns(2)
     left.download_button(
-        "Download this table (CSV)", export.scored_csv(out, scenario_json=scenario_json, caveats=caveats),
+        "Download this table (CSV)", partial(_export, export.scored_csv, table, result, dataset, scenario, sets),
         file_name="league_table.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
         key=f"{key}_csv", help="Caveats and the scenario (JSON) come first, as lines starting with #.",
     )  # fmt: skip
     right.download_button(
-        "Download this table (Excel)",
-        partial(export.scored_xlsx, out, scenario_json=scenario_json, caveats=caveats),  # built on click
+        "Download this table (Excel)", partial(_export, export.scored_xlsx, table, result, dataset, scenario, sets),
         file_name="league_table.xlsx", on_click="ignore", icon=":material/download:", key=f"{key}_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         help="Sheets: the table, the scenario (JSON) and the caveats.",
     )  # fmt: skip
+
+
+def _export(write: Callable, table: pd.DataFrame, result: ScoredTable, dataset: Dataset,
+            scenario: Scenario, sets: ranksets.TableSets | None):
+    """One download of the scored table: ``write`` is :func:`scoring.export.scored_csv` or
+    :func:`scoring.export.scored_xlsx`."""
+    return write(export_frame(table, dataset), scenario_json=scenario.to_json(),
+                 caveats=export_caveats(result, dataset, sets))
 
 
 def direction_update(indicator: str) -> Callable:

@@ -30,9 +30,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,18 @@ NO_DATA = "no data"  # status of an indicator with no force-level figures yet
 NO_DATA_NOTE = "no force-level data yet"
 # Offence-group column in the published national rows for each sample indicator.
 _NATIONAL_COLUMN = {"theft_from_person": "theft_from_the_person"}
+
+
+# Values a dataset computes once (its frames are read-only) and every rerun asks for, kept
+# beside it rather than in its __dict__, so copying its fields copies no stale answer.
+_ONCE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _once(dataset: Dataset, name: str, compute):
+    answers = _ONCE.setdefault(dataset, {})
+    if name not in answers:
+        answers[name] = compute()
+    return answers[name]
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,9 +110,12 @@ class Dataset:
         """Indicators with no value for any unit: measures waiting for figures (they weigh nothing)."""
         return list(self.values.columns[self.values.isna().all()])
 
-    @cached_property  # frames are read-only, so the hash holds; every rerun asks for it
+    @property
     def fingerprint(self) -> str:
         """Short content hash: two datasets with the same fingerprint score the same."""
+        return _once(self, "fingerprint", self._fingerprint)
+
+    def _fingerprint(self) -> str:
         h = hashlib.sha256()
         for frame in (self.units, self.values, self.meta, self.measures):
             h.update(pd.util.hash_pandas_object(frame, index=True).values.tobytes())
@@ -114,9 +130,8 @@ class Dataset:
     def measure_labels(self) -> pd.Series:
         """Display label per measure; "(illustrative)" when all its indicators are illustrative,
         "(no data yet)" when none of them has a value."""
-        return self._measure_labels.copy()  # a copy: callers may change theirs
+        return _once(self, "measure_labels", self._measure_labels).copy()  # callers may change theirs
 
-    @cached_property
     def _measure_labels(self) -> pd.Series:
         labels = self.measures["label"].astype(str).copy()
         status = self.meta.groupby("measure")["status"].agg(lambda s: (s == "illustrative").all())

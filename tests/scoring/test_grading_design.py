@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -25,7 +26,7 @@ def grade_after(scenario, code: str, indicator: str, offences: float) -> str:
     """The force's grade on a table recomputed from scratch with its count changed."""
     values = SAMPLE.values.copy()
     values.loc[code, indicator] += offences
-    changed = SAMPLE.__class__(**{**SAMPLE.__dict__, "values": values})
+    changed = dataclasses.replace(SAMPLE, values=values)
     table = score(changed, scenario).table
     graded = table["rank"].notna()
     published = score(SAMPLE, scenario).table["score"][graded].to_numpy()

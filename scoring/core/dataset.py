@@ -64,7 +64,8 @@ _NATIONAL_COLUMN = {"theft_from_person": "theft_from_the_person"}
 _ONCE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _once(dataset: Dataset, name: str, compute):
+def once(dataset: Dataset, name: str, compute):
+    """``compute()`` the first time ``name`` is asked of ``dataset``; its answer after that."""
     answers = _ONCE.setdefault(dataset, {})
     if name not in answers:
         answers[name] = compute()
@@ -113,7 +114,7 @@ class Dataset:
     @property
     def fingerprint(self) -> str:
         """Short content hash: two datasets with the same fingerprint score the same."""
-        return _once(self, "fingerprint", self._fingerprint)
+        return once(self, "fingerprint", self._fingerprint)
 
     def _fingerprint(self) -> str:
         h = hashlib.sha256()
@@ -130,7 +131,7 @@ class Dataset:
     def measure_labels(self) -> pd.Series:
         """Display label per measure; "(illustrative)" when all its indicators are illustrative,
         "(no data yet)" when none of them has a value."""
-        return _once(self, "measure_labels", self._measure_labels).copy()  # callers may change theirs
+        return once(self, "measure_labels", self._measure_labels).copy()  # callers may change theirs
 
     def _measure_labels(self) -> pd.Series:
         labels = self.measures["label"].astype(str).copy()

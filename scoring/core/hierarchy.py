@@ -34,13 +34,14 @@ indicator with its effective weight, the project's original table).
 
 from __future__ import annotations
 
-import weakref
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from scoring.core.dataset import once
 from scoring.core.weights import effective_weights
 
 INDEX = ""  # the root's id: a parent of "" means "directly under the index"
@@ -93,26 +94,26 @@ class Hierarchy:
             node = self.parent[node]
         return node
 
+    def path(self, node: str) -> list[str]:
+        """``node`` and the groups above it, up to its top-level node (the index left out)."""
+        out = [node]
+        while self.parent.get(out[-1], INDEX) != INDEX:
+            out.append(self.parent[out[-1]])
+        return out
+
     def top_of(self, node: str) -> str:
         """The top-level node above ``node`` (itself if it is one)."""
-        while self.parent.get(node, INDEX) != INDEX:
-            node = self.parent[node]
-        return node
+        return self.path(node)[-1]
 
     def level_name(self, level: int) -> str:
         """"Measures", "Themes", ... for a level number."""
         return LEVEL_NAMES.get(level, f"Level {level}")
 
 
-_TREES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a dataset's frames are read-only
-
-
 def of(dataset) -> Hierarchy:
-    """The hierarchy a :class:`~scoring.core.dataset.Dataset` declares (see module docstring)."""
-    tree = _TREES.get(dataset)
-    if tree is None:
-        tree = _TREES[dataset] = _build(dataset)
-    return tree
+    """The hierarchy a :class:`~scoring.core.dataset.Dataset` declares (see module docstring),
+    built once per dataset."""
+    return once(dataset, "hierarchy", lambda: _build(dataset))
 
 
 def _build(dataset) -> Hierarchy:
@@ -164,14 +165,7 @@ def path_shares(h: Hierarchy, weight: Mapping[str, float], filled: Mapping[str, 
         siblings = h.children(h.parent[node])
         total = sum(max(weight.get(s, 0.0), 0.0) for s in siblings if alive.get(s, False))
         share[node] = max(weight.get(node, 0.0), 0.0) / total if alive.get(node) and total > 0 else 0.0
-    out = {}
-    for m in h.measures:
-        value, node = share[m], h.parent[m]
-        while node != INDEX:
-            value *= share[node]
-            node = h.parent[node]
-        out[m] = value
-    return out
+    return {m: math.prod(share[n] for n in h.path(m)) for m in h.measures}  # in path order
 
 
 def tree_weights(h: Hierarchy, measure_of: pd.Series, weight: Mapping[str, float],

@@ -215,12 +215,7 @@ def draw_tree_shares(w0: np.ndarray, names: tuple[str, ...], tree: hierarchy.Hie
     the tree's structure and each theme's total varies as one input. Nodes with no share stay
     at 0; with :math:`\\delta = 0` the nominal shares come back exactly.
     """
-    path = {m: [m] for m in names}
-    for m in names:
-        node = m
-        while tree.parent.get(node, hierarchy.INDEX) != hierarchy.INDEX:
-            node = tree.parent[node]
-            path[m].append(node)
+    path = {m: tree.path(m) for m in names}
     total: dict[str, float] = {hierarchy.INDEX: 1.0}
     for k, m in enumerate(names):
         for node in path[m]:

@@ -123,11 +123,7 @@ def dictionary(dataset: Dataset) -> pd.DataFrame:
 
 def themes_above(tree: hierarchy.Hierarchy, measure: str) -> str:
     """The groups above ``measure``, top first ("Harm > Violence"); "" directly under the index."""
-    path, node = [], tree.parent.get(measure, hierarchy.INDEX)
-    while node != hierarchy.INDEX:
-        path.append(tree.labels.get(node, node))
-        node = tree.parent.get(node, hierarchy.INDEX)
-    return " > ".join(reversed(path))
+    return " > ".join(tree.labels.get(n, n) for n in reversed(tree.path(measure)[1:]))
 
 
 def kind_text(meta: pd.DataFrame, j: str) -> str:

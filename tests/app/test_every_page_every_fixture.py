@@ -19,6 +19,7 @@ import pytest
 
 from scoring.errors import InputError
 from scoring.io import load_path
+from tests.conftest import open_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -74,9 +75,7 @@ def test_every_page_renders_on_the_fixture(app, path):
         assert at.title, page  # the page drew its title: it did not stop early
         key, labels = TABS.get(page, ("", []))
         for label in labels if key in at.session_state else []:  # a page may stop before its tabs
-            at.session_state[key] = label
-            at.run()
-            assert not at.exception, (page, label, [e.value for e in at.exception])
+            open_tab(at, key, label)
     # The League table ranks the file's units, and against the previous year's table too.
     at.switch_page("pages/league_table.py").run()
     assert len(at.dataframe[0].value) >= 6

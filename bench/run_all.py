@@ -42,6 +42,7 @@ VIEWPORT = {"width": 1280, "height": 800}
 DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 SESSIONS = 20
+PARTS = ["cli", "montecarlo", "pages", "slider", "report", "sessions"]
 ROWS: list[tuple[str, float, float, float]] = []  # (what, wall s, cpu s, budget s)
 
 
@@ -207,23 +208,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="one measurement per browser budget; skip the 1,000-unit run")  # fmt: skip
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, metavar="PART",
+                        help=f"measure only these budgets, of: {', '.join(PARTS)}")  # fmt: skip
     args = parser.parse_args()
     repeats = 1 if args.quick else 3
     print(f"League Table Lab budgets: {os.cpu_count()} CPUs, load average {load():.1f} "
           "(other work on the machine slows every wall time)")  # fmt: skip
-    cli(5)
-    if not args.quick:
+    only = set(args.only)
+    if "cli" in only:
+        cli(5)
+    if "montecarlo" in only and not args.quick:
         monte_carlo()
     from playwright.sync_api import sync_playwright
 
+    if not only & {"pages", "slider", "report", "sessions"}:
+        return summary()
     with streamlit_server() as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            first_renders(browser, base, repeats, base.pid)
-            slider_moves(browser, base, repeats * 2, base.pid)
-            report(browser, base, base.pid)
+            if "pages" in only:
+                first_renders(browser, base, repeats, base.pid)
+            if "slider" in only:
+                slider_moves(browser, base, repeats * 2, base.pid)
+            if "report" in only:
+                report(browser, base, base.pid)
             browser.close()
-        many_sessions(base, base.pid)  # asyncio: outside the synchronous Playwright's loop
+        if "sessions" in only:
+            many_sessions(base, base.pid)  # asyncio: outside the synchronous Playwright's loop
+    summary()
+
+
+def summary() -> None:
+    if not ROWS:
+        return
     worst = max(ROWS, key=lambda r: r[1] / r[3])
     within = sum(r[1] <= r[3] for r in ROWS)
     print(f"\n{within} of {len(ROWS)} budgets met on wall time; worst ratio {worst[1] / worst[3]:.2f} "

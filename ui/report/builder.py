@@ -1,20 +1,20 @@
 """The downloadable report: the scenario, its league table with rank intervals, and the key
 findings of every sensitivity page, with caveats and sources. No Streamlit here.
 
-Charts are rendered to PNG with kaleido, which drives the system chromium; without a
-browser the report still builds, with a note where each chart would be. The PDF is the
-same HTML printed by headless chromium (``--print-to-pdf``), so both stay identical.
+Charts are rendered to PNG with kaleido in the server's one warm chromium (``ui.report.
+browser``), all at once and while the rest of the report is written; without a browser
+the report still builds, with a note where each chart would be. The PDF is the same HTML
+printed by that browser (``Page.printToPDF``, else a new ``chromium --print-to-pdf``), so
+both stay identical.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 import subprocess
 import tempfile
-import warnings
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from scoring.together.report import Section, render
 from ui import figures
 from ui.gaming import figures as gaming_figures
 from ui.instability import figures as sensitivity_figures
+from ui.report import browser
 from ui.rigidity import figures as rigidity_figures
 
 TITLE = "League Table Lab: scenario report"
@@ -89,22 +90,21 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
         rigid = str(exc)
     step(0.7, "Drawing the charts")
     chart = _Charts(images)
-    try:
-        sections = [
-            _summary_section(dataset, scenario, result, table, mc, games, rigid),
-            _scenario_section(dataset, scenario, result),
-            _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets),
-            _instability_section(dataset, scenario, mc, summary, chart, run.best_worst),
-            _gaming_section(dataset, scenario, games, result.table["rank"], chart),
-            _rigidity_section(rigid, chart),
-            _sources_section(dataset),
-            Section("Appendix: the scenario as JSON").text(
-                "Load this in the app (sidebar, Save, load and share) or pass it to "
-                "`python -m scoring rank --scenario FILE` to reproduce every number."
-            ).text(scenario.to_json(indent=2)),
-        ]
-    finally:
-        chart.close()
+    sections = [
+        _summary_section(dataset, scenario, result, table, mc, games, rigid),
+        _scenario_section(dataset, scenario, result),
+        _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets),
+        _instability_section(dataset, scenario, mc, summary, chart, run.best_worst),
+        _gaming_section(dataset, scenario, games, result.table["rank"], chart),
+        _rigidity_section(rigid, chart),
+        _sources_section(dataset),
+        Section("Appendix: the scenario as JSON").text(
+            "Load this in the app (sidebar, Save, load and share) or pass it to "
+            "`python -m scoring rank --scenario FILE` to reproduce every number."
+        ).text(scenario.to_json(indent=2)),
+    ]
+    step(0.85, "Finishing the charts")
+    chart.fill(sections)
     step(1.0, "Done")
     subtitle = (f"{dataset.title}. Scenario: {scenario.name}. Generated "
                 f"{datetime.now(UTC):%d %B %Y %H:%M} UTC. Not an official statistic.")  # fmt: skip
@@ -346,61 +346,58 @@ def _plain(markdown: str) -> str:
 
 
 class _Charts:
-    """Render figures to PNG through one kaleido browser session (or not at all)."""
+    """Figures sent to the warm browser as they are made, drawn there all at once while the
+    report goes on; :meth:`fill` puts the PNGs in place (a failed chart stays missing)."""
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and _browser() is not None
-        self.started = False
+        self.enabled = enabled and browser.start()
 
-    def __call__(self, figure: go.Figure, width: int, height: int) -> bytes | None:
+    def __call__(self, figure: go.Figure, width: int, height: int):
         if not self.enabled:
             return None
         try:
-            if not self.started:
-                import kaleido
-
-                kaleido.start_sync_server(silence_warnings=True)
-                self.started = True
-            figure = go.Figure(figure).update_layout(height=height)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "kopts ignored with a server": harmless
-                return figure.to_image(format="png", width=width, height=height, scale=1.5)
-        except Exception:  # a chart must never stop the report; the page says it is missing
+            return browser.chart(go.Figure(figure).update_layout(height=height), width, height)
+        except Exception:  # noqa: BLE001 - a chart must never stop the report (a note instead)
             self.enabled = False
             return None
 
-    def close(self) -> None:
-        if self.started:
-            import kaleido
+    def fill(self, sections: list[Section], timeout: float = 90) -> None:
+        """Wait for the charts and swap each pending one for its PNG, or None if it failed."""
+        for section in sections:
+            for i, (kind, content) in enumerate(section.blocks):
+                if kind == "image" and isinstance(content[0], Future):
+                    section.blocks[i] = (kind, (self._png(content[0], timeout), content[1]))
 
-            kaleido.stop_sync_server(silence_warnings=True)
-
-
-def _browser() -> str | None:
-    """The chromium the report uses for charts and PDF (``BROWSER_PATH`` or on PATH)."""
-    for candidate in (os.environ.get("BROWSER_PATH"), os.environ.get("CHROMIUM_PATH"),
-                      shutil.which("chromium"), shutil.which("chromium-browser"),
-                      shutil.which("google-chrome")):  # fmt: skip
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    def _png(self, pending: Future, timeout: float) -> bytes | None:
+        try:
+            return pending.result(timeout) if self.enabled else None
+        except Exception:  # noqa: BLE001 - a failed browser is replaced next time
+            self.enabled = False
+            pending.cancel()
+            browser.failed()
+            return None
 
 
 def pdf_available() -> bool:
     """Whether a PDF can be made here (a headless chromium is installed)."""
-    return _browser() is not None
+    return browser.path() is not None
 
 
 def to_pdf(html: str, timeout: float = 120) -> bytes | None:
-    """Print the report with headless chromium; None when no browser is available."""
-    browser = _browser()
-    if browser is None:
+    """Print the report with the warm browser, else with a new headless chromium; None when
+    no browser is available or printing failed."""
+    try:
+        return browser.pdf(html, timeout=timeout / 2)
+    except Exception:  # noqa: BLE001 - fall back to a browser of its own, as before
+        browser.failed()
+    executable = browser.path()
+    if executable is None:
         return None
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "report.html", Path(folder) / "report.pdf"
         source.write_text(html, encoding="utf-8")
         subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
              f"--print-to-pdf={target}", source.as_uri()],

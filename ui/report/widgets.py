@@ -11,6 +11,7 @@ from scoring.core.scenario import Scenario
 from ui import state
 from ui.gaming import widgets as gaming_widgets
 from ui.instability import widgets as instability_widgets
+from ui.report import browser as report_browser
 from ui.report import builder as report_builder
 from ui.rigidity import widgets as rigidity_widgets
 
@@ -52,6 +53,7 @@ def cached_analyses() -> report_builder.Analyses:
 
 def build_button(dataset: Dataset, scenario: Scenario) -> Built | None:
     """The build button; returns the report for *this* scenario, if one has been built."""
+    report_browser.start()  # in the background: warm by the time the button is pressed
     key = _key(dataset, scenario)
     built: Built | None = st.session_state.get(KEY)
     current = built is not None and built.key == key
@@ -62,8 +64,8 @@ def build_button(dataset: Dataset, scenario: Scenario) -> Built | None:
                  disabled=current, key="report_build"):  # fmt: skip
         bar = st.progress(0.0, text="Starting")
         html = report_builder.build(dataset, scenario, analyses=cached_analyses(),
-                                    progress=lambda f, label: bar.progress(f, text=label))  # fmt: skip
-        bar.progress(1.0, text="Printing the PDF")
+                                    progress=lambda f, label: bar.progress(0.9 * f, text=label))  # fmt: skip
+        bar.progress(0.9, text="Printing the PDF")
         pdf = report_builder.to_pdf(html) if report_builder.pdf_available() else None
         bar.empty()
         st.session_state[KEY] = Built(key, html, pdf)

@@ -1,0 +1,165 @@
+"""One warm headless chromium per server process for the report: its charts (kaleido) and
+its PDF (DevTools ``Page.printToPDF``). No Streamlit here.
+
+The Report page calls :func:`start` when it renders, so the browser is up by the time
+"Build the report" is pressed (starting it takes a few seconds on a small machine). Every
+build and session then shares that one browser, and it is closed when the process exits.
+It runs in its own thread with its own asyncio loop; the functions here are thread-safe
+and never block on the start except where a result is needed. A browser that failed (or
+died) is closed and started afresh on the next call; callers treat any error as "no chart"
+or "no PDF", as they did before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import base64
+import concurrent.futures
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+
+TABS = 3  # charts drawn at once (the map alone takes as long as the other four)
+SCALE = 1.5  # PNG pixels per CSS pixel: a 900 px wide chart prints at about 190 dpi on A4
+# Page.printToPDF with the paper and margins of the report's CSS (@page A4), no header or
+# footer, no background colours: what ``chromium --print-to-pdf --no-pdf-header-footer`` gives.
+PDF = {"preferCSSPageSize": True, "displayHeaderFooter": False, "printBackground": False}
+
+_lock = threading.Lock()
+_state: dict = {}  # loop, thread, ready (a future of the open kaleido browser), starts
+
+
+def path() -> str | None:
+    """The chromium the report uses for charts and PDF (``BROWSER_PATH`` or on PATH)."""
+    for candidate in (os.environ.get("BROWSER_PATH"), os.environ.get("CHROMIUM_PATH"),
+                      shutil.which("chromium"), shutil.which("chromium-browser"),
+                      shutil.which("google-chrome")):  # fmt: skip
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def start() -> bool:
+    """Start the shared browser in the background unless it is running; False without one."""
+    with _lock:
+        ready = _state.get("ready")
+        if ready is not None and not (ready.done() and ready.exception() is not None):
+            return True
+        _stop_locked()
+        executable = path()
+        if executable is None:
+            return False
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="report-browser", daemon=True)
+        thread.start()
+        _state.update(loop=loop, thread=thread, starts=_state.get("starts", 0) + 1,
+                      ready=asyncio.run_coroutine_threadsafe(_open(executable), loop))  # fmt: skip
+        if not _state.get("atexit"):
+            atexit.register(stop)
+            _state["atexit"] = True
+        return True
+
+
+def starts() -> int:
+    """How many browsers this process has started (one, unless one failed)."""
+    return _state.get("starts", 0)
+
+
+def chart(figure, width: int, height: int) -> concurrent.futures.Future:
+    """Begin drawing ``figure`` as PNG; the future gives its bytes (or raises)."""
+    if not start():
+        raise RuntimeError("no chromium for the charts")
+    opts = {"format": "png", "width": width, "height": height, "scale": SCALE}
+    return _submit(lambda k: k.calc_fig(figure, opts=opts))
+
+
+def pdf(html: str, timeout: float = 60) -> bytes:
+    """The HTML document printed to PDF by the shared browser (raises on any failure)."""
+    if not start():
+        raise RuntimeError("no chromium for the PDF")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "report.html"
+        source.write_text(html, encoding="utf-8")
+        return _submit(lambda k: _print(k, source.as_uri(), timeout)).result(timeout + 5)
+
+
+def stop() -> None:
+    """Close the shared browser (at exit, or after a failure)."""
+    with _lock:
+        _stop_locked()
+
+
+def failed() -> None:
+    """Drop the browser after an error it may not survive; the next call starts another."""
+    stop()
+
+
+# ------------------------------------------------------------------------- inside
+
+
+async def _open(executable: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import kaleido
+
+        browser = kaleido.Kaleido(n=TABS, timeout=60, mathjax=False, path=executable)
+    await browser.open()
+    return browser
+
+
+def _submit(work) -> concurrent.futures.Future:
+    loop, ready = _state["loop"], _state["ready"]
+
+    async def run():
+        return await work(await asyncio.wrap_future(ready))
+
+    return asyncio.run_coroutine_threadsafe(run(), loop)
+
+
+async def _print(browser, url: str, timeout: float) -> bytes:
+    tab = await browser.create_tab("about:blank", window=True)
+    try:
+        _check(await tab.send_command("Page.navigate", params={"url": url}))
+        deadline = time.monotonic() + timeout
+        while True:  # images are inline (data: URLs), so "complete" means laid out in full
+            state = await tab.send_command("Runtime.evaluate",
+                                           params={"expression": "document.readyState"})  # fmt: skip
+            if _check(state)["result"].get("value") == "complete":
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError("the report did not load in the browser")
+            await asyncio.sleep(0.02)
+        printed = _check(await tab.send_command("Page.printToPDF", params=PDF))
+        return base64.b64decode(printed["data"])
+    finally:
+        await browser.close_tab(tab)
+
+
+def _check(response: dict) -> dict:
+    if "error" in response:
+        raise RuntimeError(f"chromium: {response['error']}")
+    return response["result"]
+
+
+def _stop_locked() -> None:
+    loop, thread, ready = (_state.pop(k, None) for k in ("loop", "thread", "ready"))
+    if loop is None:
+        return
+    try:
+        browser = ready.result(30)  # one still starting is waited for, so it is not left behind
+    except Exception:  # noqa: BLE001 - it never opened: nothing to close
+        browser = None
+    if browser is not None:
+        try:
+            asyncio.run_coroutine_threadsafe(browser.close(), loop).result(15)
+        except Exception:  # noqa: BLE001 - closing must not raise: kill the process instead
+            with contextlib.suppress(Exception):
+                browser.subprocess.kill()
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)

@@ -142,7 +142,36 @@ def report(browser, base: str, server: int) -> None:
     page.get_by_role("button", name="Download the report (HTML)").wait_for()
     page.get_by_role("button", name="Download the report (PDF)").wait_for()
     line("report, HTML and PDF", time.perf_counter() - t0, cpu_of(server) - c0, 5.0)
+    browsers = [p for p in descendants(server) if "chromium" in Path(f"/proc/{p}/comm").read_text()]
+    print(f"     server memory: {rss_mb(server):.0f} MB resident; its warm report browser "
+          f"{sum(map(rss_mb, browsers)):.0f} MB in {len(browsers)} processes (shared pages "
+          "counted in each)", flush=True)  # fmt: skip
     context.close()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, their children, ...)."""
+    parent = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            parent[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (ValueError, OSError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        children = [c for c, p in parent.items() if p == todo.pop()]
+        found += children
+        todo += children
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` in MB (0 if it has gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS")) / 1024
 
 
 def many_sessions(base: str, server: int) -> None:

@@ -5,8 +5,12 @@ PAGE = "pages/report.py"
 
 def test_build_report_download_and_mark_it_stale_when_the_scenario_changes(app):
     # One build serves both checks: building the report is the slowest step of the page.
+    from ui.report import browser
+
+    browser.stop()
     at = app(page=PAGE, query={"mc.n": "200", "w.drugs": "0.0"})
     assert at.title[0].value == "Report"
+    assert browser._state.get("ready") is not None  # the page started the browser, to be warm
     at.button(key="report_build").click().run()
     assert not at.exception
     built = at.session_state["report"]

@@ -110,3 +110,81 @@ def test_the_report_page_reuses_the_app_s_cached_analyses(text_only, monkeypatch
     monkeypatch.setitem(instability_widgets.ANALYSES, "monte_carlo", (fail, "x"))
     monkeypatch.setitem(instability_widgets.ANALYSES, "best_worst", (fail, "x"))
     assert strip(build()) == strip(fresh)
+
+
+# ---------------------------------------------------------------- the warm browser
+
+
+def _pages(pdf: bytes):
+    import io
+
+    import pypdf
+
+    return pypdf.PdfReader(io.BytesIO(pdf)).pages
+
+
+@pytest.mark.slow
+def test_the_warm_browser_prints_a4_with_the_summary_alone_on_page_1(text_only):
+    """Page.printToPDF in the shared browser gives the same pages as chromium --print-to-pdf."""
+    from ui.report import browser
+
+    _, html = text_only
+    pages = _pages(browser.pdf(html))
+    assert {tuple(round(float(v)) for v in p.mediabox) for p in pages} == {(0, 0, 595, 842)}
+    first = " ".join(pages[0].extract_text().split())
+    for words in ("Summary Scenario", "Methods: min-max scaling", "plausibly be in the top 10",
+                  "through plausible changes", "of recorded crime harm", "1 Wiltshire 1 to 35",
+                  "City of London"):  # fmt: skip
+        assert words in first, words  # the scenario, the three findings, the whole table
+    assert "Weights and methods" not in first and pages[1].extract_text().startswith("Weights")
+    alone = _pages(report_builder._print_alone(html, 120))
+    assert [p.extract_text() for p in pages] == [p.extract_text() for p in alone]
+
+
+@pytest.mark.slow
+def test_one_browser_is_started_once_and_shared_by_every_build():
+    import threading
+
+    import plotly.graph_objects as go
+
+    from ui.report import browser
+
+    browser.start()
+    before, first = browser.starts(), browser._state["ready"].result(60)
+    figure = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    pngs = []
+    threads = [threading.Thread(target=lambda: pngs.append(browser.chart(figure, 300, 200)
+                                                           .result(60))) for _ in range(4)]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert browser.start() and browser.starts() == before  # no second browser
+    assert browser._state["ready"].result() is first and first.subprocess.poll() is None
+    assert len(pngs) == 4 and all(p.startswith(b"\x89PNG") for p in pngs) and len(set(pngs)) == 1
+
+
+@pytest.mark.slow
+def test_a_dead_browser_costs_the_charts_then_is_replaced(monkeypatch):
+    """Kill the shared chromium: the next report still builds (charts noted as missing, the
+    progress bar moving through every stage, the PDF printed by chromium alone); the build
+    after that has a new browser and its charts again."""
+    import plotly.graph_objects as go
+
+    from ui.report import browser
+
+    browser.start()
+    before = browser.starts()
+    browser._state["ready"].result(60).subprocess.kill()
+    steps = []
+    html = report_builder.build(DATA, Scenario(uncertainty=UncertaintySettings(samples=100)),
+                                progress=lambda f, label: steps.append((f, label)))  # fmt: skip
+    assert "[Chart not available: " in html and "data:image/png" not in html
+    assert [f for f, _ in steps] == sorted(f for f, _ in steps) and steps[-1] == (1.0, "Done")
+    assert "Drawing the charts" in {label for _, label in steps}
+    png = browser.chart(go.Figure(go.Bar(x=[1], y=[1])), 200, 200).result(60)
+    assert png.startswith(b"\x89PNG") and browser.starts() == before + 1
+    alone = []
+    monkeypatch.setattr(report_builder, "_print_alone", lambda h, t: alone.append(h) or b"%PDF")
+    monkeypatch.setattr(browser, "pdf", lambda h, timeout: 1 / 0)
+    assert report_builder.to_pdf(html) == b"%PDF" and alone == [html]

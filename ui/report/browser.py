@@ -186,11 +186,22 @@ def _stop_locked() -> None:
         browser = ready.result(30)  # one still starting is waited for, so it is not left behind
     except Exception:  # noqa: BLE001 - it never opened: nothing to close
         browser = None
-    if browser is not None:
-        try:
-            asyncio.run_coroutine_threadsafe(browser.close(), loop).result(15)
-        except Exception:  # noqa: BLE001 - closing must not raise: kill the process instead
-            with contextlib.suppress(Exception):
-                browser.subprocess.kill()
+    try:
+        asyncio.run_coroutine_threadsafe(_shut(browser), loop).result(20)
+    except Exception:  # noqa: BLE001 - closing must not raise: kill the process instead
+        with contextlib.suppress(Exception):
+            browser.subprocess.kill()
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
+    if not thread.is_alive():
+        loop.close()
+
+
+async def _shut(browser) -> None:
+    """Close the browser, then end what is left on the loop (a pending reload of tabs)."""
+    if browser is not None:
+        await browser.close()
+    left = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in left:
+        task.cancel()
+    await asyncio.gather(*left, return_exceptions=True)

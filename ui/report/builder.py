@@ -390,6 +390,11 @@ def to_pdf(html: str, timeout: float = 120) -> bytes | None:
         return browser.pdf(html, timeout=timeout / 2)
     except Exception:  # noqa: BLE001 - fall back to a browser of its own, as before
         browser.failed()
+    return _print_alone(html, timeout)
+
+
+def _print_alone(html: str, timeout: float) -> bytes | None:
+    """The report printed by a new headless chromium of its own (``--print-to-pdf``)."""
     executable = browser.path()
     if executable is None:
         return None

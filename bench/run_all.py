@@ -142,10 +142,10 @@ def report(browser, base: str, server: int) -> None:
     page.get_by_role("button", name="Download the report (HTML)").wait_for()
     page.get_by_role("button", name="Download the report (PDF)").wait_for()
     line("report, HTML and PDF", time.perf_counter() - t0, cpu_of(server) - c0, 5.0)
-    browsers = [p for p in descendants(server) if "chromium" in Path(f"/proc/{p}/comm").read_text()]
-    print(f"     server memory: {rss_mb(server):.0f} MB resident; its warm report browser "
-          f"{sum(map(rss_mb, browsers)):.0f} MB in {len(browsers)} processes (shared pages "
-          "counted in each)", flush=True)  # fmt: skip
+    browsers = [p for p in descendants(server) if "chrom" in name_of(p)]
+    print(f"     memory: server {memory_mb(server, 'VmRSS'):.0f} MB resident; its warm report "
+          f"browser {sum(memory_mb(p, 'Pss', 'smaps_rollup') for p in browsers):.0f} MB "
+          f"(proportional set size) in {len(browsers)} processes", flush=True)  # fmt: skip
     context.close()
 
 
@@ -159,19 +159,27 @@ def descendants(pid: int) -> list[int]:
             continue
     found, todo = [], [pid]
     while todo:
-        children = [c for c, p in parent.items() if p == todo.pop()]
+        current = todo.pop()
+        children = [c for c, p in parent.items() if p == current]
         found += children
         todo += children
     return found
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of process ``pid`` in MB (0 if it has gone)."""
+def name_of(pid: int) -> str:
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        return Path(f"/proc/{pid}/comm").read_text()
+    except OSError:
+        return ""
+
+
+def memory_mb(pid: int, field: str, table: str = "status") -> float:
+    """A memory figure of process ``pid`` from /proc/PID/``table``, in MB (0 if it has gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/{table}").read_text().splitlines()
     except OSError:
         return 0.0
-    return next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS")) / 1024
+    return next(int(x.split()[1]) for x in lines if x.startswith(f"{field}:")) / 1024
 
 
 def many_sessions(base: str, server: int) -> None:

@@ -134,7 +134,12 @@ async def _open(executable: str):
                 await asyncio.sleep(0.1)
                 quiet = 0.0 if self.held or self.printing else quiet + 0.1
             tabs, self.used = self.used, []
-            await asyncio.gather(*(super(Kaleido, self)._return_kaleido_tab(t) for t in tabs))
+            # Errors are kept, not raised: a task's unread error is logged with a traceback
+            # from this thread, and Python 3.11 formats it with ast.parse, which is not safe
+            # beside Streamlit's own ast.parse of a page ("AST constructor recursion depth
+            # mismatch", CPython issue 106905). A tab that fails to reload is simply not reused.
+            await asyncio.gather(*(super(Kaleido, self)._return_kaleido_tab(t) for t in tabs),
+                                 return_exceptions=True)  # fmt: skip
 
     browser = Kaleido(n=TABS, timeout=60, mathjax=False, path=executable)
     browser.printing = 0

@@ -401,11 +401,14 @@ def _print_alone(html: str, timeout: float) -> bytes | None:
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "report.html", Path(folder) / "report.pdf"
         source.write_text(html, encoding="utf-8")
-        subprocess.run(
-            [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
-             f"--print-to-pdf={target}", source.as_uri()],
-            capture_output=True, timeout=timeout, check=False,
-        )  # fmt: skip
+        try:
+            subprocess.run(
+                [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
+                 f"--print-to-pdf={target}", source.as_uri()],
+                capture_output=True, timeout=timeout, check=False,
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired):  # no PDF, as without a browser
+            return None
         return target.read_bytes() if target.exists() and target.stat().st_size else None

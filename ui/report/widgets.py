@@ -53,7 +53,6 @@ def cached_analyses() -> report_builder.Analyses:
 
 def build_button(dataset: Dataset, scenario: Scenario) -> Built | None:
     """The build button; returns the report for *this* scenario, if one has been built."""
-    report_browser.start()  # in the background: warm by the time the button is pressed
     key = _key(dataset, scenario)
     built: Built | None = st.session_state.get(KEY)
     current = built is not None and built.key == key
@@ -70,6 +69,7 @@ def build_button(dataset: Dataset, scenario: Scenario) -> Built | None:
         bar.empty()
         st.session_state[KEY] = Built(key, html, pdf)
         st.rerun()  # redraw with the button disabled and the downloads shown
+    report_browser.start()  # last, in the background: warm by the time the button is pressed
     return built if current else None
 
 

@@ -347,11 +347,13 @@ def _stepdown_each(t, zt, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]
     """
     fwd = np.zeros_like(off)
     back = np.zeros_like(off)
+    swapped = np.ascontiguousarray(np.swapaxes(zt, 1, 2))  # [d, f, k] = zt[d, k, f]: rows read fast
 
     def statistic(rows: np.ndarray) -> np.ndarray:
-        ahead = np.where((off & ~fwd)[rows], zt[:, rows, :], -np.inf).max(axis=2)
-        behind = np.where((off & ~back)[rows], np.swapaxes(zt[:, :, rows], 1, 2), -np.inf)
-        return np.maximum(ahead, behind.max(axis=2))
+        ahead, behind = zt[:, rows, :], swapped[:, rows, :]  # copies, masked in place
+        ahead[:, ~(off & ~fwd)[rows]] = -np.inf
+        behind[:, ~(off & ~back)[rows]] = -np.inf
+        return np.maximum(ahead.max(axis=2), behind.max(axis=2))
 
     stat = statistic(np.arange(len(t)))
     while True:

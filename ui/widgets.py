@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import export
@@ -157,8 +156,7 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
             st.error("Every weight is zero: give at least one measure a weight.")
         return
     by_measure = measure_shares(shares, dataset.measure_of).reindex(dataset.measure_ids)
-    st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",
-                    config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
+    st.html(_share_bar(by_measure))
     st.caption(" · ".join(f"{labels[m]} {v:.0%}" for m, v in by_measure.items()))
     for label, share in awaiting_shares(scenario, dataset).items():
         st.caption(f":material/hourglass_empty: {escape(label)}: no force-level data yet, so 0% "
@@ -194,8 +192,7 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
         return
     tops = hierarchy.level_shares(tree, shares, top).reindex(tree.top).fillna(0.0)
     labels = pd.Series(tree.labels)
-    st.plotly_chart(_share_bar(tops, labels), width="stretch", key="share_bar",
-                    config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
+    st.html(_share_bar(tops))
     st.caption(" · ".join(f"{escape(labels[t])} {v:.0%}" for t, v in tops.items()))
     with st.expander("Effective weights at every level"):
         table = hierarchy.effective_table(tree, shares)
@@ -205,13 +202,16 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
         st.caption("A node's share is its weight over its siblings', times its parent's share.")
 
 
-def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
-    colours = figures.measure_colours(list(by_measure.index))
-    bars = [dict(type="bar", x=[v], y=[""], orientation="h", marker=dict(color=colours[m]),
-                 name=str(labels[m])) for m, v in by_measure.items()]  # fmt: skip
-    return go.Figure(data=bars, layout=dict(
-        barmode="stack", height=46, showlegend=False, margin=dict(l=0, r=0, t=0, b=0),
-        xaxis=dict(visible=False, range=[0, 1]), yaxis=dict(visible=False)))  # fmt: skip
+def _share_bar(shares: pd.Series) -> str:
+    """The weights' shares as one stacked bar, in HTML made of our own numbers and palette only
+    (no user text: the caption below names the parts). A chart here loaded the browser's
+    charting library on every page, even pages that draw no chart: about 2 s of a page's
+    first render on a busy 2-core machine."""
+    colours = figures.measure_colours(list(shares.index))
+    parts = "".join(f'<div style="flex:{float(v):.6f} 1 0;background:{colours[m]}"></div>'
+                    for m, v in shares.items() if v > 0)  # fmt: skip
+    return ('<div role="img" aria-label="Share of the score by measure" style="display:flex;'
+            f'height:14px;border-radius:3px;overflow:hidden;margin:4px 0">{parts}</div>')
 
 
 def _indicator_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:

@@ -39,7 +39,7 @@ def test_page_renders_every_section_for_the_middle_force(app):
     assert "Which force, and how far to climb" in [e.label for e in at.expander]
     assert [t.label for t in at.tabs] == TABS
     words, specs = every_tab(at, "gm_tab", TABS)
-    assert len(specs) >= 6 + len(TABS)  # with each tab, the sidebar's shares
+    assert len(specs) >= 5 + len(TABS)  # with each tab, the answer's chart
     assert "Ranks are uncertain" in words
     body = words
     # Every stop-and-search input shows its source and year.

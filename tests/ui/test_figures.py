@@ -46,10 +46,11 @@ def test_indicator_profile_hatches_the_worse_bars_and_marks_the_national_value()
     assert "Kent" in fig.data[0].hovertemplate
 
 
-def test_the_sidebar_share_bar_is_one_stacked_bar_without_a_legend():
-    fig = _share_bar(pd.Series({"a": 0.25, "b": 0.75}), pd.Series(LABELS))
-    assert [t.x[0] for t in fig.data] == [0.25, 0.75] and fig.layout.showlegend is False
-    assert fig.layout.barmode == "stack" and fig.layout.height == 46
+def test_the_sidebar_share_bar_is_html_of_numbers_and_the_palette_only():
+    html = _share_bar(pd.Series({"a": 0.25, "<b>x</b>": 0.75, "c": 0.0}))
+    assert html.count("<div style=") == 2 and "flex:0.250000 1 0" in html and "flex:0.750000" in html
+    assert "<b>" not in html  # no label reaches the HTML
+    assert figures.OKABE_ITO[0] in html and 'role="img"' in html
 
 
 def test_a_map_sends_each_boundary_once_and_greys_the_areas_without_a_value():

@@ -20,6 +20,19 @@ how that value came to be measured:
   reasonable band). The band is symmetric because only differences between forces
   can move ranks: a factor common to all forces changes no rank.
 
+For speed, a very large run (:data:`scoring.instability.uncertainty.LARGE_RUN` counts or
+more; never the 43 forces, even at the largest sample count) draws counts of
+:data:`NORMAL_FROM` or more from the normal approximation to the Poisson,
+:math:`X^* = \\max(0, \\mathrm{round}(x + \\sqrt{x}\\,Z))`, :math:`Z \\sim N(0, 1)`: the
+rounding is the continuity correction, so :math:`P(X^* = k)` is the normal mass on
+:math:`[k - \\tfrac12, k + \\tfrac12]` (Johnson, Kemp & Kotz 2005, *Univariate Discrete
+Distributions*, 3rd ed., Wiley, ch. 4). The Poisson's skewness is :math:`1/\\sqrt{x}`, and the
+first Edgeworth term puts the largest error in any probability near
+:math:`0.4 \\cdot \\mathrm{skewness} / 6 \\approx 0.07/\\sqrt{x}`: at most 0.2 percentage points
+from 1,000 up. Its mean is :math:`x` and its variance :math:`x + 1/12` (Sheppard's
+correction for the rounding), against the Poisson's :math:`x`. The result says so
+(:attr:`scoring.instability.uncertainty.MonteCarloResult.note`).
+
 Values filled in by the missing-value policy carry no noise. The national
 reference row (for the distance-to-England-and-Wales normalisation) is held fixed:
 its counts are dozens of times any one force's, so its noise is negligible.
@@ -46,6 +59,9 @@ from scoring.core.pipeline import prepare
 from scoring.core.scenario import Scenario
 
 DEFAULT_SURVEY_N = 800
+NORMAL_FROM = 1_000  # counts from which a large run may draw the normal approximation
+NORMAL_NOTE = (f"For speed at this size, counts above {NORMAL_FROM:,} were drawn with the normal "
+               "approximation to the Poisson.")  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,14 +150,38 @@ def draw(
     return assemble(model, size, counts, percent, factor)
 
 
-def sample_counts(model: NoiseModel, size: int, rng: np.random.Generator):
-    """Poisson counts (size, n, c) and binomial percentages (size, n, b)."""
+def sample_counts(
+    model: NoiseModel, size: int, rng: np.random.Generator, *, normal_from: float | None = None
+):
+    """Poisson counts (size, n, c) and binomial percentages (size, n, b).
+
+    With ``normal_from``, counts of at least that many are drawn by :func:`normal_counts`
+    (the normal approximation; only for very large runs) and the others by the Poisson.
+    """
     lam = np.nan_to_num(model.counts, nan=0.0)
-    counts = np.where(np.isnan(model.counts), np.nan, rng.poisson(lam, size=(size, *lam.shape)))
+    if normal_from is None:
+        draws = rng.poisson(lam, size=(size, *lam.shape))
+    else:
+        big = lam >= normal_from
+        draws = np.empty((size, *lam.shape))
+        draws[:, ~big] = rng.poisson(lam[~big], size=(size, int((~big).sum())))
+        draws[:, big] = normal_counts(lam[big], size, rng)
+    counts = np.where(np.isnan(model.counts), np.nan, draws)
     p = np.nan_to_num(model.share, nan=0.0)
     hits = rng.binomial(model.trials.astype(np.int64), p, size=(size, *p.shape))
     percent = np.where(np.isnan(model.share), np.nan, 100.0 * hits / model.trials)
     return counts, percent
+
+
+def normal_counts(lam: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    """``size`` draws (size, k) of :math:`\\max(0, \\mathrm{round}(\\lambda + \\sqrt\\lambda Z))`, the
+    normal approximation to Poisson(:math:`\\lambda`) with continuity correction (see the module
+    notes); about four times faster than numpy's exact Poisson draws."""
+    x = rng.standard_normal((size, len(lam)))
+    x *= np.sqrt(lam)
+    x += lam
+    np.rint(x, out=x)
+    return np.maximum(x, 0.0, out=x)
 
 
 def recording_factors(model: NoiseModel, size: int, band: float, rng: np.random.Generator):
@@ -157,9 +197,18 @@ def assemble(model: NoiseModel, size: int, counts=None, percent=None, factor=Non
     x = np.repeat(model.base[None], size, axis=0)
     if counts is not None or factor is not None:
         c = model.counts if counts is None else counts
-        rates = c * (1.0 if factor is None else factor) * model.per_count
-        x[..., model.count_cols] = np.where(np.isnan(rates), x[..., model.count_cols], rates)
+        rates = c * model.per_count if factor is None else c * factor * model.per_count
+        _put(x, model.count_cols, rates)
     if percent is not None:
-        x[..., model.survey_cols] = np.where(np.isnan(percent), x[..., model.survey_cols], percent)
+        _put(x, model.survey_cols, percent)
     return transform.treat(x, model.transform, scale_mask=model.scale_mask,
                            winsor_pct=model.winsor_pct)  # fmt: skip
+
+
+def _put(x: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
+    """``x[..., cols] = values`` where ``values`` is not NaN; in place, through a view when
+    ``cols`` are consecutive (the usual case: no gather and scatter of the whole array)."""
+    if len(cols) and np.array_equal(cols, np.arange(cols[0], cols[0] + len(cols))):
+        np.copyto(x[..., cols[0] : cols[0] + len(cols)], values, where=~np.isnan(values))
+    elif len(cols):
+        x[..., cols] = np.where(np.isnan(values), x[..., cols], values)

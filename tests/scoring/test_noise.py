@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 from sensitivity_data import scenario, table
 
 from scoring.core.dataset import load_sample
@@ -54,3 +55,50 @@ def test_no_noise_returns_the_treated_values_and_imputed_values_stay_fixed():
 def test_rate_indicators_carry_no_noise():
     model = noise.noise_model(table(np.ones((3, 2))), scenario())
     assert not model.has_noise
+
+
+@pytest.mark.parametrize("lam", [1_000.0, 4_000.0, 50_000.0])
+def test_normal_counts_have_the_poisson_mean_and_variance(lam):
+    # The normal approximation, rounded: mean lam, variance lam + 1/12 (Sheppard), integers >= 0
+    n = 400_000
+    x = noise.normal_counts(np.array([lam]), n, np.random.default_rng(5))[:, 0]
+    assert (x == np.round(x)).all() and (x >= 0).all()
+    assert abs(x.mean() - lam) < 4 * np.sqrt(lam / n)  # 4 standard errors of the mean
+    assert abs(x.var() / lam - 1) < 4 * np.sqrt(2 / n)  # 4 standard errors of the variance
+    exact = np.random.default_rng(6).poisson(lam, n)
+    assert abs(np.percentile(x, 99) - np.percentile(exact, 99)) <= 0.01 * np.sqrt(lam) + 1
+
+
+def test_sample_counts_draw_normally_only_at_or_above_the_threshold():
+    model = noise.noise_model(*_counts_data())
+    lam = np.nan_to_num(model.counts)
+    exact = noise.sample_counts(model, 30, np.random.default_rng(2))[0]
+    # a threshold no count reaches: the same Poisson draws, value for value
+    same = noise.sample_counts(model, 30, np.random.default_rng(2), normal_from=np.inf)[0]
+    np.testing.assert_array_equal(same, exact)
+    mixed = noise.sample_counts(model, 30, np.random.default_rng(2), normal_from=500)[0]
+    big = lam >= 500
+    assert big.any() and (~big).any()
+    assert np.isnan(mixed).sum() == np.isnan(exact).sum()
+    # below the threshold the Poisson draws come first in the stream, so they are unchanged
+    np.testing.assert_array_equal(
+        mixed[:, ~big], np.random.default_rng(2).poisson(lam[~big], size=(30, int((~big).sum())))
+    )
+
+
+def _counts_data():
+    rng = np.random.default_rng(4)
+    ds = table(rng.uniform(50, 3000, size=(12, 3)).round(), kind="count", population=5e5)
+    return ds, scenario(data_noise=True)
+
+
+@pytest.mark.parametrize("cols", [[1, 2, 3], [0, 2, 5], []])
+def test_put_writes_every_value_that_is_not_nan(cols):
+    rng = np.random.default_rng(len(cols))
+    x = rng.random((4, 5, 6))
+    values = rng.random((4, 5, len(cols)))
+    values[values < 0.3] = np.nan
+    want = x.copy()
+    want[..., cols] = np.where(np.isnan(values), x[..., cols], values)
+    noise._put(x, np.array(cols, dtype=int), values)
+    np.testing.assert_array_equal(x, want)

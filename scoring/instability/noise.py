@@ -130,6 +130,7 @@ def draw(
     sampling: bool = True,
     recording: float = 0.0,
     recording_rng: np.random.Generator | None = None,
+    normal_from: float | None = None,
 ) -> np.ndarray:
     """``size`` noisy, treated copies of the indicator values, shape (size, n, m).
 
@@ -142,7 +143,13 @@ def draw(
     recording_rng : Generator, optional
         Stream for the recording factors (default ``rng``); a separate stream keeps
         the sampling draws the same whether or not recording error is on.
+    normal_from : float, optional
+        Only for very large runs: counts of at least this many are drawn by
+        :func:`normal_counts`, and the draws go straight into the values (no
+        intermediate count arrays). With ``inf`` the values are those of the default path.
     """
+    if sampling and normal_from is not None:
+        return _draw_into(model, size, rng, normal_from, recording, recording_rng or rng)
     counts, percent = sample_counts(model, size, rng) if sampling else (None, None)
     factor = None
     if recording > 0:
@@ -150,27 +157,48 @@ def draw(
     return assemble(model, size, counts, percent, factor)
 
 
-def sample_counts(
-    model: NoiseModel, size: int, rng: np.random.Generator, *, normal_from: float | None = None
-):
-    """Poisson counts (size, n, c) and binomial percentages (size, n, b).
-
-    With ``normal_from``, counts of at least that many are drawn by :func:`normal_counts`
-    (the normal approximation; only for very large runs) and the others by the Poisson.
-    """
+def sample_counts(model: NoiseModel, size: int, rng: np.random.Generator):
+    """Poisson counts (size, n, c) and binomial percentages (size, n, b)."""
     lam = np.nan_to_num(model.counts, nan=0.0)
-    if normal_from is None:
-        draws = rng.poisson(lam, size=(size, *lam.shape))
-    else:
-        big = lam >= normal_from
-        draws = np.empty((size, *lam.shape))
-        draws[:, ~big] = rng.poisson(lam[~big], size=(size, int((~big).sum())))
-        draws[:, big] = normal_counts(lam[big], size, rng)
-    counts = np.where(np.isnan(model.counts), np.nan, draws)
+    counts = np.where(np.isnan(model.counts), np.nan, rng.poisson(lam, size=(size, *lam.shape)))
+    return counts, sample_percent(model, size, rng)
+
+
+def sample_percent(model: NoiseModel, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Binomial survey percentages (size, n, b)."""
     p = np.nan_to_num(model.share, nan=0.0)
     hits = rng.binomial(model.trials.astype(np.int64), p, size=(size, *p.shape))
-    percent = np.where(np.isnan(model.share), np.nan, 100.0 * hits / model.trials)
-    return counts, percent
+    return np.where(np.isnan(model.share), np.nan, 100.0 * hits / model.trials)
+
+
+def _draw_into(
+    model: NoiseModel,
+    size: int,
+    rng: np.random.Generator,
+    normal_from: float,
+    recording: float,
+    recording_rng: np.random.Generator,
+) -> np.ndarray:
+    """:func:`draw` with large counts from the normal approximation, each group of counts
+    drawn and rated straight into its cells of the values. The Poisson draws come first
+    and in the same order as :func:`sample_counts`' (a count of 0 or a missing one takes no
+    draw), then the normal ones, then the survey draws."""
+    x = np.repeat(model.base[None], size, axis=0)
+    cells = x.reshape(size, -1)  # a view: unit f, column j at f * m + j
+    unit, k = np.nonzero(~np.isnan(model.counts))
+    lam, per = model.counts[unit, k], model.per_count[unit, k]
+    at = unit * x.shape[-1] + model.count_cols[k]
+    big = lam >= normal_from
+    drawn = [rng.poisson(lam[~big], size=(size, int((~big).sum()))), normal_counts(lam[big], size, rng)]
+    percent = sample_percent(model, size, rng)
+    factor = recording_factors(model, size, recording, recording_rng) if recording > 0 else None
+    for part, values in zip((~big, big), drawn, strict=True):
+        if factor is not None:  # c * factor * rate, as in assemble
+            values = values * factor[:, unit[part], 0]
+        cells[:, at[part]] = values * per[part]
+    _put(x, model.survey_cols, percent)
+    return transform.treat(x, model.transform, scale_mask=model.scale_mask,
+                           winsor_pct=model.winsor_pct)  # fmt: skip
 
 
 def normal_counts(lam: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:

@@ -399,14 +399,10 @@ def noise_source(
             seq.entropy, spawn_key=(*seq.spawn_key, start // step), pool_size=seq.pool_size))  # fmt: skip
 
     def x_of(start: int, stop: int) -> np.ndarray:
-        rng, rec = chunk_rng("noise", start), chunk_rng("recording", start)
-        counts, percent = (data_noise.sample_counts(
-            model.noise, stop - start, rng, normal_from=data_noise.NORMAL_FROM if large else None)
-            if sampling else (None, None))  # fmt: skip
-        factor = None
-        if level > 0:
-            factor = data_noise.recording_factors(model.noise, stop - start, level, rec)
-        return data_noise.assemble(model.noise, stop - start, counts, percent, factor)
+        return data_noise.draw(model.noise, stop - start, chunk_rng("noise", start),
+                               sampling=sampling, recording=level,
+                               recording_rng=chunk_rng("recording", start),
+                               normal_from=data_noise.NORMAL_FROM if large else None)  # fmt: skip
 
     return x_of
 

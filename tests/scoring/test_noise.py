@@ -69,27 +69,32 @@ def test_normal_counts_have_the_poisson_mean_and_variance(lam):
     assert abs(np.percentile(x, 99) - np.percentile(exact, 99)) <= 0.01 * np.sqrt(lam) + 1
 
 
-def test_sample_counts_draw_normally_only_at_or_above_the_threshold():
-    model = noise.noise_model(*_counts_data())
-    lam = np.nan_to_num(model.counts)
-    exact = noise.sample_counts(model, 30, np.random.default_rng(2))[0]
-    # a threshold no count reaches: the same Poisson draws, value for value
-    same = noise.sample_counts(model, 30, np.random.default_rng(2), normal_from=np.inf)[0]
-    np.testing.assert_array_equal(same, exact)
-    mixed = noise.sample_counts(model, 30, np.random.default_rng(2), normal_from=500)[0]
-    big = lam >= 500
-    assert big.any() and (~big).any()
-    assert np.isnan(mixed).sum() == np.isnan(exact).sum()
-    # below the threshold the Poisson draws come first in the stream, so they are unchanged
-    np.testing.assert_array_equal(
-        mixed[:, ~big], np.random.default_rng(2).poisson(lam[~big], size=(30, int((~big).sum())))
-    )
+@pytest.mark.parametrize("recording", [0.0, 0.2])
+def test_the_large_run_path_draws_normally_only_at_or_above_the_threshold(recording):
+    ds = load_sample()  # counts from 1 to about 100,000, and survey percentages
+    s = preset("home_office_2021", ds.measure_of)
+    model = noise.noise_model(ds, s)
 
+    def x(normal_from):
+        return noise.draw(model, 30, np.random.default_rng(2), recording=recording,
+                          recording_rng=np.random.default_rng(3), normal_from=normal_from)  # fmt: skip
 
-def _counts_data():
-    rng = np.random.default_rng(4)
-    ds = table(rng.uniform(50, 3000, size=(12, 3)).round(), kind="count", population=5e5)
-    return ds, scenario(data_noise=True)
+    exact = x(None)
+    np.testing.assert_array_equal(x(np.inf), exact)  # no count that high: value for value the same
+    mixed = x(1000)
+    lam, per = np.full(model.base.shape, np.nan), np.full(model.base.shape, np.nan)
+    lam[:, model.count_cols], per[:, model.count_cols] = model.counts, model.per_count
+    big, small = lam >= 1000, lam < 1000
+    assert model.transform == "none" and big.any() and small.any()
+    assert not np.array_equal(mixed[:, big], exact[:, big])
+    if recording == 0:
+        # below the threshold: the Poisson, drawn first in the stream, cell by cell
+        poisson = np.random.default_rng(2).poisson(lam[small], size=(30, int(small.sum())))
+        np.testing.assert_array_equal(mixed[:, small], poisson * per[small])
+        # at or above: whole counts within a few sd of the observed ones
+        counts = mixed[:, big] / per[big]
+        np.testing.assert_allclose(counts, np.round(counts), rtol=1e-9)
+        assert (np.abs(counts - lam[big]) < 6 * np.sqrt(lam[big])).all()
 
 
 @pytest.mark.parametrize("cols", [[1, 2, 3], [0, 2, 5], []])

@@ -189,7 +189,10 @@ def _draw_into(
     lam, per = model.counts[unit, k], model.per_count[unit, k]
     at = unit * x.shape[-1] + model.count_cols[k]
     big = lam >= normal_from
-    drawn = [rng.poisson(lam[~big], size=(size, int((~big).sum()))), normal_counts(lam[big], size, rng)]
+    drawn = [
+        rng.poisson(lam[~big], size=(size, int((~big).sum()))),
+        normal_counts(lam[big], size, rng),
+    ]
     percent = sample_percent(model, size, rng)
     factor = recording_factors(model, size, recording, recording_rng) if recording > 0 else None
     for part, values in zip((~big, big), drawn, strict=True):

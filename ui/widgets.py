@@ -396,8 +396,8 @@ def escape(text: str) -> str:
 
 def awaiting_shares(scenario: Scenario, dataset: Dataset) -> dict[str, float]:
     """Measures with no data yet that the scenario weights -> the share they would carry."""
-    awaiting = set(dataset.awaiting)
-    if not awaiting:
+    empty = dataset.awaiting_measures
+    if not empty:
         return {}
     try:
         intended = measure_shares(effective_weights(
@@ -406,7 +406,7 @@ def awaiting_shares(scenario: Scenario, dataset: Dataset) -> dict[str, float]:
     except ValueError:  # every weight is zero
         return {}
     return {str(dataset.measures.at[m, "label"]): float(intended[m]) for m in dataset.measure_ids
-            if set(dataset.meta.index[dataset.measure_of == m]) <= awaiting and intended[m] > 0}
+            if m in empty and intended[m] > 0}
 
 
 def awaiting_lines(scenario: Scenario, dataset: Dataset) -> list[str]:

@@ -13,7 +13,8 @@ so below 1.00 is within budget. Speed goals live here, not in timed tests.
 3. Best and worst rank of every force by MILP: budget 5 s.
 4. 1,000 units x 50 indicators x 10,000 samples, budget 5 s, with weights and methods, and
    again with Poisson noise on every count: peak memory stays flat and time grows linearly
-   with the number of samples (Copeland is left out: it is n x n per sample).
+   with the number of samples (Copeland is left out: it is n x n per sample). Runs are timed
+   untraced; peak memory comes from separate traced runs (tracemalloc slows the threads).
 """
 
 from __future__ import annotations

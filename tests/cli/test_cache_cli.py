@@ -1,0 +1,195 @@
+"""The command line's result cache (scoring.commands.cache): a repeat answers at once, never stale.
+
+Most tests run ``main(..., cache=True)`` in this process (the cache is on by default only for
+a process's own command line); the first checks whole processes byte for byte. Every test has
+a cache folder of its own (the ``cli_cache`` fixture of tests/conftest.py).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from scoring.cli import main
+from scoring.commands import cache, rank
+from tests.conftest import ROOT
+
+GOOD = ROOT / "tests" / "fixtures" / "good"
+
+
+def process(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, env=env, timeout=180, check=False
+    )
+
+
+@pytest.mark.parametrize("args", [
+    ("rank",),
+    ("rank", "--format", "json"),
+    ("rank", "--data", "sample-2023"),
+    ("rank", "--data", str(GOOD / "forces_counts.csv"), "--assume", "all", "--format", "json"),
+])  # fmt: skip
+def test_a_cached_answer_is_the_fresh_answer_byte_for_byte(args, cli_cache):
+    env = {**os.environ, "LEAGUE_TABLE_CACHE": str(cli_cache)}
+    fresh = process("-m", "scoring", *args, "--no-cache", env=env)
+    assert fresh.returncode == 0 and not cli_cache.exists()  # --no-cache writes nothing
+    first = process("-m", "scoring", *args, env=env)
+    assert len(list(cli_cache.glob("*.json"))) == 1
+    # -X importtime lists every import on stderr: a repeat imports neither pandas nor numpy.
+    again = process("-X", "importtime", "-m", "scoring", *args, env=env)
+    imports = [x for x in again.stderr.splitlines() if x.startswith(b"import time:")]
+    assert imports and not any(x.split(b"|")[-1].strip() in (b"pandas", b"numpy") for x in imports)
+    stderr = b"".join(
+        x + b"\n" for x in again.stderr.splitlines() if not x.startswith(b"import time:")
+    )
+    for run in (first, again):
+        assert run.returncode == 0
+        assert run.stdout == fresh.stdout
+    assert first.stderr == stderr == fresh.stderr
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(list(args), cache=True)
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def refuse(*_) -> int:
+    raise AssertionError("computed, where the cache should have answered")
+
+
+def test_a_repeat_is_answered_without_computing(capsys, monkeypatch, cli_cache):
+    first = run(capsys, "rank")
+    assert first[0] == 0 and first[1].startswith("code,name,score,rank")
+    monkeypatch.setattr(rank, "run", refuse)  # computing now fails: only a replay succeeds
+    assert run(capsys, "rank") == first
+    assert run(capsys, "rank", "--format", "csv") == first  # the default, spelled out
+
+
+def test_other_options_are_other_answers(capsys, monkeypatch, cli_cache):
+    csv = run(capsys, "rank")
+    status, out, _ = run(capsys, "rank", "--format", "json")
+    assert status == 0 and len(json.loads(out)["rows"]) == 43
+    data = str(GOOD / "forces_counts.csv")
+    provisional = run(capsys, "rank", "--data", data)
+    confirmed = run(capsys, "rank", "--data", data, "--assume", "all")
+    # Confirming changes only what is said on stderr: a replay of the first would say too much.
+    assert "\nprovisional: " in provisional[2] and "\nprovisional: " not in confirmed[2]
+    assert len({csv[1], out, provisional[1]}) == 3
+    assert len(list(cli_cache.glob("*.json"))) == 4
+
+
+def test_a_data_file_changed_in_place_is_read_again(capsys, tmp_path):
+    data = tmp_path / "forces.csv"
+    shutil.copy(GOOD / "forces_newer.csv", data)
+    before = run(capsys, "rank", "--data", str(data))
+    stat = data.stat()
+    text = data.read_text()
+    assert "Metropolitan Police,56," in text
+    data.write_text(text.replace("Metropolitan Police,56,", "Metropolitan Police,65,"))
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: only content
+    assert data.stat().st_size == stat.st_size and data.stat().st_mtime_ns == stat.st_mtime_ns
+    after = run(capsys, "rank", "--data", str(data))
+    assert after[0] == 0 and after[1] != before[1]
+    assert after == run(capsys, "rank", "--data", str(data), "--no-cache")
+
+
+def test_every_file_a_run_opened_is_checked_on_replay(capsys, tmp_path):
+    # A file no option names (as the sample data) is still a dependency: the audit hook saw it.
+    source = tmp_path / "figures.txt"
+    source.write_text("12")
+    stat = source.stat()
+
+    def compute() -> int:
+        with open(source, encoding="utf-8") as handle:
+            print(handle.read())
+        return 0
+
+    assert cache.run({"command": "test"}, compute) == 0
+    assert capsys.readouterr().out == "12\n"
+    source.write_text("21")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.run({"command": "test"}, compute) == 0
+    assert capsys.readouterr().out == "21\n"
+    assert cache.run({"command": "test"}, refuse) == 0  # and now that answer is the cached one
+    assert capsys.readouterr().out == "21\n"
+
+
+def test_a_changed_module_of_the_package_is_a_miss(capsys, monkeypatch, cli_cache):
+    run(capsys, "rank")
+    (entry,) = cli_cache.glob("*.json")
+    stored = json.loads(entry.read_text())
+    modules = [path for path, _ in stored["depends"] if path.startswith(cache.PACKAGE)]
+    pipeline = os.path.join(cache.PACKAGE, "core", "pipeline.py")
+    assert pipeline in modules and os.path.join(cache.PACKAGE, "commands", "rank.py") in modules
+    stored["depends"] = [[p, "0" * 40 if p == pipeline else d] for p, d in stored["depends"]]
+    entry.write_text(json.dumps(stored))  # as if scoring/core/pipeline.py had been edited
+    monkeypatch.setattr(rank, "run", lambda args: print("computed") or 0)
+    assert run(capsys, "rank")[1] == "computed\n"
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1}', b"\xff\xfe"])
+def test_a_corrupt_entry_is_computed_afresh_and_replaced(capsys, cli_cache, damage):
+    first = run(capsys, "rank")
+    (entry,) = cli_cache.glob("*.json")
+    entry.write_bytes(damage)
+    assert run(capsys, "rank") == first
+    assert json.loads(entry.read_bytes())["status"] == 0
+
+
+def test_a_cache_that_cannot_be_written_never_stops_the_command(capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("LEAGUE_TABLE_CACHE", str(blocker / "cache"))  # a folder inside a file
+    first = run(capsys, "rank")
+    assert first[0] == 0 and first[1].startswith("code,name")
+    assert first == run(capsys, "rank", "--no-cache")
+
+
+def test_no_cache_neither_reads_nor_writes(capsys, monkeypatch, cli_cache):
+    run(capsys, "rank", "--no-cache")
+    assert not cli_cache.exists()
+    run(capsys, "rank")
+    monkeypatch.setattr(rank, "run", lambda args: print("computed") or 0)
+    assert run(capsys, "rank", "--no-cache")[1] == "computed\n"
+
+
+def test_failed_runs_and_runs_that_write_files_are_not_stored(capsys, tmp_path, cli_cache):
+    status, _, err = run(capsys, "rank", "--data", str(tmp_path / "missing.csv"))
+    assert status == 2 and "unknown dataset" in err
+
+    def writes() -> int:
+        (tmp_path / "out.txt").write_text("x")
+        return 0
+
+    assert cache.run({"command": "test"}, writes) == 0
+    assert not cli_cache.exists() or not list(cli_cache.glob("*.json"))
+
+
+def test_the_cache_keeps_the_most_recently_used_entries(capsys, monkeypatch, cli_cache):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
+    cli_cache.mkdir()
+    for n in range(5):
+        old = cli_cache / f"{n:040x}.json"
+        old.write_text("{}")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    os.utime(cli_cache / f"{0:040x}.json", None)  # used just now: kept
+    run(capsys, "rank")
+    left = sorted(p.name for p in cli_cache.glob("*.json"))
+    assert len(left) == 5
+    assert f"{0:040x}.json" in left and f"{1:040x}.json" not in left
+    assert any(not name.startswith("0000") for name in left)  # the new entry
+
+
+def test_where_the_cache_lives(monkeypatch, tmp_path):
+    monkeypatch.setenv("LEAGUE_TABLE_CACHE", str(tmp_path / "mine"))
+    assert cache.directory() == str(tmp_path / "mine")
+    monkeypatch.delenv("LEAGUE_TABLE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == str(tmp_path / "xdg" / "league-table-lab")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == str(tmp_path / "home" / ".cache" / "league-table-lab")

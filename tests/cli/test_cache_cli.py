@@ -62,11 +62,18 @@ def refuse(*_) -> int:
 
 
 def test_a_repeat_is_answered_without_computing(capsys, monkeypatch, cli_cache):
-    first = run(capsys, "rank")
+    data = str(GOOD / "forces_counts.csv")  # its assumptions are listed on stderr
+    first = run(capsys, "rank", "--data", data)
     assert first[0] == 0 and first[1].startswith("code,name,score,rank")
+    assert "\nprovisional: " in first[2]
+    (entry,) = cli_cache.glob("*.json")
+    os.utime(entry, (1, 1))
     monkeypatch.setattr(rank, "run", refuse)  # computing now fails: only a replay succeeds
-    assert run(capsys, "rank") == first
-    assert run(capsys, "rank", "--format", "csv") == first  # the default, spelled out
+    assert run(capsys, "rank", "--data", data) == first  # stdout, stderr and status
+    assert entry.stat().st_mtime > 1  # used just now: pruned last
+    assert (
+        run(capsys, "rank", "--data", data, "--format", "csv") == first
+    )  # the default, spelled out
 
 
 def test_other_options_are_other_answers(capsys, monkeypatch, cli_cache):

@@ -25,7 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
+import time
 from collections.abc import Callable
 
 FORMAT = 1  # bump when the entry layout changes
@@ -36,10 +38,11 @@ MAX_INPUT_BYTES = 64 << 20  # larger input files are not hashed, and not cached
 PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "")
 # Files read from here belong to the Python installation (its version and the installed
 # distributions are in the key) or to the system (time zones, CPU limits), not to the answer.
+# Not /dev: a scenario read from /dev/stdin is an input, and no pipe is ever cached.
 SYSTEM = tuple(
     {os.path.join(os.path.realpath(p), "") for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     | {os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
-    | {"/proc/", "/sys/", "/dev/", "/etc/", "/usr/share/zoneinfo/"}
+    | {"/proc/", "/sys/", "/etc/", "/usr/share/zoneinfo/"}
 )
 # Attributes of stdout/stderr that a command may read without bypassing the capture.
 HARMLESS = frozenset({"encoding", "errors", "newlines", "isatty", "closed", "writable", "readable",
@@ -55,11 +58,13 @@ def directory() -> str:
 
 
 def file_hash(path: str) -> str | None:
-    """blake2b of a file's content, read in chunks; None when unreadable or too large."""
+    """blake2b of a file's content, read in chunks; None when unreadable, too large or not a
+    regular file (a pipe, /dev/stdin, a folder: its content cannot be checked again)."""
     try:
+        info = os.stat(path)  # before opening: opening a pipe would wait for a writer
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
+            return None
         with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:
-                return None
             digest = hashlib.blake2b(digest_size=20)
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
@@ -86,7 +91,8 @@ def key(options: dict) -> str | None:
     """The entry name for a command's parsed ``options``; None when it cannot be cached.
 
     Every option value that names a file (or ``FILE#SHEET``) brings the file's absolute path
-    and content hash into the key.
+    and content hash into the key; one that names anything else that exists (a pipe, a
+    folder) makes the command uncacheable.
     """
     files = {}
     for value in options.values():
@@ -94,7 +100,7 @@ def key(options: dict) -> str | None:
             if not isinstance(item, str):
                 continue
             for candidate in {item, item.rsplit("#", 1)[0]}:
-                if candidate and os.path.isfile(candidate):
+                if candidate and os.path.exists(candidate):
                     digest = file_hash(candidate)
                     if digest is None:
                         return None
@@ -149,10 +155,11 @@ class _Recorder:
     def open(self, path, mode, flags) -> None:
         if not isinstance(path, str | bytes | os.PathLike):
             return  # an already open descriptor
+        writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT
         if (
             isinstance(mode, str)
             and any(c in mode for c in "wax+")
-            or (mode is None and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+            or (mode is None and isinstance(flags, int) and flags & writes)
         ):
             self.clean = False  # the run wrote a file: a replay would not
             return
@@ -253,15 +260,18 @@ def store(name: str, options: dict, recorder: _Recorder) -> None:
 
 
 def prune(folder: str, keep: int | None = None) -> None:
-    """Remove all but the ``keep`` (default :data:`MAX_ENTRIES`) most recently used entries."""
+    """Remove all but the ``keep`` (default :data:`MAX_ENTRIES`) most recently used entries,
+    and temporary files an interrupted write left over an hour ago."""
     keep = MAX_ENTRIES if keep is None else keep
     entries = []
     for entry in os.scandir(folder):
-        if entry.name.endswith(".json") and not entry.name.startswith("."):
-            try:
+        try:
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
                 entries.append((entry.stat().st_mtime_ns, entry.path))
-            except OSError:
-                continue
+            elif entry.name.endswith(".tmp") and entry.stat().st_mtime < time.time() - 3600:
+                _remove(entry.path)
+        except OSError:
+            continue
     for _, path in sorted(entries, reverse=True)[keep:]:
         _remove(path)
 

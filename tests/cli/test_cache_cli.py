@@ -213,3 +213,18 @@ def test_where_the_cache_lives(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.directory() == str(tmp_path / "home" / ".cache" / "league-table-lab")
+
+
+def test_a_scenario_read_from_a_pipe_is_never_cached(cli_cache):
+    # /dev/stdin (or a shell's <(...)) is not a file whose content can be checked again.
+    env = {**os.environ, "LEAGUE_TABLE_CACHE": str(cli_cache)}
+    outputs = []
+    for weight in (10, 0):
+        scenario = json.dumps({"measure_weights": {"homicide": weight}}).encode()
+        done = subprocess.run([sys.executable, "-m", "scoring", "rank", "--scenario", "/dev/stdin",
+                               "--format", "json"], input=scenario, cwd=ROOT, capture_output=True,
+                              env=env, timeout=180, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.append(json.loads(done.stdout)["scenario"]["measure_weights"]["homicide"])
+    assert outputs == [10, 0]
+    assert not cli_cache.exists() or not list(cli_cache.glob("*.json"))

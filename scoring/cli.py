@@ -24,7 +24,9 @@ import sys
 from scoring.commands import COMMANDS
 from scoring.errors import InputError
 
-CACHED = ("rank",)  # commands whose output depends only on their options and input files
+# Commands whose output depends only on their options and input files, and that write no file
+# (validate, a check of a file, always reads it afresh).
+CACHED = ("rank", "sensitivity", "gaming", "rigidity", "context", "ranksets", "grade")
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:

@@ -89,6 +89,15 @@ def test_a_repeat_is_answered_without_computing(capsys, monkeypatch, cli_cache):
     )  # the default, spelled out
 
 
+def test_the_analysis_commands_answer_a_repeat_too(capsys, monkeypatch):
+    from scoring.commands import gaming
+
+    first = run(capsys, "gaming", "--force", "E23000013")
+    assert first[0] == 0 and first[1].startswith("code,name,indicator")
+    monkeypatch.setattr(gaming, "run", refuse)
+    assert run(capsys, "gaming", "--force", "E23000013") == first
+
+
 def test_other_options_are_other_answers(capsys, monkeypatch, cli_cache):
     csv = run(capsys, "rank")
     status, out, _ = run(capsys, "rank", "--format", "json")

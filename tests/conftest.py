@@ -39,7 +39,8 @@ def page_text(at, kinds=SHOWN) -> str:
 
 
 def open_tab(at, key: str, label: str):
-    """Open tab ``label`` of the tabs with ``key``: only the open tab's contents run, and a
+    """Open tab ``label`` of the tabs with ``key`` (or, with True, the folded expander ``key``):
+    only the open tab's contents run, and a
     click on a tab sets this state in the browser."""
     at.session_state[key] = label
     at.run()

@@ -1,0 +1,52 @@
+"""The charts drawn on every rerun, built as dicts: what they show, and the house layout."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ui import figures
+from ui.widgets import _share_bar
+
+RANKED = pd.DataFrame({"name": ["Best", "Middle", "Worst"], "rank": [1, 2, 3],
+                       "score": [0.9, 0.5, 0.1], "c_a": [0.6, 0.3, 0.1], "c_b": [0.3, 0.2, 0.0],
+                       "c_c": [0.0, 0.0, 0.0]})  # fmt: skip
+LABELS = {"a": "Homicide", "b": "Victim satisfaction (illustrative)", "c": "Cyber crime"}
+
+
+def house_layout(fig) -> None:
+    layout = fig.layout
+    assert layout.font.size == figures.FONT["size"] and layout.margin.l == 10
+    assert layout.xaxis.automargin and layout.yaxis.automargin  # titles push margins out
+
+
+@pytest.mark.parametrize("additive", [True, False])
+def test_league_bars_stack_the_weighted_parts_best_at_the_top(additive):
+    fig = figures.league_bars(RANKED, ["a", "b", "c"], LABELS, additive, "Score")
+    house_layout(fig)
+    assert list(fig.data[0].y) == ["1. Best", "2. Middle", "3. Worst"]
+    assert fig.layout.yaxis.autorange == "reversed" and fig.layout.xaxis.title.text == "Score"
+    if additive:  # a part with no weight has no bar and no legend entry
+        assert [t.name for t in fig.data] == ["Homicide", "Victim satisfaction (illustrative)"]
+        assert fig.layout.barmode == "stack" and list(fig.data[1].x) == [0.3, 0.2, 0.0]
+        assert fig.layout.legend.entrywidthmode == "pixels" and fig.layout.legend.entrywidth == 150
+    else:
+        assert [t.name for t in fig.data] == ["Score"] and list(fig.data[0].x) == [0.9, 0.5, 0.1]
+    assert fig.data[0].marker.color == figures.OKABE_ITO[0]
+
+
+def test_indicator_profile_hatches_the_worse_bars_and_marks_the_national_value():
+    profile = pd.DataFrame({"label": ["Knife crime", "Drugs"], "value": [2.0, 1.0],
+                            "national": [1.0, 2.0], "better": ["lower", "higher"]})  # fmt: skip
+    fig = figures.indicator_profile(profile, "Kent")
+    house_layout(fig)
+    assert list(fig.data[0].x) == [2.0, 0.5] and list(fig.data[0].marker.pattern.shape) == ["/", "/"]
+    line = fig.layout.shapes[0]
+    assert (line.x0, line.x1, line.yref, line.line.dash) == (1, 1, "y domain", "dash")
+    assert "Kent" in fig.data[0].hovertemplate
+
+
+def test_the_sidebar_share_bar_is_one_stacked_bar_without_a_legend():
+    fig = _share_bar(pd.Series({"a": 0.25, "b": 0.75}), pd.Series(LABELS))
+    assert [t.x[0] for t in fig.data] == [0.25, 0.75] and fig.layout.showlegend is False
+    assert fig.layout.barmode == "stack" and fig.layout.height == 46

@@ -30,7 +30,7 @@ import sys
 import time
 from collections.abc import Callable
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 MAX_ENTRIES = 64
 MAX_ENTRY_BYTES = 1 << 20
 MAX_INPUT_BYTES = 64 << 20  # larger input files are not hashed, and not cached
@@ -71,6 +71,18 @@ def file_hash(path: str) -> str | None:
             return digest.hexdigest()
     except OSError:
         return None
+
+
+def content_hash(path: str) -> str | None:
+    """:func:`file_hash` of a file; of a folder (a path ending in a separator), a hash of the
+    names in it, so that a module added to or removed from a package is seen."""
+    if not path.endswith(os.sep):
+        return file_hash(path)
+    try:
+        names = sorted(n for n in os.listdir(path) if n != "__pycache__")
+    except OSError:
+        return None
+    return hashlib.blake2b("\n".join(names).encode(), digest_size=20).hexdigest()
 
 
 def _distributions() -> list[str]:
@@ -116,10 +128,12 @@ def replay(name: str) -> int | None:
     path = os.path.join(directory(), f"{name}.json")
     try:
         with open(path, "rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None  # someone else's answer, in a shared folder: never trusted
             entry = json.loads(handle.read())
         if entry["format"] != FORMAT:
             return None
-        if any(file_hash(file) != digest for file, digest in entry["depends"]):
+        if any(content_hash(path) != digest for path, digest in entry["depends"]):
             return None
         chunks, status = [(int(s), str(t)) for s, t in entry["written"]], int(entry["status"])
     except FileNotFoundError:
@@ -166,7 +180,8 @@ class _Recorder:
         self.opened.add(os.path.abspath(os.fsdecode(path)))
 
     def depends(self) -> list[tuple[str, str]] | None:
-        """Every file the run depended on with its content hash; None if one cannot be hashed."""
+        """Every file the run depended on with its content hash, and the package folders it
+        imported from with the names in them; None if one cannot be hashed."""
         modules = {
             os.path.abspath(m.__file__)
             for m in list(sys.modules.values())
@@ -174,9 +189,10 @@ class _Recorder:
             and os.path.abspath(m.__file__).startswith(PACKAGE)
         }
         files = {p for p in self.opened if not p.startswith(SYSTEM) and "__pycache__" not in p}
+        folders = {PACKAGE} | {os.path.join(os.path.dirname(m), "") for m in modules}
         out = []
-        for path in sorted(modules | files):
-            digest = file_hash(path)
+        for path in sorted(modules | files | folders):
+            digest = content_hash(path)
             if digest is None:
                 return None
             out.append((path, digest))
@@ -248,7 +264,7 @@ def store(name: str, options: dict, recorder: _Recorder) -> None:
     if len(data) > MAX_ENTRY_BYTES:
         return
     folder = directory()
-    os.makedirs(folder, exist_ok=True)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
     temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "w", encoding="utf-8") as handle:

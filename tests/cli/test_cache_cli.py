@@ -160,13 +160,48 @@ def test_a_changed_module_of_the_package_is_a_miss(capsys, monkeypatch, cli_cach
     assert run(capsys, "rank")[1] == "computed\n"
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1}', b"\xff\xfe"])
+def test_a_module_added_to_the_package_is_a_miss(capsys, monkeypatch, cli_cache, tmp_path):
+    # A folder's hash is the names in it (bytecode caches aside) ...
+    folder = os.path.join(tmp_path, "")
+    (tmp_path / "one.py").write_text("")
+    before = cache.content_hash(folder)
+    (tmp_path / "__pycache__").mkdir()
+    assert cache.content_hash(folder) == before
+    (tmp_path / "two.py").write_text("")
+    assert cache.content_hash(folder) != before
+    # ... and every package folder a run imported from is checked on replay.
+    run(capsys, "rank")
+    (entry,) = cli_cache.glob("*.json")
+    stored = json.loads(entry.read_text())
+    core = os.path.join(cache.PACKAGE, "core", "")
+    assert {cache.PACKAGE, core} <= {path for path, _ in stored["depends"]}
+    stored["depends"] = [[p, "0" * 40 if p == core else d] for p, d in stored["depends"]]
+    entry.write_text(json.dumps(stored))  # as if a module had been added to scoring/core/
+    monkeypatch.setattr(rank, "run", lambda args: print("computed") or 0)
+    assert run(capsys, "rank")[1] == "computed\n"
+
+
+TRUNCATED = json.dumps({"format": cache.FORMAT, "status": 0}).encode()  # no "depends"
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", TRUNCATED, b"\xff\xfe", b"[]"])
 def test_a_corrupt_entry_is_computed_afresh_and_replaced(capsys, cli_cache, damage):
     first = run(capsys, "rank")
     (entry,) = cli_cache.glob("*.json")
     entry.write_bytes(damage)
     assert run(capsys, "rank") == first
-    assert json.loads(entry.read_bytes())["status"] == 0
+    assert json.loads(entry.read_bytes())["depends"]  # a whole entry again
+
+
+def test_an_entry_written_by_another_user_is_not_trusted(capsys, monkeypatch, cli_cache):
+    run(capsys, "rank")
+    (entry,) = cli_cache.glob("*.json")
+    try:
+        os.chown(entry, os.getuid() + 1, -1)
+    except PermissionError:
+        pytest.skip("changing a file's owner needs root")
+    monkeypatch.setattr(rank, "run", lambda args: print("computed") or 0)
+    assert run(capsys, "rank")[1] == "computed\n"
 
 
 def test_a_cache_that_cannot_be_written_never_stops_the_command(capsys, monkeypatch, tmp_path):

@@ -9,15 +9,18 @@ stderr, in the order written) without importing either. An answer can never be s
   version and the name of every installed distribution (``pandas-3.1.1.dist-info`` ...);
 - the entry lists every file the first run depended on, each with the blake2b hash of its
   content: every module of the ``scoring`` package it had imported and every other file it
-  opened (the sample data, your files), seen through an audit hook (:func:`sys.addaudithook`).
-  A replay re-hashes each one and computes afresh if any differs. A run that opened a file
-  for writing, or wrote to stdout's binary buffer, is not stored.
+  opened (the sample data, your files), seen through an audit hook (:func:`sys.addaudithook`),
+  and the names in every package folder it imported from (a module added is seen). A replay
+  re-hashes each one and computes afresh if any differs. A run that opened a file for
+  writing, read a pipe (``--scenario /dev/stdin``) or wrote to stdout's binary buffer is not
+  stored.
 
 Only runs that end with status 0 are stored. The cache lives in ``$LEAGUE_TABLE_CACHE``, else
 ``$XDG_CACHE_HOME/league-table-lab``, else ``~/.cache/league-table-lab``; it keeps the
 :data:`MAX_ENTRIES` most recently used answers, each at most :data:`MAX_ENTRY_BYTES`. Any
 failure of the cache itself (a directory that cannot be written, a corrupt entry) means the
-command is computed as if there were no cache. ``--no-cache`` bypasses it.
+command is computed as if there were no cache; an entry another user wrote is never replayed.
+``--no-cache`` bypasses it.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -149,27 +148,36 @@ def value_map(table: pd.DataFrame, value: str, title: str, *, scale: str = "Civi
 
     ``table`` is indexed by ONS code with a ``name`` column; ``number`` formats the hover
     value; units without a value are drawn grey with the ``missing`` text; ``hover``
-    adds columns (column -> label) to the hover text.
+    adds columns (column -> label) to the hover text. Each trace carries only its own
+    areas' boundaries: the page sends every boundary once.
     """
     data = table.reset_index().rename(columns={table.index.name or "index": "code"})
     data[value] = pd.to_numeric(data[value], errors="coerce").astype(float)
     extra = dict(hover or {})
-    fig = px.choropleth_map(
-        data[data[value].notna()], geojson=boundaries(), featureidkey="properties.code",
-        locations="code", color=value, color_continuous_scale=scale, range_color=range_color,
-        hover_name="name", hover_data={"code": False, value: number, **dict.fromkeys(extra, True)},
-        labels={value: title, **extra}, map_style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3),
-    )  # fmt: skip
-    absent = data[data[value].isna()]
+    shown, absent = data[data[value].notna()], data[data[value].isna()]
+    lines = [f"{title}: %{{z{number}}}", *(f"{label}: %{{customdata[{i}]}}" for i, label in enumerate(extra.values()))]
+    traces = [_areas(shown["code"], z=shown[value], coloraxis="coloraxis", hovertext=shown["name"],
+                     customdata=shown[list(extra)].astype(str).to_numpy() if extra else None,
+                     hovertemplate="<b>%{hovertext}</b><br>" + "<br>".join(lines) + "<extra></extra>")]  # fmt: skip
     if len(absent):
-        fig.add_trace(go.Choroplethmap(
-            geojson=boundaries(), featureidkey="properties.code", locations=absent["code"],
-            z=[0] * len(absent), colorscale=[[0, GREY], [1, GREY]], showscale=False,
-            text=absent["name"], hovertemplate="%{text}: " + missing + "<extra></extra>",
-        ))  # fmt: skip
-    fig.update_traces(marker_line_width=0.6, marker_line_color="white")
-    fig.update_coloraxes(colorbar=dict(title=dict(text=title), thickness=14))
-    return _layout(fig, height=640)
+        traces.append(_areas(absent["code"], z=[0] * len(absent), colorscale=[[0, GREY], [1, GREY]],
+                             showscale=False, text=absent["name"],
+                             hovertemplate="%{text}: " + missing + "<extra></extra>"))  # fmt: skip
+    low, high = range_color or (None, None)
+    colours = dict(colorscale=scale, colorbar=dict(title=dict(text=title), thickness=14),
+                   **({"cmin": low, "cmax": high} if range_color else {}))  # fmt: skip
+    frame = layout(height=640, coloraxis=colours,
+                   map=dict(style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3)))  # fmt: skip
+    return go.Figure(data=traces, layout=frame)
+
+
+def _areas(codes: pd.Series, **trace) -> dict:
+    """A choropleth trace of the areas ``codes``, with their boundaries only."""
+    wanted = set(codes)
+    features = [f for f in boundaries()["features"] if f["properties"]["code"] in wanted]
+    return dict(type="choroplethmap", geojson={"type": "FeatureCollection", "features": features},
+                featureidkey="properties.code", locations=list(codes),
+                marker=dict(line=dict(width=0.6, color="white")), **trace)  # fmt: skip
 
 
 def plain_text(text: str) -> str:

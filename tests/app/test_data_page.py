@@ -101,7 +101,7 @@ def test_the_ons_workbook_layout_offers_its_community_safety_partnerships(app):
 
 def test_direction_of_an_indicator_is_a_scenario_setting(app):
     at = app(page=PAGE)
-    at.radio(key="data_dir_homicide").set_value(1).run()
+    open_tab(at, "data_dirs", True).radio(key="data_dir_homicide").set_value(1).run()
     assert at.session_state["scenario"].directions == {"homicide": 1}
     assert at.query_params["dir.homicide"] == "1"
 

@@ -120,3 +120,14 @@ def test_recording_and_assumption_settings(app):
     assert not at.exception
     params = dict(at.query_params)
     assert params["gm.ri"] == "all" and params["gm.cap"] == "0.2" and params["gm.thr"] == "0.05"
+
+
+def test_every_forces_route_is_worded_only_when_asked_for(app):
+    at = app(page=PAGE)
+    tables = len(at.dataframe)
+    folded = next(e for e in at.expander if e.label.startswith("Cheapest route for every force"))
+    assert not folded.children  # folded: nothing computed or sent
+    open_tab(at, "gm_all_routes", True)
+    assert len(at.dataframe) == tables + 1
+    routes = at.dataframe[-1].value
+    assert len(routes) == 41 and routes["Route"].str.len().gt(0).all()  # all ranked but the first

@@ -50,3 +50,16 @@ def test_the_sidebar_share_bar_is_one_stacked_bar_without_a_legend():
     fig = _share_bar(pd.Series({"a": 0.25, "b": 0.75}), pd.Series(LABELS))
     assert [t.x[0] for t in fig.data] == [0.25, 0.75] and fig.layout.showlegend is False
     assert fig.layout.barmode == "stack" and fig.layout.height == 46
+
+
+def test_a_map_sends_each_boundary_once_and_greys_the_areas_without_a_value():
+    codes = [f["properties"]["code"] for f in figures.boundaries()["features"]][:5]
+    table = pd.DataFrame({"name": list("ABCDE"), "rank": [1, 2, None, 3, 4], "note": list("vwxyz")},
+                         index=pd.Index(codes, name="code"))  # fmt: skip
+    fig = figures.rank_map(table, n_max=4, hover={"note": "Publisher's note"})
+    valued, grey = fig.data
+    assert [f["properties"]["code"] for f in valued.geojson["features"]] == codes[:2] + codes[3:]
+    assert [f["properties"]["code"] for f in grey.geojson["features"]] == [codes[2]]
+    assert list(valued.z) == [1, 2, 3, 4] and (fig.layout.coloraxis.cmin, fig.layout.coloraxis.cmax) == (1, 4)
+    assert "Publisher's note: %{customdata[0]}" in valued.hovertemplate and "not ranked" in grey.hovertemplate
+    assert fig.layout.map.style == "white-bg"  # offline: no tiles fetched

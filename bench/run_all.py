@@ -216,29 +216,34 @@ def cli(repeats: int) -> None:
 
     Both run in a copy of scoring/ and sample_data/ without __pycache__: with
     PYTHONDONTWRITEBYTECODE=1 (as here) the project's modules are then compiled from source
-    on every run, whatever .pyc files a test's child process left in the checkout. A third
-    measurement, with their bytecode written, says what that compiling costs.
+    on every run, whatever .pyc files a test's child process left in the checkout. Cold runs
+    in a second copy with their bytecode written, in turn with the first, say what that
+    compiling costs.
     """
     import shutil
     import tempfile
 
     print(f"\n`python -m scoring rank` as a whole process (median of {repeats})")
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp, "project")
+        copy, compiled = Path(tmp, "project"), Path(tmp, "compiled")
         for name in ("scoring", "sample_data"):
-            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        compiled = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ", bytecode written"
-        cold = [rank_process(copy, f"{tmp}/cold{i}") for i in range(repeats)]  # a fresh cache each
-        line(f"python -m scoring rank, cold (empty result cache){compiled}", *medians(cold), 0.5)
+            for where in (copy, compiled):
+                shutil.copytree(ROOT / name, where / name,
+                                ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(compiled / "scoring")],
+                       check=True)  # fmt: skip
+        cold, with_bytecode = [], []
+        for i in range(repeats):  # in turn, so that both see the same load
+            cold.append(rank_process(copy, f"{tmp}/cold{i}"))  # a fresh cache each
+            with_bytecode.append(rank_process(compiled, f"{tmp}/bytecode{i}"))
+        note = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ", bytecode written"
+        line(f"python -m scoring rank, cold (empty result cache){note}", *medians(cold), 0.5)
         rank_process(copy, f"{tmp}/warm")
         warm = [rank_process(copy, f"{tmp}/warm") for _ in range(repeats)]
         line("python -m scoring rank, repeat (result cache warm)", *medians(warm), 0.5)
         cache_cost(f"{tmp}/warm")
         modules = {"cold run": rank_modules(copy, f"{tmp}/once"),
                    "repeat": rank_modules(copy, f"{tmp}/warm")}  # fmt: skip
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(copy / "scoring")],
-                       check=True)  # fmt: skip
-        with_bytecode = [rank_process(copy, f"{tmp}/bytecode{i}") for i in range(repeats)]
         compile_cost(modules, medians(cold), medians(with_bytecode))
 
 
@@ -310,9 +315,9 @@ def compile_cost(modules: dict[str, list[Path]], cold, with_bytecode) -> None:
         parts.append(f"{kind} {len(files)} modules {statistics.median(samples):.3f} s")
     print(f"     compiling the project's own modules from source each run (no .pyc is written "
           f"for them with PYTHONDONTWRITEBYTECODE=1), CPU measured in this process: "
-          f"{'; '.join(parts)}. A cold run with their bytecode written: wall "
-          f"{with_bytecode[0]:.2f} s, CPU {with_bytecode[1]:.2f} s, that is "
-          f"{cold[1] - with_bytecode[1]:.2f} s CPU less")  # fmt: skip
+          f"{'; '.join(parts)}. Cold runs with their bytecode written (in turn with those "
+          f"above): wall {with_bytecode[0]:.2f} s, CPU {with_bytecode[1]:.2f} s; difference "
+          f"{cold[0] - with_bytecode[0]:+.2f} s wall, {cold[1] - with_bytecode[1]:+.2f} s CPU")  # fmt: skip
 
 
 def monte_carlo() -> None:

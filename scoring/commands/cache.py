@@ -47,8 +47,9 @@ SYSTEM = tuple(
     | {os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     | {"/proc/", "/sys/", "/etc/", "/usr/share/zoneinfo/"}
 )
-# Attributes of stdout/stderr that a command may read without bypassing the capture.
-HARMLESS = frozenset({"encoding", "errors", "newlines", "isatty", "closed", "writable", "readable",
+# Attributes of stdout/stderr that a command may read without bypassing the capture (pandas
+# reads the encoding when imported). Not isatty: output that differs on a terminal is not stored.
+HARMLESS = frozenset({"encoding", "errors", "newlines", "closed", "writable", "readable",
                       "seekable", "name", "mode", "line_buffering"})  # fmt: skip
 
 

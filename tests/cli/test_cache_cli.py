@@ -221,7 +221,7 @@ def test_no_cache_neither_reads_nor_writes(capsys, monkeypatch, cli_cache):
     assert run(capsys, "rank", "--no-cache")[1] == "computed\n"
 
 
-def test_failed_runs_and_runs_that_write_files_are_not_stored(capsys, tmp_path, cli_cache):
+def test_runs_a_replay_would_not_reproduce_are_not_stored(capsys, tmp_path, cli_cache):
     status, _, err = run(capsys, "rank", "--data", str(tmp_path / "missing.csv"))
     assert status == 2 and "unknown dataset" in err
 
@@ -229,7 +229,16 @@ def test_failed_runs_and_runs_that_write_files_are_not_stored(capsys, tmp_path, 
         (tmp_path / "out.txt").write_text("x")
         return 0
 
-    assert cache.run({"command": "test"}, writes) == 0
+    def binary() -> int:
+        sys.stdout.buffer.write(b"bytes the recorder cannot see\n")
+        return 0
+
+    def terminal() -> int:
+        print("coloured" if sys.stdout.isatty() else "plain")
+        return 0
+
+    for compute in (writes, binary, terminal):
+        assert cache.run({"command": compute.__name__}, compute) == 0
     assert not cli_cache.exists() or not list(cli_cache.glob("*.json"))
 
 

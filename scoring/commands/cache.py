@@ -162,7 +162,7 @@ class _Recorder:
 
     def __init__(self) -> None:
         self.written: list[list] = []
-        self.opened: set[str] = set()
+        self.opened: dict[str, tuple | None] = {}  # path: its state when opened
         self.clean = True  # False: the run did something a replay would not reproduce
 
     @classmethod
@@ -181,7 +181,8 @@ class _Recorder:
         ):
             self.clean = False  # the run wrote a file: a replay would not
             return
-        self.opened.add(os.path.abspath(os.fsdecode(path)))
+        path = os.path.abspath(os.fsdecode(path))
+        self.opened.setdefault(path, _state(path))
 
     def depends(self) -> list[tuple[str, str]] | None:
         """Every file the run depended on with its content hash, and the package folders it
@@ -193,6 +194,8 @@ class _Recorder:
             and os.path.abspath(m.__file__).startswith(PACKAGE)
         }
         files = {p for p in self.opened if not p.startswith(SYSTEM) and "__pycache__" not in p}
+        if any(_state(p) != self.opened[p] for p in files):
+            return None  # changed since the run read it: the hash now would not be what it read
         folders = {PACKAGE} | {os.path.join(os.path.dirname(m), "") for m in modules}
         out = []
         for path in sorted(modules | files | folders):
@@ -201,6 +204,15 @@ class _Recorder:
                 return None
             out.append((path, digest))
         return out
+
+
+def _state(path: str) -> tuple | None:
+    """What changes when a file is written: size, times (ctime cannot be set back), inode."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
 class _Tee:

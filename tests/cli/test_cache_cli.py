@@ -147,6 +147,25 @@ def test_every_file_a_run_opened_is_checked_on_replay(capsys, tmp_path):
     assert capsys.readouterr().out == "21\n"
 
 
+def test_a_file_changed_while_the_command_ran_is_not_stored(capsys, tmp_path, cli_cache):
+    source = tmp_path / "figures.txt"
+    source.write_text("12")
+
+    def compute() -> int:
+        with open(source, encoding="utf-8") as handle:
+            print(handle.read())
+        # Another process rewrites it (same size, same time) before the command ends.
+        path = repr(str(source))
+        rewrite = (f"import os; s = os.stat({path}); open({path}, 'w').write('21'); "
+                   f"os.utime({path}, ns=(s.st_atime_ns, s.st_mtime_ns))")  # fmt: skip
+        subprocess.run([sys.executable, "-c", rewrite], check=True)
+        return 0
+
+    assert cache.run({"command": "test"}, compute) == 0
+    assert capsys.readouterr().out == "12\n"
+    assert not cli_cache.exists() or not list(cli_cache.glob("*.json"))
+
+
 def test_a_changed_module_of_the_package_is_a_miss(capsys, monkeypatch, cli_cache):
     run(capsys, "rank")
     (entry,) = cli_cache.glob("*.json")

@@ -57,7 +57,10 @@ def directory() -> str:
     """Where entries live (see the module docstring)."""
     if os.environ.get("LEAGUE_TABLE_CACHE"):
         return os.environ["LEAGUE_TABLE_CACHE"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = os.path.expanduser("~")
+    if not os.environ.get("XDG_CACHE_HOME") and home == "~":
+        raise OSError("no home folder for the result cache")  # never a "~" folder here
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
     return os.path.join(base, "league-table-lab")
 
 

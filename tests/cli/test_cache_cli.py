@@ -285,6 +285,12 @@ def test_where_the_cache_lives(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.directory() == str(tmp_path / "home" / ".cache" / "league-table-lab")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home folder at all
+    with pytest.raises(OSError):
+        cache.directory()
+    monkeypatch.chdir(tmp_path)
+    assert cache.run({"command": "test"}, lambda: print("computed") or 0) == 0
+    assert not (tmp_path / "~").exists()
 
 
 def test_a_scenario_read_from_a_pipe_is_never_cached(cli_cache):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -211,18 +212,112 @@ def many_sessions(base: str, server: int) -> None:
 
 
 def cli(repeats: int) -> None:
+    """`python -m scoring rank`: a cold run (empty result cache) and a repeat (cache warm).
+
+    Both run in a copy of scoring/ and sample_data/ without __pycache__: with
+    PYTHONDONTWRITEBYTECODE=1 (as here) the project's modules are then compiled from source
+    on every run, whatever .pyc files a test's child process left in the checkout. Cold runs
+    in a second copy with their bytecode written, in turn with the first, say what that
+    compiling costs.
+    """
+    import shutil
+    import tempfile
+
     print(f"\n`python -m scoring rank` as a whole process (median of {repeats})")
-    walls, cpus = [], []
-    for _ in range(repeats):
-        before = os.times()
+    with tempfile.TemporaryDirectory() as tmp:
+        copy, compiled = Path(tmp, "project"), Path(tmp, "compiled")
+        for name in ("scoring", "sample_data"):
+            for where in (copy, compiled):
+                shutil.copytree(ROOT / name, where / name,
+                                ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(compiled / "scoring")],
+                       check=True)  # fmt: skip
+        cold, with_bytecode = [], []
+        for i in range(repeats):  # in turn, so that both see the same load
+            cold.append(rank_process(copy, f"{tmp}/cold{i}"))  # a fresh cache each
+            with_bytecode.append(rank_process(compiled, f"{tmp}/bytecode{i}"))
+        note = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ", bytecode written"
+        line(f"python -m scoring rank, cold (empty result cache){note}", *medians(cold), 0.5)
+        rank_process(copy, f"{tmp}/warm")
+        warm = [rank_process(copy, f"{tmp}/warm") for _ in range(repeats)]
+        line("python -m scoring rank, repeat (result cache warm)", *medians(warm), 0.5)
+        cache_cost(f"{tmp}/warm")
+        modules = {"cold run": rank_modules(copy, f"{tmp}/once"),
+                   "repeat": rank_modules(copy, f"{tmp}/warm")}  # fmt: skip
+        compile_cost(modules, medians(cold), medians(with_bytecode))
+
+
+def rank_process(cwd: Path, folder: str, *options: str) -> tuple[float, float, bytes]:
+    """Wall and CPU seconds of one `python OPTIONS -m scoring rank` in ``cwd`` with its result
+    cache in ``folder``; its stderr."""
+    before, t0 = os.times(), time.perf_counter()
+    done = subprocess.run([sys.executable, *options, "-m", "scoring", "rank"], cwd=cwd, check=True,
+                          capture_output=True, env={**os.environ, "LEAGUE_TABLE_CACHE": folder})  # fmt: skip
+    wall, after = time.perf_counter() - t0, os.times()
+    cpu = (after.children_user + after.children_system
+           - before.children_user - before.children_system)  # fmt: skip
+    return wall, cpu, done.stderr
+
+
+def medians(runs: list[tuple[float, float, bytes]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def cache_cost(folder: str) -> None:
+    """In this process: the key of a cached answer, then checking its files and replaying it."""
+    import io
+    from contextlib import redirect_stdout
+
+    from scoring.commands import cache
+
+    os.environ["LEAGUE_TABLE_CACHE"] = folder
+    options = {"command": "rank", "scenario": None, "data": None, "format": "csv", "assume": None}
+    keys, replays = [], []
+    for _ in range(20):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "scoring", "rank"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        walls.append(time.perf_counter() - t0)
-        after = os.times()
-        cpus.append(after.children_user + after.children_system
-                    - before.children_user - before.children_system)  # fmt: skip
-    line("python -m scoring rank", statistics.median(walls), statistics.median(cpus), 0.5)
+        name = cache.key(options)
+        t1 = time.perf_counter()
+        with redirect_stdout(io.StringIO()):
+            assert cache.replay(name) == 0, "the bench's options do not find the cached answer"
+        keys.append(t1 - t0)
+        replays.append(time.perf_counter() - t1)
+    depends = len(json.loads(Path(folder, f"{name}.json").read_text())["depends"])
+    print(f"     the cache key: {statistics.median(keys) * 1e3:.1f} ms; checking the {depends} "
+          f"files the answer depends on and replaying it: {statistics.median(replays) * 1e3:.1f} ms "
+          "(median of 20)")  # fmt: skip
+
+
+def rank_modules(cwd: Path, folder: str) -> list[Path]:
+    """The project's source files a `rank` run imports (from -X importtime)."""
+    text = rank_process(cwd, folder, "-X", "importtime")[2].decode()
+    names = {x.rsplit("|", 1)[1].strip() for x in text.splitlines()
+             if x.startswith("import time:")}  # fmt: skip
+    files = []
+    for name in sorted(n for n in names if n.startswith("scoring.")):
+        base = cwd / name.replace(".", "/")
+        files += [f for f in (base.with_suffix(".py"), base / "__init__.py") if f.is_file()]
+    return files
+
+
+def compile_cost(modules: dict[str, list[Path]], cold, with_bytecode) -> None:
+    """What compiling the project's own modules from source costs: measured in this process
+    (compile() on each module a run imports), and as the difference between the cold runs
+    without and with their bytecode."""
+    parts = []
+    for kind, files in modules.items():
+        sources = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
+        samples = []
+        for _ in range(3):
+            c0 = time.process_time()
+            for source, path in sources:
+                compile(source, path, "exec", dont_inherit=True)
+            samples.append(time.process_time() - c0)
+        parts.append(f"{kind} {len(files)} modules {statistics.median(samples):.3f} s")
+    print(f"     compiling the project's own modules from source each run (no .pyc is written "
+          f"for them with PYTHONDONTWRITEBYTECODE=1), CPU measured in this process: "
+          f"{'; '.join(parts)}. Cold runs with their bytecode written (in turn with those "
+          f"above): wall {with_bytecode[0]:.2f} s, CPU {with_bytecode[1]:.2f} s; difference "
+          f"{cold[0] - with_bytecode[0]:+.2f} s wall, {cold[1] - with_bytecode[1]:+.2f} s CPU")  # fmt: skip
 
 
 def monte_carlo() -> None:

@@ -5,8 +5,14 @@ browser budget once instead of three times and skips the 1,000-unit run). Where 
 waits in a browser, the measurement is a real browser: Playwright driving Debian's chromium
 (``/usr/bin/chromium``, or ``CHROMIUM_PATH``) at 1280x800 against a real ``streamlit run``
 of app.py on localhost. The server is warmed first (one visit per page, as after the first
-user of the day); then every "first render" is a fresh browser context, so a fresh Streamlit
-session. A page counts as rendered when its title is on screen and its script has finished.
+user of the day). Every "first render" opens a new tab, so a new Streamlit session, twice: in
+a browser that has loaded the app before (Streamlit's scripts in its HTTP cache, as for anyone
+on their second page or second visit) and in a new browser context (an empty cache, a first
+visit ever). A page counts as rendered when its title is on screen and its script has
+finished. A slider move goes to a weight not tried before, so no cached result helps. The 20
+sessions are measured twice: served (20 clients speaking the browser's own protocol, as
+phones and laptops elsewhere would) and drawn by 20 browser tabs on this same machine, whose
+2 cores then draw 20 pages while serving them.
 
 Budgets (issue 14): every page's first render 1.5 s; a weight slider move to settled ranks
 0.3 s; the Instability page's default view 1.5 s; the report built, HTML and PDF, 5 s;

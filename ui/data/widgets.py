@@ -273,6 +273,7 @@ def missing_panel(dataset: Dataset, scenario: Scenario) -> None:
 # ------------------------------------------------------------------------ explorer
 
 
+@st.fragment  # picking an indicator or a unit redraws the explorer only, not the page
 def explorer(dataset: Dataset, table: pd.DataFrame) -> None:
     """Ski slope, funnel plot and correlations of the active dataset's indicators."""
     st.subheader("Explore the indicators")

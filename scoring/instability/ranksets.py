@@ -68,7 +68,7 @@ from scoring.core.pipeline import Prepared, normalised, prepare, rank_ranked, sc
 from scoring.core.ranking import ordinal
 from scoring.core.scenario import Scenario
 from scoring.instability import noise as data_noise
-from scoring.instability.uncertainty import CHUNK_ELEMENTS, streams
+from scoring.instability.uncertainty import CHUNK_ELEMENTS, stream
 
 METHOD = ("parametric bootstrap of the data's noise model (Poisson counts, binomial survey "
           "shares) through the whole pipeline; bootstrap critical value of the max-t statistic "
@@ -142,7 +142,7 @@ def composite(dataset: Dataset, scenario: Scenario, *, draws: int = DEFAULT_DRAW
     ranked = _ranked(p, s)
     if ranked.sum() < 2:
         raise ValueError("fewer than two units are ranked")
-    rng = rng if rng is not None else streams(scenario.seed)["rank_sets_data"]
+    rng = rng if rng is not None else stream(scenario.seed, "rank_sets_data")
     drawn = np.empty((draws, int(ranked.sum())))
     start = 0
     for z in _normalised_draws(p, model, scenario.normalisation, draws, _chunk(p, scenario.aggregation), rng):
@@ -219,10 +219,9 @@ def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = 
     ``scenario.seed``); the same inputs give the same sets.
     """
     seed = scenario.seed if seed is None else seed
-    rngs = streams(seed)
     settings = scenario.ranks
     level = settings.level if level is None else level
-    c = composite(dataset, scenario, draws=draws or settings.draws, rng=rngs["rank_sets_data"])
+    c = composite(dataset, scenario, draws=draws or settings.draws, rng=stream(seed, "rank_sets_data"))
     t, zt = _statistics(c.theta, c.sigma, c.deviations)
     kinds = [_sets(c.theta, t, zt, level, simultaneous, True) for simultaneous in (True, False)]
     joint, marginal = (RankSets(codes=c.codes, rank=k.rank, lower=k.lower, upper=k.upper,

@@ -228,3 +228,12 @@ def test_a_large_run_draws_large_counts_normally_says_so_and_ignores_threads(mon
         np.testing.assert_array_equal(getattr(runs[0], name), getattr(runs[1], name))
     small = uncertainty.simulate(model, 200, 5)  # below the threshold: exact Poisson draws
     assert not small.normal_counts and small.note == ""
+
+
+def test_one_stream_alone_draws_what_every_stream_together_draws():
+    from scoring.instability.uncertainty import STREAMS, stream, streams
+
+    for seed in (0, 12345, 2**32 - 1):
+        together = streams(seed)
+        for name in STREAMS:
+            assert stream(seed, name).random(5).tolist() == together[name].random(5).tolist()

@@ -82,11 +82,11 @@ async def participant(server: str, code: str, i: int, timeout: float = 60) -> Ou
     return Outcome(pid, weights, "in" if "your answer is in" in said else said or "no answer")
 
 
-async def _run(ws, query: str, states: list[WidgetState]) -> list:
-    """Ask for a script run with these widget states; return the elements it drew."""
+async def _run(ws, query: str, states: list[WidgetState], page: str = "workshop") -> list:
+    """Ask for a script run of ``page`` with these widget states; return the elements it drew."""
     msg = BackMsg()
     msg.rerun_script.query_string = query
-    msg.rerun_script.page_name = "workshop"
+    msg.rerun_script.page_name = page
     msg.rerun_script.widget_states.widgets.extend(states)
     await ws.send(msg.SerializeToString())
     elements = []

@@ -5,8 +5,14 @@ browser budget once instead of three times and skips the 1,000-unit run). Where 
 waits in a browser, the measurement is a real browser: Playwright driving Debian's chromium
 (``/usr/bin/chromium``, or ``CHROMIUM_PATH``) at 1280x800 against a real ``streamlit run``
 of app.py on localhost. The server is warmed first (one visit per page, as after the first
-user of the day); then every "first render" is a fresh browser context, so a fresh Streamlit
-session. A page counts as rendered when its title is on screen and its script has finished.
+user of the day). Every "first render" opens a new tab, so a new Streamlit session, twice: in
+a browser that has loaded the app before (Streamlit's scripts in its HTTP cache, as for anyone
+on their second page or second visit) and in a new browser context (an empty cache, a first
+visit ever). A page counts as rendered when its title is on screen and its script has
+finished. A slider move goes to a weight not tried before, so no cached result helps. The 20
+sessions are measured twice: served (20 clients speaking the browser's own protocol, as
+phones and laptops elsewhere would) and drawn by 20 browser tabs on this same machine, whose
+2 cores then draw 20 pages while serving them.
 
 Budgets (issue 14): every page's first render 1.5 s; a weight slider move to settled ranks
 0.3 s; the Instability page's default view 1.5 s; the report built, HTML and PDF, 5 s;
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -78,9 +85,8 @@ def pages() -> list[tuple[str, str]]:
     return out
 
 
-def render(browser, url: str) -> float:
+def render(context, url: str) -> float:
     """Seconds from navigation until the page's title shows and its script has finished."""
-    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(120_000)
     try:
@@ -90,34 +96,53 @@ def render(browser, url: str) -> float:
         page.wait_for_selector(DONE)
         return time.perf_counter() - t0
     finally:
+        page.close()
+
+
+def fresh(browser, url: str) -> float:
+    """:func:`render` in a browser that has never seen the app (empty HTTP cache)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        return render(context, url)
+    finally:
         context.close()
 
 
 def first_renders(browser, base: str, repeats: int, server: int) -> None:
+    """Each page in a fresh Streamlit session (a new tab: a new session), twice over: in a
+    browser that has loaded the app before (its HTTP cache holds Streamlit's scripts, as
+    for anyone on their second visit or second page), and in one that never has."""
     print(f"\nFirst render of every page in a fresh session (median of {repeats}), budget 1.5 s")
+    returning = browser.new_context(viewport=VIEWPORT)
     for path, _ in pages():
-        render(browser, f"{base}/{path}")  # warm the server's caches for this page
+        render(returning, f"{base}/{path}")  # warm the server's caches and this browser's
     for path, title in pages():
-        c0, walls = cpu_of(server), [render(browser, f"{base}/{path}") for _ in range(repeats)]
-        cpu = (cpu_of(server) - c0) / repeats
         what = "Instability default view" if path == "instability" else f"page {title}"
-        line(what, statistics.median(walls), cpu, 1.5)
+        c0 = cpu_of(server)
+        walls = [render(returning, f"{base}/{path}") for _ in range(repeats)]
+        line(f"{what}, new session", statistics.median(walls), (cpu_of(server) - c0) / repeats, 1.5)
+        c0 = cpu_of(server)
+        walls = [fresh(browser, f"{base}/{path}") for _ in range(repeats)]
+        line(f"{what}, new session in a new browser", statistics.median(walls),
+             (cpu_of(server) - c0) / repeats, 1.5)  # fmt: skip
+    returning.close()
 
 
 def slider_moves(browser, base: str, repeats: int, server: int) -> None:
-    print(f"\nA weight slider moved one step, until the ranks have settled (median of {repeats})")
+    print(f"\nA weight slider moved one step to a weight not tried before, until the ranks have "
+          f"settled (median of {repeats}; every move is a new scenario, so no cached result helps)")
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(base)
     page.locator("h1").first.wait_for()
     page.wait_for_selector(DONE)
-    slider = page.get_by_role("slider").nth(2)  # drugs supply
+    slider = page.get_by_role("slider").nth(2)  # drugs supply: 0 to 10 in steps of 0.5
     walls, c0 = [], cpu_of(server)
-    for i in range(repeats * 2):
+    for _ in range(repeats):
         slider.focus()
         t0 = time.perf_counter()
-        slider.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
+        slider.press("ArrowRight")
         try:  # a run can finish before the "running" state is seen: then it was fast
             page.wait_for_selector(RUNNING, timeout=2_000)
         except Exception:  # noqa: BLE001 - playwright's TimeoutError
@@ -184,9 +209,24 @@ def memory_mb(pid: int, field: str, table: str = "status") -> float:
 
 def many_sessions(base: str, server: int) -> None:
     print(f"\n{SESSIONS} sessions opening the League table at once, until all have rendered")
+    from bench_workshop_load import _run, websockets
     from playwright.async_api import async_playwright
 
-    async def main() -> float:
+    async def server_side() -> float:
+        """The server's share: each session speaks the browser's own protocol (a WebSocket
+        and protobuf), so the phones' and laptops' drawing is not on this machine's 2 cores."""
+
+        async def one() -> None:
+            uri = base.replace("http", "ws", 1) + "/_stcore/stream"
+            async with websockets.connect(uri, subprotocols=["streamlit"], max_size=2**26) as ws:
+                if not await _run(ws, "", [], page=""):
+                    raise RuntimeError("a session drew nothing")
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(SESSIONS)))
+        return time.perf_counter() - t0
+
+    async def browsers() -> float:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             contexts = [await browser.new_context(viewport=VIEWPORT) for _ in range(SESSIONS)]
@@ -205,40 +245,139 @@ def many_sessions(base: str, server: int) -> None:
             return wall
 
     c0 = cpu_of(server)
-    wall = asyncio.run(main())
-    line(f"{SESSIONS} sessions at once, all rendered", wall, cpu_of(server) - c0, 5.0)
+    wall = asyncio.run(server_side())
+    line(f"{SESSIONS} sessions at once, all run by the server (clients elsewhere)", wall,
+         cpu_of(server) - c0, 5.0)  # fmt: skip
+    c0 = cpu_of(server)
+    wall = asyncio.run(browsers())
+    line(f"{SESSIONS} sessions at once, all drawn by {SESSIONS} browsers on this machine", wall,
+         cpu_of(server) - c0, 5.0)  # fmt: skip
 
 
 def cli(repeats: int) -> None:
+    """`python -m scoring rank`: a cold run (empty result cache) and a repeat (cache warm).
+
+    Both run in a copy of scoring/ and sample_data/ without __pycache__: with
+    PYTHONDONTWRITEBYTECODE=1 (as here) the project's modules are then compiled from source
+    on every run, whatever .pyc files a test's child process left in the checkout. Cold runs
+    in a second copy with their bytecode written, in turn with the first, say what that
+    compiling costs.
+    """
+    import shutil
+    import tempfile
+
     print(f"\n`python -m scoring rank` as a whole process (median of {repeats})")
-    walls, cpus = [], []
-    for _ in range(repeats):
-        before = os.times()
+    with tempfile.TemporaryDirectory() as tmp:
+        copy, compiled = Path(tmp, "project"), Path(tmp, "compiled")
+        for name in ("scoring", "sample_data"):
+            for where in (copy, compiled):
+                shutil.copytree(ROOT / name, where / name,
+                                ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(compiled / "scoring")],
+                       check=True)  # fmt: skip
+        cold, with_bytecode = [], []
+        for i in range(repeats):  # in turn, so that both see the same load
+            cold.append(rank_process(copy, f"{tmp}/cold{i}"))  # a fresh cache each
+            with_bytecode.append(rank_process(compiled, f"{tmp}/bytecode{i}"))
+        note = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ", bytecode written"
+        line(f"python -m scoring rank, cold (empty result cache){note}", *medians(cold), 0.5)
+        rank_process(copy, f"{tmp}/warm")
+        warm = [rank_process(copy, f"{tmp}/warm") for _ in range(repeats)]
+        line("python -m scoring rank, repeat (result cache warm)", *medians(warm), 0.5)
+        cache_cost(f"{tmp}/warm")
+        modules = {"cold run": rank_modules(copy, f"{tmp}/once"),
+                   "repeat": rank_modules(copy, f"{tmp}/warm")}  # fmt: skip
+        compile_cost(modules, medians(cold), medians(with_bytecode))
+
+
+def rank_process(cwd: Path, folder: str, *options: str) -> tuple[float, float, bytes]:
+    """Wall and CPU seconds of one `python OPTIONS -m scoring rank` in ``cwd`` with its result
+    cache in ``folder``; its stderr."""
+    before, t0 = os.times(), time.perf_counter()
+    done = subprocess.run([sys.executable, *options, "-m", "scoring", "rank"], cwd=cwd, check=True,
+                          capture_output=True, env={**os.environ, "LEAGUE_TABLE_CACHE": folder})  # fmt: skip
+    wall, after = time.perf_counter() - t0, os.times()
+    cpu = (after.children_user + after.children_system
+           - before.children_user - before.children_system)  # fmt: skip
+    return wall, cpu, done.stderr
+
+
+def medians(runs: list[tuple[float, float, bytes]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def cache_cost(folder: str) -> None:
+    """In this process: the key of a cached answer, then checking its files and replaying it."""
+    import io
+    from contextlib import redirect_stdout
+
+    from scoring.commands import cache
+
+    os.environ["LEAGUE_TABLE_CACHE"] = folder
+    options = {"command": "rank", "scenario": None, "data": None, "format": "csv", "assume": None}
+    keys, replays = [], []
+    for _ in range(20):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "scoring", "rank"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        walls.append(time.perf_counter() - t0)
-        after = os.times()
-        cpus.append(after.children_user + after.children_system
-                    - before.children_user - before.children_system)  # fmt: skip
-    line("python -m scoring rank", statistics.median(walls), statistics.median(cpus), 0.5)
+        name = cache.key(options)
+        t1 = time.perf_counter()
+        with redirect_stdout(io.StringIO()):
+            assert cache.replay(name) == 0, "the bench's options do not find the cached answer"
+        keys.append(t1 - t0)
+        replays.append(time.perf_counter() - t1)
+    depends = len(json.loads(Path(folder, f"{name}.json").read_text())["depends"])
+    print(f"     the cache key: {statistics.median(keys) * 1e3:.1f} ms; checking the {depends} "
+          f"files the answer depends on and replaying it: {statistics.median(replays) * 1e3:.1f} ms "
+          "(median of 20)")  # fmt: skip
+
+
+def rank_modules(cwd: Path, folder: str) -> list[Path]:
+    """The project's source files a `rank` run imports (from -X importtime)."""
+    text = rank_process(cwd, folder, "-X", "importtime")[2].decode()
+    names = {x.rsplit("|", 1)[1].strip() for x in text.splitlines()
+             if x.startswith("import time:")}  # fmt: skip
+    files = []
+    for name in sorted(n for n in names if n.startswith("scoring.")):
+        base = cwd / name.replace(".", "/")
+        files += [f for f in (base.with_suffix(".py"), base / "__init__.py") if f.is_file()]
+    return files
+
+
+def compile_cost(modules: dict[str, list[Path]], cold, with_bytecode) -> None:
+    """What compiling the project's own modules from source costs: measured in this process
+    (compile() on each module a run imports), and as the difference between the cold runs
+    without and with their bytecode."""
+    parts = []
+    for kind, files in modules.items():
+        sources = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
+        samples = []
+        for _ in range(3):
+            c0 = time.process_time()
+            for source, path in sources:
+                compile(source, path, "exec", dont_inherit=True)
+            samples.append(time.process_time() - c0)
+        parts.append(f"{kind} {len(files)} modules {statistics.median(samples):.3f} s")
+    print(f"     compiling the project's own modules from source each run (no .pyc is written "
+          f"for them with PYTHONDONTWRITEBYTECODE=1), CPU measured in this process: "
+          f"{'; '.join(parts)}. Cold runs with their bytecode written (in turn with those "
+          f"above): wall {with_bytecode[0]:.2f} s, CPU {with_bytecode[1]:.2f} s; difference "
+          f"{cold[0] - with_bytecode[0]:+.2f} s wall, {cold[1] - with_bytecode[1]:+.2f} s CPU")  # fmt: skip
 
 
 def monte_carlo() -> None:
-    import tracemalloc
+    from bench_sensitivity import peak_memory, scale_model
 
-    from bench_sensitivity import scale_model
     from scoring.instability import uncertainty
 
-    print("\n1,000 units x 50 indicators x 10,000 Monte Carlo samples")
+    print("\n1,000 units x 50 indicators x 10,000 Monte Carlo samples (timed untraced; memory from "
+          "a second, traced run: tracemalloc slows numpy's threads)")  # fmt: skip
     for sources, model, seed in scale_model():
-        tracemalloc.start()
         c0, t0 = time.process_time(), time.perf_counter()
-        uncertainty.simulate(model, 10_000, seed)
+        result = uncertainty.simulate(model, 10_000, seed)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        line(f"1,000 x 50 x 10,000, {sources} (peak traced memory {peak:.0f} MB)", wall, cpu, 5.0)
+        peak = peak_memory(model, 10_000, seed)
+        normal = "; counts >= 1,000 drawn from the normal approximation" if result.normal_counts else ""
+        line(f"1,000 x 50 x 10,000, {sources} ({1e3 * cpu / 10_000:.2f} ms CPU a sample; "
+             f"{uncertainty.WORKERS} threads; peak traced memory {peak:.0f} MB{normal})", wall, cpu, 5.0)  # fmt: skip
 
 
 def main() -> None:
@@ -266,7 +405,7 @@ def main() -> None:
             if "pages" in only:
                 first_renders(browser, base, repeats, base.pid)
             if "slider" in only:
-                slider_moves(browser, base, repeats * 2, base.pid)
+                slider_moves(browser, base, repeats * 4, base.pid)
             if "report" in only:
                 report(browser, base, base.pid)
             browser.close()

@@ -43,6 +43,7 @@ with right:
 
 widgets.table_downloads(table, result, dataset, scenario, key="league_download", sets=sets)
 
+@st.fragment  # picking a force redraws its profile only, not the page
 def profile_tab() -> None:
     code = widgets.unit_picker(table, key="profile_force")
     row = table.loc[code]

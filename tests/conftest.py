@@ -21,6 +21,15 @@ def run_cli(*args: str, timeout: float = 120):
                           text=True, timeout=timeout)  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def cli_cache(tmp_path_factory, monkeypatch) -> Path:
+    """A result cache of the command line's own for each test (created when first written), so
+    no test answers from another's run (``scoring.commands.cache``)."""
+    path = tmp_path_factory.getbasetemp() / f"cli-cache-{secrets.token_hex(6)}"
+    monkeypatch.setenv("LEAGUE_TABLE_CACHE", str(path))
+    return path
+
+
 SHOWN = ("markdown", "caption", "info", "error", "success", "warning")
 
 
@@ -30,7 +39,8 @@ def page_text(at, kinds=SHOWN) -> str:
 
 
 def open_tab(at, key: str, label: str):
-    """Open tab ``label`` of the tabs with ``key``: only the open tab's contents run, and a
+    """Open tab ``label`` of the tabs with ``key`` (or, with True, the folded expander ``key``):
+    only the open tab's contents run, and a
     click on a tab sets this state in the browser."""
     at.session_state[key] = label
     at.run()

@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -31,21 +30,35 @@ def measure_colours(measures: list[str]) -> dict[str, str]:
     return {m: OKABE_ITO[i % len(OKABE_ITO)] for i, m in enumerate(measures)}
 
 
-def _layout(fig: go.Figure, *, height: int, title: str | None = None, **extra) -> go.Figure:
-    fig.update_layout(
+def layout(*, height: int, title: str | None = None, **extra) -> dict:
+    """The house layout as a plain dict: the one place its margins, font and legend are set.
+
+    Figures on every rerun's path are built as dicts and validated once by ``go.Figure``:
+    plotly's ``add_bar``/``update_*`` calls validate each property again, which made the
+    League table's charts cost several times their drawing (about 100 ms a rerun)."""
+    return dict(
         height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10),
         font=FONT,
-        title=dict(text=title) if title else None,
+        **({"title": dict(text=title)} if title else {}),
         # A fixed entry width: without it Streamlit's theme stacks a horizontal legend
         # one entry per row in narrow columns.
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, entrywidth=0.5,
                     entrywidthmode="fraction", traceorder="normal", font=dict(size=12)),
         **extra,
-    )
+    )  # fmt: skip
+
+
+def _layout(fig: go.Figure, *, height: int, title: str | None = None, **extra) -> go.Figure:
+    fig.update_layout(layout(height=height, title=title, **extra))
     # Axis titles and tick labels push the margins out rather than fall off the figure.
     fig.update_xaxes(automargin=True)
     return fig.update_yaxes(automargin=True)
+
+
+def _axes(x: dict, y: dict) -> dict:
+    """Layout axes of a one-panel figure, with :func:`_layout`'s automargins."""
+    return {"xaxis": {**x, "automargin": True}, "yaxis": {**y, "automargin": True}}
 
 
 def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str],
@@ -61,28 +74,23 @@ def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str
         one bar per unit shows the score and the hover lists the parts.
     """
     names = [f"{int(r)}. {n}" for r, n in zip(ranked["rank"], ranked["name"], strict=True)]
-    fig = go.Figure()
     colours = measure_colours(measures)
     if additive:
         # A measure with no weight (or no data yet) adds nothing: no bar, no legend entry.
-        for m in [m for m in measures if ranked[f"c_{m}"].fillna(0).abs().gt(0).any()]:
-            fig.add_bar(
-                y=names, x=ranked[f"c_{m}"], orientation="h", name=labels[m],
-                marker_color=colours[m],
-                hovertemplate="%{y}<br>" + labels[m] + ": %{x:.3f}<extra></extra>",
-            )  # fmt: skip
-        fig.update_layout(barmode="stack")
+        shown = [m for m in measures if ranked[f"c_{m}"].fillna(0).abs().gt(0).any()]
+        bars = [(ranked[f"c_{m}"], labels[m], colours[m]) for m in shown]
     else:
-        fig.add_bar(
-            y=names, x=ranked["score"], orientation="h", name=score_label, marker_color=OKABE_ITO[0],
-            hovertemplate="%{y}<br>" + score_label + ": %{x:.3f}<extra></extra>",
-        )  # fmt: skip
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
-    fig.update_xaxes(title=score_label)
-    fig = _layout(fig, height=max(360, 22 * len(ranked) + 80))
+        bars = [(ranked["score"], score_label, OKABE_ITO[0])]
+    traces = [dict(type="bar", y=names, x=x, orientation="h", name=name, marker=dict(color=colour),
+                   hovertemplate="%{y}<br>" + name + ": %{x:.3f}<extra></extra>")
+              for x, name, colour in bars]  # fmt: skip
+    frame = layout(height=max(360, 22 * len(ranked) + 80), **({"barmode": "stack"} if additive else {}),
+                   **_axes(dict(title=dict(text=score_label)),
+                           dict(autorange="reversed", tickfont=dict(size=12))))  # fmt: skip
     # Fixed-width legend entries: a fraction of the plot area (narrowed by the names) cuts
     # the longer measure labels in a half-width column.
-    return fig.update_layout(legend=dict(entrywidthmode="pixels", entrywidth=150, x=-0.6))
+    frame["legend"].update(entrywidthmode="pixels", entrywidth=150, x=-0.6)
+    return go.Figure(data=traces, layout=frame)
 
 
 def indicator_profile(profile: pd.DataFrame, unit_name: str) -> go.Figure:
@@ -95,21 +103,21 @@ def indicator_profile(profile: pd.DataFrame, unit_name: str) -> go.Figure:
     good = ((ratio >= 1) & (profile["better"] == "higher")) | (
         (ratio <= 1) & (profile["better"] == "lower")
     )
-    fig = go.Figure(
-        go.Bar(
-            y=profile["label"], x=ratio, orientation="h", base=0,
-            marker_color=[OKABE_ITO[0] if g else OKABE_ITO[5] for g in good],
-            marker_pattern_shape=["" if g else "/" for g in good],
-            customdata=profile[["value", "national", "better"]].to_numpy(),
-            hovertemplate="%{y}<br>" + unit_name + ": %{customdata[0]:.3g}<br>"
-            "England and Wales: %{customdata[1]:.3g}<br>ratio %{x:.2f} (%{customdata[2]} is better)"
-            "<extra></extra>",
-        )  # fmt: skip
-    )
-    fig.add_vline(x=1, line_dash="dash", line_color="#333333")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Ratio to England and Wales<br>(hatched = worse)")
-    return _layout(fig, height=max(300, 38 * len(profile) + 90))
+    bar = dict(
+        type="bar", y=profile["label"], x=ratio, orientation="h", base=0,
+        marker=dict(color=[OKABE_ITO[0] if g else OKABE_ITO[5] for g in good],
+                    pattern=dict(shape=["" if g else "/" for g in good])),
+        customdata=profile[["value", "national", "better"]].to_numpy(),
+        hovertemplate="%{y}<br>" + unit_name + ": %{customdata[0]:.3g}<br>"
+        "England and Wales: %{customdata[1]:.3g}<br>ratio %{x:.2f} (%{customdata[2]} is better)"
+        "<extra></extra>",
+    )  # fmt: skip
+    national = dict(type="line", x0=1, x1=1, xref="x", y0=0, y1=1, yref="y domain",
+                    line=dict(dash="dash", color="#333333"))  # fmt: skip
+    frame = layout(height=max(300, 38 * len(profile) + 90), shapes=[national],
+                   **_axes(dict(title=dict(text="Ratio to England and Wales<br>(hatched = worse)")),
+                           dict(autorange="reversed")))  # fmt: skip
+    return go.Figure(data=[bar], layout=frame)
 
 
 @cache
@@ -140,27 +148,36 @@ def value_map(table: pd.DataFrame, value: str, title: str, *, scale: str = "Civi
 
     ``table`` is indexed by ONS code with a ``name`` column; ``number`` formats the hover
     value; units without a value are drawn grey with the ``missing`` text; ``hover``
-    adds columns (column -> label) to the hover text.
+    adds columns (column -> label) to the hover text. Each trace carries only its own
+    areas' boundaries: the page sends every boundary once.
     """
     data = table.reset_index().rename(columns={table.index.name or "index": "code"})
     data[value] = pd.to_numeric(data[value], errors="coerce").astype(float)
     extra = dict(hover or {})
-    fig = px.choropleth_map(
-        data[data[value].notna()], geojson=boundaries(), featureidkey="properties.code",
-        locations="code", color=value, color_continuous_scale=scale, range_color=range_color,
-        hover_name="name", hover_data={"code": False, value: number, **dict.fromkeys(extra, True)},
-        labels={value: title, **extra}, map_style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3),
-    )  # fmt: skip
-    absent = data[data[value].isna()]
+    shown, absent = data[data[value].notna()], data[data[value].isna()]
+    lines = [f"{title}: %{{z{number}}}", *(f"{label}: %{{customdata[{i}]}}" for i, label in enumerate(extra.values()))]
+    traces = [_areas(shown["code"], z=shown[value], coloraxis="coloraxis", hovertext=shown["name"],
+                     customdata=shown[list(extra)].astype(str).to_numpy() if extra else None,
+                     hovertemplate="<b>%{hovertext}</b><br>" + "<br>".join(lines) + "<extra></extra>")]  # fmt: skip
     if len(absent):
-        fig.add_trace(go.Choroplethmap(
-            geojson=boundaries(), featureidkey="properties.code", locations=absent["code"],
-            z=[0] * len(absent), colorscale=[[0, GREY], [1, GREY]], showscale=False,
-            text=absent["name"], hovertemplate="%{text}: " + missing + "<extra></extra>",
-        ))  # fmt: skip
-    fig.update_traces(marker_line_width=0.6, marker_line_color="white")
-    fig.update_coloraxes(colorbar=dict(title=dict(text=title), thickness=14))
-    return _layout(fig, height=640)
+        traces.append(_areas(absent["code"], z=[0] * len(absent), colorscale=[[0, GREY], [1, GREY]],
+                             showscale=False, text=absent["name"],
+                             hovertemplate="%{text}: " + missing + "<extra></extra>"))  # fmt: skip
+    low, high = range_color or (None, None)
+    colours = dict(colorscale=scale, colorbar=dict(title=dict(text=title), thickness=14),
+                   **({"cmin": low, "cmax": high} if range_color else {}))  # fmt: skip
+    frame = layout(height=640, coloraxis=colours,
+                   map=dict(style="white-bg", zoom=5.0, center=dict(lat=52.7, lon=-2.3)))  # fmt: skip
+    return go.Figure(data=traces, layout=frame)
+
+
+def _areas(codes: pd.Series, **trace) -> dict:
+    """A choropleth trace of the areas ``codes``, with their boundaries only."""
+    wanted = set(codes)
+    features = [f for f in boundaries()["features"] if f["properties"]["code"] in wanted]
+    return dict(type="choroplethmap", geojson={"type": "FeatureCollection", "features": features},
+                featureidkey="properties.code", locations=list(codes),
+                marker=dict(line=dict(width=0.6, color="white")), **trace)  # fmt: skip
 
 
 def plain_text(text: str) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import export
@@ -92,10 +91,11 @@ def scenario_sidebar() -> tuple[Scenario, Dataset]:
             _level_sliders(scenario, dataset, shares)
         else:
             _measure_sliders(scenario, dataset, shares)
-        _indicator_sliders(scenario, dataset, shares)
-        _methods(scenario, dataset)
-        _data_and_baseline(scenario)
-        _save_load(scenario)
+        folded("Indicator weights within measures", "sb_indicators", _indicator_sliders,
+               scenario, dataset, shares)  # fmt: skip
+        folded("Methods", "sb_methods", _methods, scenario, dataset)
+        folded("Data, baseline and seed", "sb_data", _data_and_baseline, scenario)
+        folded("Save, load and share", "sb_save", _save_load, scenario)
     scenario = state.get_scenario()
     state.sync_url(scenario)
     for note in state.pop_notes():  # they quote links and file names: escape Markdown
@@ -156,8 +156,7 @@ def _measure_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | N
             st.error("Every weight is zero: give at least one measure a weight.")
         return
     by_measure = measure_shares(shares, dataset.measure_of).reindex(dataset.measure_ids)
-    st.plotly_chart(_share_bar(by_measure, labels), width="stretch", key="share_bar",
-                    config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
+    st.html(_share_bar(by_measure))
     st.caption(" · ".join(f"{labels[m]} {v:.0%}" for m, v in by_measure.items()))
     for label, share in awaiting_shares(scenario, dataset).items():
         st.caption(f":material/hourglass_empty: {escape(label)}: no force-level data yet, so 0% "
@@ -193,8 +192,7 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
         return
     tops = hierarchy.level_shares(tree, shares, top).reindex(tree.top).fillna(0.0)
     labels = pd.Series(tree.labels)
-    st.plotly_chart(_share_bar(tops, labels), width="stretch", key="share_bar",
-                    config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
+    st.html(_share_bar(tops))
     st.caption(" · ".join(f"{escape(labels[t])} {v:.0%}" for t, v in tops.items()))
     with st.expander("Effective weights at every level"):
         table = hierarchy.effective_table(tree, shares)
@@ -204,87 +202,86 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
         st.caption("A node's share is its weight over its siblings', times its parent's share.")
 
 
-def _share_bar(by_measure: pd.Series, labels: pd.Series) -> go.Figure:
-    colours = figures.measure_colours(list(by_measure.index))
-    fig = go.Figure()
-    for m, v in by_measure.items():
-        fig.add_bar(x=[v], y=[""], orientation="h", marker_color=colours[m], name=str(labels[m]))
-    fig.update_layout(barmode="stack", height=46, showlegend=False,
-                      margin=dict(l=0, r=0, t=0, b=0), xaxis=dict(visible=False, range=[0, 1]),
-                      yaxis=dict(visible=False))  # fmt: skip
-    return fig
+def _share_bar(shares: pd.Series) -> str:
+    """The weights' shares as one stacked bar, in HTML made of our own numbers and palette only
+    (no user text: the caption below names the parts). A chart here loaded the browser's
+    charting library on every page, even pages that draw no chart: about 2 s of a page's
+    first render on a busy 2-core machine."""
+    colours = figures.measure_colours(list(shares.index))
+    parts = "".join(f'<div style="flex:{float(v):.6f} 1 0;background:{colours[m]}"></div>'
+                    for m, v in shares.items() if v > 0)  # fmt: skip
+    return ('<div role="img" aria-label="Share of the score by measure" style="display:flex;'
+            f'height:14px;border-radius:3px;overflow:hidden;margin:4px 0">{parts}</div>')
 
 
 def _indicator_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | None) -> None:
-    with st.expander("Indicator weights within measures"):
-        for m in dataset.measure_ids:
-            members = [j for j in dataset.indicators if dataset.measure_of[j] == m]
-            if len(members) < 2:
-                continue
-            st.markdown(f"*{escape(dataset.measure_labels[m])}*")
-            for j in members:
-                bound(st.slider, escape(dataset.label(j)), f"iw_{j}", scenario.indicator_weight(j),
-                      _set_weight("indicator_weights", j), min_value=0.0, max_value=10.0,
-                      step=0.5)  # fmt: skip
-        st.caption(f"Within a measure only the ratios matter; {NEUTRAL_WEIGHT:g} each = equal.")
-        if shares is not None:
-            st.caption("Effective weight of each indicator: " + "; ".join(
-                f"{escape(dataset.label(j))} {w:.1%}" for j, w in shares.items()))
+    for m in dataset.measure_ids:
+        members = [j for j in dataset.indicators if dataset.measure_of[j] == m]
+        if len(members) < 2:
+            continue
+        st.markdown(f"*{escape(dataset.measure_labels[m])}*")
+        for j in members:
+            bound(st.slider, escape(dataset.label(j)), f"iw_{j}", scenario.indicator_weight(j),
+                  _set_weight("indicator_weights", j), min_value=0.0, max_value=10.0,
+                  step=0.5)  # fmt: skip
+    st.caption(f"Within a measure only the ratios matter; {NEUTRAL_WEIGHT:g} each = equal.")
+    if shares is not None:
+        st.caption("Effective weight of each indicator: " + "; ".join(
+            f"{escape(dataset.label(j))} {w:.1%}" for j, w in shares.items()))
 
 
 def _methods(scenario: Scenario, dataset: Dataset) -> None:
-    with st.expander("Methods"):
-        agg = scenario.aggregation
-        bound(st.selectbox, "Normalisation", "m_norm", scenario.normalisation,
-              _set("normalisation"), options=list(normalise.METHODS),
-              format_func=partial(_normalisation_label, agg), disabled=agg == "copeland",
-              help=aggregate.SAME_TABLE_NOTE.get(agg))  # fmt: skip
-        if agg in aggregate.SAME_TABLE_NOTE:
-            st.caption(aggregate.SAME_TABLE_NOTE[agg])
-        bound(st.selectbox, "Outlier treatment", "m_treat", scenario.transform, _set("transform"),
-              options=list(transform.METHODS), format_func=transform.LABELS.get)  # fmt: skip
-        bound(st.selectbox, "Aggregation", "m_agg", scenario.aggregation, _set("aggregation"),
-              options=list(aggregate.METHODS), format_func=aggregate.LABELS.get)  # fmt: skip
-        top = "themes" if hierarchy.has_groups(dataset) else "measures"
-        bound(st.selectbox, f"Across the {top}", "m_across", scenario.across, _set("across"),
-              options=list(hierarchy.ACROSS), format_func=hierarchy.ACROSS_LABELS.get,
-              help=f"Aggregation may differ by level: the one above combines the indicators within "
-              f"each of the {top}; this one combines the {top}, e.g. arithmetic within and "
-              "geometric across, so a poor result on one cannot be fully bought back by another.")  # fmt: skip
-        if scenario.aggregation == "geometric":
-            bound(st.number_input, "Geometric offset for zeros", "m_eps",
-                  scenario.geometric_offset, _set("geometric_offset"), min_value=0.001,
-                  max_value=0.5, step=0.005, format="%.3f",
-                  help="The worst unit on an indicator scores this instead of 0, "
-                  "so the geometric mean stays defined.")  # fmt: skip
-        bound(st.radio, "Small units (under the population threshold)", "m_small",
-              scenario.small_units, _set("small_units"), options=list(SMALL_UNIT_POLICIES),
-              format_func=SMALL_UNIT_POLICIES.get,
-              help="City of London has about 13,500 residents, so its per-resident rates "
-              "are several times any other force's and would squash every min-max scale.")  # fmt: skip
-        bound(st.number_input, "Population threshold", "m_smallpop",
-              scenario.small_unit_population, _set("small_unit_population"), min_value=0,
-              max_value=10_000_000, step=10_000)  # fmt: skip
-        bound(st.checkbox, "Apply the threshold to every unit, not only police force areas",
-              "m_smallall", scenario.small_units_everywhere, _set("small_units_everywhere"),
-              help="Off: only police force areas (City of London) are small units. Other "
-              "units (partnerships, countries) get a population rule only if you set this.")  # fmt: skip
-        bound(st.selectbox, "Missing values", "m_missing", scenario.missing, _set("missing"),
-              options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
-        levels = sorted({0.8, 0.9, 0.95, 0.99, scenario.ranks.level})
-        bound(st.select_slider, "Confidence of the places the data support", "m_level",
-              scenario.ranks.level, _update_rank_level, options=levels, format_func="{:.0%}".format,
-              help="How sure the 'Could be' ranges in the league table are: at 95% every "
-              "force's range holds its true place, all at once, in at least 95 of 100 "
-              "repetitions of the data's sampling noise.")  # fmt: skip
-        for j in dataset.meta.index[dataset.meta["police_generated"]]:
-            default = int(dataset.meta.at[j, "direction"])
-            bound(st.radio, escape(f"{dataset.label(j)}: police-generated"), f"m_dir_{j}",
-                  scenario.direction(j, default), direction_update(j), options=[1, -1],
-                  format_func=_direction_label,
-                  help="Recorded drug offences mostly measure police activity "
-                  "(Home Office: 'heavily dependent on police activities and priorities'). "
-                  "Which way round is a value judgement.")  # fmt: skip
+    agg = scenario.aggregation
+    bound(st.selectbox, "Normalisation", "m_norm", scenario.normalisation,
+          _set("normalisation"), options=list(normalise.METHODS),
+          format_func=partial(_normalisation_label, agg), disabled=agg == "copeland",
+          help=aggregate.SAME_TABLE_NOTE.get(agg))  # fmt: skip
+    if agg in aggregate.SAME_TABLE_NOTE:
+        st.caption(aggregate.SAME_TABLE_NOTE[agg])
+    bound(st.selectbox, "Outlier treatment", "m_treat", scenario.transform, _set("transform"),
+          options=list(transform.METHODS), format_func=transform.LABELS.get)  # fmt: skip
+    bound(st.selectbox, "Aggregation", "m_agg", scenario.aggregation, _set("aggregation"),
+          options=list(aggregate.METHODS), format_func=aggregate.LABELS.get)  # fmt: skip
+    top = "themes" if hierarchy.has_groups(dataset) else "measures"
+    bound(st.selectbox, f"Across the {top}", "m_across", scenario.across, _set("across"),
+          options=list(hierarchy.ACROSS), format_func=hierarchy.ACROSS_LABELS.get,
+          help=f"Aggregation may differ by level: the one above combines the indicators within "
+          f"each of the {top}; this one combines the {top}, e.g. arithmetic within and "
+          "geometric across, so a poor result on one cannot be fully bought back by another.")  # fmt: skip
+    if scenario.aggregation == "geometric":
+        bound(st.number_input, "Geometric offset for zeros", "m_eps",
+              scenario.geometric_offset, _set("geometric_offset"), min_value=0.001,
+              max_value=0.5, step=0.005, format="%.3f",
+              help="The worst unit on an indicator scores this instead of 0, "
+              "so the geometric mean stays defined.")  # fmt: skip
+    bound(st.radio, "Small units (under the population threshold)", "m_small",
+          scenario.small_units, _set("small_units"), options=list(SMALL_UNIT_POLICIES),
+          format_func=SMALL_UNIT_POLICIES.get,
+          help="City of London has about 13,500 residents, so its per-resident rates "
+          "are several times any other force's and would squash every min-max scale.")  # fmt: skip
+    bound(st.number_input, "Population threshold", "m_smallpop",
+          scenario.small_unit_population, _set("small_unit_population"), min_value=0,
+          max_value=10_000_000, step=10_000)  # fmt: skip
+    bound(st.checkbox, "Apply the threshold to every unit, not only police force areas",
+          "m_smallall", scenario.small_units_everywhere, _set("small_units_everywhere"),
+          help="Off: only police force areas (City of London) are small units. Other "
+          "units (partnerships, countries) get a population rule only if you set this.")  # fmt: skip
+    bound(st.selectbox, "Missing values", "m_missing", scenario.missing, _set("missing"),
+          options=list(MISSING_POLICIES), format_func=MISSING_POLICIES.get)  # fmt: skip
+    levels = sorted({0.8, 0.9, 0.95, 0.99, scenario.ranks.level})
+    bound(st.select_slider, "Confidence of the places the data support", "m_level",
+          scenario.ranks.level, _update_rank_level, options=levels, format_func="{:.0%}".format,
+          help="How sure the 'Could be' ranges in the league table are: at 95% every "
+          "force's range holds its true place, all at once, in at least 95 of 100 "
+          "repetitions of the data's sampling noise.")  # fmt: skip
+    for j in dataset.meta.index[dataset.meta["police_generated"]]:
+        default = int(dataset.meta.at[j, "direction"])
+        bound(st.radio, escape(f"{dataset.label(j)}: police-generated"), f"m_dir_{j}",
+              scenario.direction(j, default), direction_update(j), options=[1, -1],
+              format_func=_direction_label,
+              help="Recorded drug offences mostly measure police activity "
+              "(Home Office: 'heavily dependent on police activities and priorities'). "
+              "Which way round is a value judgement.")  # fmt: skip
 
 
 def _normalisation_label(aggregation: str, method: str) -> str:
@@ -300,37 +297,35 @@ def _direction_label(d: int) -> str:
 
 
 def _data_and_baseline(scenario: Scenario) -> None:
-    with st.expander("Data, baseline and seed"):
-        choices = state.datasets()
-        bound(st.selectbox, "Data", "m_data", scenario.data, _set("data"),
-              options=list(choices), format_func=choices.get)  # fmt: skip
-        if scenario.data in SAMPLES:
-            bound(st.toggle, "Illustrative victim satisfaction (demonstration)", "m_demo",
-                  scenario.illustrative, _set("illustrative"),
-                  help="No force-level victim satisfaction figure is published, so by default "
-                  "the measure has no data and weighs nothing. Switch on to load generated "
-                  "values (labelled illustrative everywhere) to demonstrate a six-measure "
-                  "table. Never present them as real.")  # fmt: skip
-        bound(st.selectbox, "Movement measured against", "m_base", scenario.baseline,
-              _set("baseline"), options=list(BASELINE_LABELS),
-              format_func=BASELINE_LABELS.get)  # fmt: skip
-        bound(st.number_input, "Random seed", "m_seed", scenario.seed, _set("seed"),
-              min_value=0, max_value=2**32 - 1, step=1,
-              help="Every random draw in the sensitivity pages starts from this seed, "
-              "so the same scenario gives the same numbers.")  # fmt: skip
+    choices = state.datasets()
+    bound(st.selectbox, "Data", "m_data", scenario.data, _set("data"),
+          options=list(choices), format_func=choices.get)  # fmt: skip
+    if scenario.data in SAMPLES:
+        bound(st.toggle, "Illustrative victim satisfaction (demonstration)", "m_demo",
+              scenario.illustrative, _set("illustrative"),
+              help="No force-level victim satisfaction figure is published, so by default "
+              "the measure has no data and weighs nothing. Switch on to load generated "
+              "values (labelled illustrative everywhere) to demonstrate a six-measure "
+              "table. Never present them as real.")  # fmt: skip
+    bound(st.selectbox, "Movement measured against", "m_base", scenario.baseline,
+          _set("baseline"), options=list(BASELINE_LABELS),
+          format_func=BASELINE_LABELS.get)  # fmt: skip
+    bound(st.number_input, "Random seed", "m_seed", scenario.seed, _set("seed"),
+          min_value=0, max_value=2**32 - 1, step=1,
+          help="Every random draw in the sensitivity pages starts from this seed, "
+          "so the same scenario gives the same numbers.")  # fmt: skip
 
 
 def _save_load(scenario: Scenario) -> None:
-    with st.expander("Save, load and share"):
-        st.download_button("Download scenario (JSON)", scenario.to_json(indent=2),
-                           file_name="scenario.json", mime="application/json",
-                           on_click="ignore", icon=":material/download:", width="stretch")  # fmt: skip
-        upload = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload",
-                                  max_upload_size=1)  # fmt: skip
-        if upload is not None and st.session_state.get("scenario_upload_done") != upload.file_id:
-            st.session_state["scenario_upload_done"] = upload.file_id
-            _load_scenario_file(upload.name, upload.getvalue())
-        st.caption("The address bar always holds a link to this exact scenario: copy it to share.")
+    st.download_button("Download scenario (JSON)", scenario.to_json(indent=2),
+                       file_name="scenario.json", mime="application/json",
+                       on_click="ignore", icon=":material/download:", width="stretch")  # fmt: skip
+    upload = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload",
+                              max_upload_size=1)  # fmt: skip
+    if upload is not None and st.session_state.get("scenario_upload_done") != upload.file_id:
+        st.session_state["scenario_upload_done"] = upload.file_id
+        _load_scenario_file(upload.name, upload.getvalue())
+    st.caption("The address bar always holds a link to this exact scenario: copy it to share.")
 
 
 def _load_scenario_file(name: str, content: bytes) -> None:
@@ -401,8 +396,8 @@ def escape(text: str) -> str:
 
 def awaiting_shares(scenario: Scenario, dataset: Dataset) -> dict[str, float]:
     """Measures with no data yet that the scenario weights -> the share they would carry."""
-    awaiting = set(dataset.awaiting)
-    if not awaiting:
+    empty = dataset.awaiting_measures
+    if not empty:
         return {}
     try:
         intended = measure_shares(effective_weights(
@@ -411,7 +406,7 @@ def awaiting_shares(scenario: Scenario, dataset: Dataset) -> dict[str, float]:
     except ValueError:  # every weight is zero
         return {}
     return {str(dataset.measures.at[m, "label"]): float(intended[m]) for m in dataset.measure_ids
-            if set(dataset.meta.index[dataset.measure_of == m]) <= awaiting and intended[m] > 0}
+            if m in empty and intended[m] > 0}
 
 
 def awaiting_lines(scenario: Scenario, dataset: Dataset) -> list[str]:
@@ -539,6 +534,17 @@ def tabs(sections: dict[str, Callable], *args, key: str) -> None:
         if tab.open is not False:
             with tab:
                 draw(*args)
+
+
+def folded(label: str, key: str, draw: Callable, *args) -> None:
+    """An expander whose contents, ``draw(*args)``, run only while it is open (a click on it
+    reruns the page). The sidebar's folded controls are most of its widgets: drawn on every
+    rerun they cost each slider move and each new session more than the table did.
+    ``st.session_state[key]`` is True while it is open (tests set it to open it)."""
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            draw(*args)
 
 
 def stacked(n: int = 2) -> list:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from scoring import export
+from scoring.commands.options import add_assume, add_scenario_data_format  # noqa: F401 - re-exported
 from scoring.core import hierarchy
 from scoring.core.dataset import SAMPLES, Dataset, load_sample
 from scoring.core.scenario import Scenario, ScenarioError, preset
@@ -21,27 +22,6 @@ from scoring.io.dictionary import (
     pending,
     with_stated_weights,
 )
-
-
-def add_scenario_data_format(parser: argparse.ArgumentParser) -> None:
-    """Add ``--scenario``, ``--data`` and ``--format``."""
-    parser.add_argument("--scenario", metavar="FILE.json",
-                        help="scenario saved by the app (default: the Home Office 2021 preset)")
-    parser.add_argument("--data", metavar="PATH",
-                        help="'sample' (default), 'sample-2023', or a CSV, XLSX or ODS file to "
-                        "score (FILE#SHEET picks a sheet; an ONS workbook#C2 its community safety "
-                        "partnerships)")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv",
-                        help="output format (default csv)")  # fmt: skip
-    add_assume(parser)
-
-
-def add_assume(parser: argparse.ArgumentParser) -> None:
-    """Add ``--assume``: answers to what was assumed about a data file."""
-    parser.add_argument("--assume", action="append", metavar="ID=ANSWER|all",
-                        help="answer an assumption about your data file: ID=higher or ID=lower (which "
-                        "way is better), ID=count or ID=as-given (divide by population or not); 'all' "
-                        "confirms every assumption as listed on stderr. Repeat as needed.")  # fmt: skip
 
 
 def report_assumptions(dataset: Dataset, scenario: Scenario) -> int:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from scoring.commands.common import add_scenario_data_format, emit, load_inputs
-from scoring.core import hierarchy
-from scoring.core.pipeline import score
+from scoring.commands.options import add_scenario_data_format
 
 HELP = ("Print the league table (code, name, score, rank, measure contributions; with themes or "
         "deeper levels, each group's contribution too, and in JSON the effective weight of every "
@@ -20,6 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score the dataset and print one row per unit, best first, unranked units last."""
+    # Imported here, not above: a cached answer (scoring.commands.cache) needs only the
+    # options, and pandas alone takes most of a second to import.
+    from scoring.commands.common import emit, load_inputs
+    from scoring.core import hierarchy
+    from scoring.core.pipeline import score
+
     dataset, scenario = load_inputs(args)
     result = score(dataset, scenario)
     table = result.table.sort_values(["rank", "would_rank", "name"], na_position="last")

@@ -47,8 +47,12 @@ def arithmetic(z: np.ndarray, w: np.ndarray) -> np.ndarray:
     z = np.asarray(z, dtype=float)
     w = np.asarray(w, dtype=float)[..., None, :]
     have = ~np.isnan(z)
-    num = np.sum(np.where(have, z, 0.0) * w, axis=-1)
-    den = np.sum(np.where(have, w, 0.0), axis=-1)
+    if have.all():  # nothing missing: the same sums without masking (Monte Carlo's usual case)
+        num = np.sum(z * w, axis=-1)
+        den = np.broadcast_to(np.sum(w, axis=-1), num.shape)
+    else:
+        num = np.sum(np.where(have, z, 0.0) * w, axis=-1)
+        den = np.sum(np.where(have, w, 0.0), axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 0, num / den, np.nan)
 

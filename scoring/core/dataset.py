@@ -99,7 +99,7 @@ class Dataset:
     @property
     def measure_ids(self) -> list[str]:
         """Measure ids in display order."""
-        return list(self.measures.sort_values("order").index)
+        return list(once(self, "measure_ids", lambda: list(self.measures.sort_values("order").index)))
 
     @property
     def illustrative(self) -> list[str]:
@@ -109,7 +109,16 @@ class Dataset:
     @property
     def awaiting(self) -> list[str]:
         """Indicators with no value for any unit: measures waiting for figures (they weigh nothing)."""
-        return list(self.values.columns[self.values.isna().all()])
+        return list(once(self, "awaiting", lambda: list(self.values.columns[self.values.isna().all()])))
+
+    @property
+    def awaiting_measures(self) -> frozenset[str]:
+        """Measures none of whose indicators has a value yet."""
+        return once(self, "awaiting_measures", lambda: frozenset(self._empty()[lambda e: e].index))
+
+    def _empty(self) -> pd.Series:
+        """Per measure: True when every one of its indicators is awaiting figures."""
+        return self.meta.index.to_series().isin(set(self.awaiting)).groupby(self.meta["measure"]).all()
 
     @property
     def fingerprint(self) -> str:
@@ -136,8 +145,7 @@ class Dataset:
     def _measure_labels(self) -> pd.Series:
         labels = self.measures["label"].astype(str).copy()
         status = self.meta.groupby("measure")["status"].agg(lambda s: (s == "illustrative").all())
-        awaiting = set(self.awaiting)
-        empty = self.meta.index.to_series().isin(awaiting).groupby(self.meta["measure"]).all()
+        empty = self._empty()
         for m in labels.index:
             if status.get(m, False) and "illustrative" not in labels[m]:
                 labels[m] += " (illustrative)"

@@ -153,18 +153,25 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
     )
 
 
+def normalised(p: Prepared, normalisation: str, x: np.ndarray | None = None) -> np.ndarray:
+    """Step 4 alone: ``x`` (default ``p.x``, may carry a leading sample axis) normalised."""
+    return normalise.normalise(p.x if x is None else x, normalisation, p.direction,
+                               scale_mask=p.scale_mask, reference=p.reference)  # fmt: skip
+
+
 def score_arrays(p: Prepared, normalisation: str, aggregation: str, offset: float, *,
-                 x: np.ndarray | None = None, weights: np.ndarray | None = None):
+                 x: np.ndarray | None = None, weights: np.ndarray | None = None,
+                 z: np.ndarray | None = None):
     """Normalise and aggregate; ``x`` and ``weights`` may carry a leading sample axis.
 
     Returns ``(z, scores)`` with shapes ``(..., n, m)`` and ``(..., n)``. When the
     scenario aggregates across the top-level nodes differently (``p.across``), the
     indicators are aggregated within each top-level node first (:func:`aggregate.nested`).
+    ``z``, when given, is ``x`` already normalised (:func:`normalised`): only the weights
+    are applied.
     """
-    x = p.x if x is None else x
     w = p.weights if weights is None else weights
-    z = normalise.normalise(x, normalisation, p.direction, scale_mask=p.scale_mask,
-                            reference=p.reference)  # fmt: skip
+    z = normalised(p, normalisation, x) if z is None else z
     if p.top is not None and p.across not in ("same", aggregation):
         return z, aggregate.nested(z, w, p.top, aggregation, p.across, offset=offset, scale_mask=p.scale_mask)
     s = aggregate.aggregate(z, w, aggregation, offset=offset, scale_mask=p.scale_mask)

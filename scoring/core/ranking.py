@@ -50,30 +50,40 @@ def tied_ranks(x: np.ndarray, *, ties: str = "min", axis: int = -1) -> np.ndarra
     ("1, 2.5, 2.5, 4"). Float with NaN where a value is missing; ``"min"`` ranks of an
     array without NaN are integers.
     """
-    x = np.moveaxis(np.asarray(x, dtype=float), axis, -1)
-    order = np.argsort(x, axis=-1, kind="stable")  # NaN sorts last
-    ordered = np.take_along_axis(x, order, axis=-1)
-    n = ordered.shape[-1]
+    if ties not in ("min", "average"):
+        raise ValueError(f"unknown tie rule {ties!r}; choose 'min' or 'average'")
+    x = np.ascontiguousarray(np.moveaxis(np.asarray(x, dtype=float), axis, -1))
+    n = x.shape[-1]
+    if x.size == 0:
+        return np.moveaxis(np.empty(x.shape, dtype=np.int64 if ties == "min" else float), -1, axis)
+    # NaN sorts last. Equal values share one rank, so their order among themselves does not
+    # matter: the default sort (vectorised, about 3x faster than a stable one) serves.
+    order = np.argsort(x, axis=-1)
+    # flat positions of the sorted values: one gather and one scatter on the raveled array
+    flat = (order + (np.arange(x.size // n) * n).reshape(*x.shape[:-1], 1)).ravel()
+    ordered = x.ravel()[flat].reshape(x.shape)
     first = np.ones(ordered.shape, dtype=bool)  # where a run of equal values starts
     first[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
-    place = np.broadcast_to(np.arange(n), ordered.shape)
-    start = np.maximum.accumulate(np.where(first, place, 0), axis=-1)
-    if ties == "average":
-        last = np.ones(ordered.shape, dtype=bool)
-        last[..., :-1] = first[..., 1:]
-        end = np.minimum.accumulate(np.where(last, place, n - 1)[..., ::-1], axis=-1)[..., ::-1]
-        ranks = (start + end) / 2 + 1.0
-    elif ties == "min":
-        ranks = start + 1.0
+    if first.all():  # no ties: each value's rank is its place
+        ranks = np.broadcast_to(np.arange(1.0, n + 1), ordered.shape).copy()
     else:
-        raise ValueError(f"unknown tie rule {ties!r}; choose 'min' or 'average'")
+        place = np.broadcast_to(np.arange(n), ordered.shape)
+        start = np.maximum.accumulate(np.where(first, place, 0), axis=-1)
+        if ties == "average":
+            last = np.ones(ordered.shape, dtype=bool)
+            last[..., :-1] = first[..., 1:]
+            end = np.minimum.accumulate(np.where(last, place, n - 1)[..., ::-1], axis=-1)[..., ::-1]
+            ranks = (start + end) / 2 + 1.0
+        else:
+            ranks = start + 1.0
     missing = np.isnan(ordered)
     if missing.any():
         ranks[missing] = np.nan
     elif ties == "min":
         ranks = ranks.astype(np.int64)
-    out = np.empty(ranks.shape, dtype=ranks.dtype)
-    np.put_along_axis(out, order, ranks, axis=-1)
+    out = np.empty(x.size, dtype=ranks.dtype)
+    out[flat] = ranks.ravel()
+    out = out.reshape(x.shape)
     return np.moveaxis(out, -1, axis)
 
 

@@ -117,7 +117,7 @@ def objectives(dataset: Dataset, scenario: Scenario) -> Objectives:
         raise InputError("the data have no counts or survey sizes, so rank sets cannot be drawn",
                          where="data")  # fmt: skip
     d = scenario.design
-    rng = uncertainty.streams(scenario.seed)["rank_sets_data"]
+    rng = uncertainty.stream(scenario.seed, "rank_sets_data")
     x = data_noise.draw(model.noise, d.draws, rng)
     methods = (scenario.normalisation, scenario.aggregation, scenario.geometric_offset)
     ranked = p.ranked_mask

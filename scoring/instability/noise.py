@@ -20,6 +20,19 @@ how that value came to be measured:
   reasonable band). The band is symmetric because only differences between forces
   can move ranks: a factor common to all forces changes no rank.
 
+For speed, a very large run (:data:`scoring.instability.uncertainty.LARGE_RUN` counts or
+more; never the 43 forces, even at the largest sample count) draws counts of
+:data:`NORMAL_FROM` or more from the normal approximation to the Poisson,
+:math:`X^* = \\max(0, \\mathrm{round}(x + \\sqrt{x}\\,Z))`, :math:`Z \\sim N(0, 1)`: the
+rounding is the continuity correction, so :math:`P(X^* = k)` is the normal mass on
+:math:`[k - \\tfrac12, k + \\tfrac12]` (Johnson, Kemp & Kotz 2005, *Univariate Discrete
+Distributions*, 3rd ed., Wiley, ch. 4). The Poisson's skewness is :math:`1/\\sqrt{x}`, and the
+first Edgeworth term puts the largest error in any probability near
+:math:`0.4 \\cdot \\mathrm{skewness} / 6 \\approx 0.07/\\sqrt{x}`: at most 0.2 percentage points
+from 1,000 up. Its mean is :math:`x` and its variance :math:`x + 1/12` (Sheppard's
+correction for the rounding), against the Poisson's :math:`x`. The result says so
+(:attr:`scoring.instability.uncertainty.MonteCarloResult.note`).
+
 Values filled in by the missing-value policy carry no noise. The national
 reference row (for the distance-to-England-and-Wales normalisation) is held fixed:
 its counts are dozens of times any one force's, so its noise is negligible.
@@ -46,6 +59,9 @@ from scoring.core.pipeline import prepare
 from scoring.core.scenario import Scenario
 
 DEFAULT_SURVEY_N = 800
+NORMAL_FROM = 1_000  # counts from which a large run may draw the normal approximation
+NORMAL_NOTE = (f"For speed at this size, counts above {NORMAL_FROM:,} were drawn with the normal "
+               "approximation to the Poisson.")  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,6 +130,7 @@ def draw(
     sampling: bool = True,
     recording: float = 0.0,
     recording_rng: np.random.Generator | None = None,
+    normal_from: float | None = None,
 ) -> np.ndarray:
     """``size`` noisy, treated copies of the indicator values, shape (size, n, m).
 
@@ -126,7 +143,13 @@ def draw(
     recording_rng : Generator, optional
         Stream for the recording factors (default ``rng``); a separate stream keeps
         the sampling draws the same whether or not recording error is on.
+    normal_from : float, optional
+        Only for very large runs: counts of at least this many are drawn by
+        :func:`normal_counts`, and the draws go straight into the values (no
+        intermediate count arrays). With ``inf`` the values are those of the default path.
     """
+    if sampling and normal_from is not None:
+        return _draw_into(model, size, rng, normal_from, recording, recording_rng or rng)
     counts, percent = sample_counts(model, size, rng) if sampling else (None, None)
     factor = None
     if recording > 0:
@@ -138,10 +161,58 @@ def sample_counts(model: NoiseModel, size: int, rng: np.random.Generator):
     """Poisson counts (size, n, c) and binomial percentages (size, n, b)."""
     lam = np.nan_to_num(model.counts, nan=0.0)
     counts = np.where(np.isnan(model.counts), np.nan, rng.poisson(lam, size=(size, *lam.shape)))
+    return counts, sample_percent(model, size, rng)
+
+
+def sample_percent(model: NoiseModel, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Binomial survey percentages (size, n, b)."""
     p = np.nan_to_num(model.share, nan=0.0)
     hits = rng.binomial(model.trials.astype(np.int64), p, size=(size, *p.shape))
-    percent = np.where(np.isnan(model.share), np.nan, 100.0 * hits / model.trials)
-    return counts, percent
+    return np.where(np.isnan(model.share), np.nan, 100.0 * hits / model.trials)
+
+
+def _draw_into(
+    model: NoiseModel,
+    size: int,
+    rng: np.random.Generator,
+    normal_from: float,
+    recording: float,
+    recording_rng: np.random.Generator,
+) -> np.ndarray:
+    """:func:`draw` with large counts from the normal approximation, each group of counts
+    drawn and rated straight into its cells of the values. The Poisson draws come first
+    and in the same order as :func:`sample_counts`' (a count of 0 or a missing one takes no
+    draw), then the normal ones, then the survey draws."""
+    x = np.repeat(model.base[None], size, axis=0)
+    cells = x.reshape(size, -1)  # a view: unit f, column j at f * m + j
+    unit, k = np.nonzero(~np.isnan(model.counts))
+    lam, per = model.counts[unit, k], model.per_count[unit, k]
+    at = unit * x.shape[-1] + model.count_cols[k]
+    big = lam >= normal_from
+    drawn = [
+        rng.poisson(lam[~big], size=(size, int((~big).sum()))),
+        normal_counts(lam[big], size, rng),
+    ]
+    percent = sample_percent(model, size, rng)
+    factor = recording_factors(model, size, recording, recording_rng) if recording > 0 else None
+    for part, values in zip((~big, big), drawn, strict=True):
+        if factor is not None:  # c * factor * rate, as in assemble
+            values = values * factor[:, unit[part], 0]
+        cells[:, at[part]] = values * per[part]
+    _put(x, model.survey_cols, percent)
+    return transform.treat(x, model.transform, scale_mask=model.scale_mask,
+                           winsor_pct=model.winsor_pct)  # fmt: skip
+
+
+def normal_counts(lam: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    """``size`` draws (size, k) of :math:`\\max(0, \\mathrm{round}(\\lambda + \\sqrt\\lambda Z))`, the
+    normal approximation to Poisson(:math:`\\lambda`) with continuity correction (see the module
+    notes); about four times faster than numpy's exact Poisson draws."""
+    x = rng.standard_normal((size, len(lam)))
+    x *= np.sqrt(lam)
+    x += lam
+    np.rint(x, out=x)
+    return np.maximum(x, 0.0, out=x)
 
 
 def recording_factors(model: NoiseModel, size: int, band: float, rng: np.random.Generator):
@@ -157,9 +228,18 @@ def assemble(model: NoiseModel, size: int, counts=None, percent=None, factor=Non
     x = np.repeat(model.base[None], size, axis=0)
     if counts is not None or factor is not None:
         c = model.counts if counts is None else counts
-        rates = c * (1.0 if factor is None else factor) * model.per_count
-        x[..., model.count_cols] = np.where(np.isnan(rates), x[..., model.count_cols], rates)
+        rates = c * model.per_count if factor is None else c * factor * model.per_count
+        _put(x, model.count_cols, rates)
     if percent is not None:
-        x[..., model.survey_cols] = np.where(np.isnan(percent), x[..., model.survey_cols], percent)
+        _put(x, model.survey_cols, percent)
     return transform.treat(x, model.transform, scale_mask=model.scale_mask,
                            winsor_pct=model.winsor_pct)  # fmt: skip
+
+
+def _put(x: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
+    """``x[..., cols] = values`` where ``values`` is not NaN; in place, through a view when
+    ``cols`` are consecutive (the usual case: no gather and scatter of the whole array)."""
+    if len(cols) and np.array_equal(cols, np.arange(cols[0], cols[0] + len(cols))):
+        np.copyto(x[..., cols[0] : cols[0] + len(cols)], values, where=~np.isnan(values))
+    elif len(cols):
+        x[..., cols] = np.where(np.isnan(values), x[..., cols], values)

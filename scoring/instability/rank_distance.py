@@ -35,7 +35,7 @@ def kendall_tau_many(reference: np.ndarray, samples: np.ndarray) -> np.ndarray:
         return np.full(c, np.nan)
     width = int(max(ref.max(), y.max())) + 1
     key = ref[None, :] * width + y  # order by reference, ties broken by the sample
-    order = np.argsort(key, axis=1, kind="stable")
+    order = np.argsort(key, axis=1)  # equal keys hold equal ranks: no stable sort needed
     discordant = inversions(np.take_along_axis(y, order, axis=1))
     n0 = n * (n - 1) / 2
     n1 = tied_pairs(np.sort(ref)[None, :])[0]
@@ -58,27 +58,32 @@ def tied_pairs(sorted_rows: np.ndarray) -> np.ndarray:
 def inversions(rows: np.ndarray) -> np.ndarray:
     """Pairs ``i < j`` with ``rows[i] > rows[j]`` in each row of a (c, n) integer array.
 
-    Bottom-up merge sort on every row at once: at each pass, every element of a right
-    block counts the elements of its left block that exceed it (one ``searchsorted`` over
-    all blocks, kept apart by adding a block offset), then the blocks are merged.
+    Every row is cut into blocks of about :math:`2\\sqrt{n}` values. Pairs inside a block are
+    compared directly; for pairs across blocks, each block's histogram of values, summed
+    over the blocks before it, tells how many earlier values are at most each value (all
+    rows at once, no sorting). Cost :math:`O(n^{1.5})` per row in a few array operations,
+    faster than a vectorised merge sort at 1,000 units.
     """
     rows = np.asarray(rows, dtype=np.int64)
     c, n = rows.shape
-    size = 1 << max(0, (n - 1).bit_length())
-    top = int(rows.max(initial=0)) + 1
-    work = np.full((c, size), top, dtype=np.int64)  # padding sorts last: no inversions
-    work[:, :n] = rows
-    span = top + 1
-    total = np.zeros(c, dtype=np.int64)
-    s = 1
-    while s < size:
-        blocks = work.reshape(c, size // (2 * s), 2, s)
-        offset = np.arange(c * (size // (2 * s)), dtype=np.int64).reshape(c, -1, 1) * span
-        left = (blocks[:, :, 0, :] + offset).ravel()
-        right = blocks[:, :, 1, :] + offset
-        at_most = np.searchsorted(left, right.ravel(), side="right").reshape(right.shape)
-        block_start = (offset // span) * s
-        total += (s - (at_most - block_start)).reshape(c, -1).sum(axis=1)
-        work = np.sort(blocks.reshape(c, -1, 2 * s), axis=-1).reshape(c, size)
-        s *= 2
-    return total
+    if n < 2 or c == 0:
+        return np.zeros(c, dtype=np.int64)
+    low = int(rows.min())
+    span = int(rows.max()) - low + 1  # values 0 .. span - 1 after the shift
+    s = max(2, int(2 * np.sqrt(max(n, span))))  # block length
+    blocks = -(-n // s)
+    small = np.int16 if span < 2**15 - 1 else np.int64
+    work = np.full((c, blocks * s), span, dtype=small)  # padding is last and largest:
+    work[:, :n] = rows - low  # it is greater than nothing before it and adds no pair
+    b = work.reshape(c, blocks, s)
+    upper = np.triu(np.ones((s, s), dtype=bool), 1)  # i < j inside a block
+    within = np.count_nonzero((b[..., :, None] > b[..., None, :]) & upper, axis=(1, 2, 3))
+    # hist[r, k, v]: values v in block k of row r; before[r, k, v]: values <= v in blocks < k
+    key = np.arange(c * blocks, dtype=np.int64).reshape(c, blocks, 1) * (span + 1) + b
+    hist = np.bincount(key.ravel(), minlength=c * blocks * (span + 1)).astype(np.int32)
+    hist = hist.reshape(c, blocks, span + 1)
+    at_most = np.cumsum(hist, axis=2, dtype=np.int32)
+    before = np.cumsum(at_most, axis=1, dtype=np.int32) - at_most
+    earlier = np.arange(blocks, dtype=np.int64) * s  # values in the blocks before block k
+    across = s * earlier.sum() - np.einsum("ijk,ijk->i", hist, before, dtype=np.int64)
+    return within.astype(np.int64) + across

@@ -56,17 +56,19 @@ hypothesis testing", *JASA* 100(469):94-108.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from scoring.core.dataset import Dataset
-from scoring.core.pipeline import Prepared, prepare, rank_ranked, score_arrays
+from scoring.core.pipeline import Prepared, normalised, prepare, rank_ranked, score_arrays
 from scoring.core.ranking import ordinal
 from scoring.core.scenario import Scenario
 from scoring.instability import noise as data_noise
-from scoring.instability.uncertainty import CHUNK_ELEMENTS, streams
+from scoring.instability.uncertainty import CHUNK_ELEMENTS, stream
 
 METHOD = ("parametric bootstrap of the data's noise model (Poisson counts, binomial survey "
           "shares) through the whole pipeline; bootstrap critical value of the max-t statistic "
@@ -140,14 +142,13 @@ def composite(dataset: Dataset, scenario: Scenario, *, draws: int = DEFAULT_DRAW
     ranked = _ranked(p, s)
     if ranked.sum() < 2:
         raise ValueError("fewer than two units are ranked")
-    rng = rng if rng is not None else streams(scenario.seed)["rank_sets_data"]
+    rng = rng if rng is not None else stream(scenario.seed, "rank_sets_data")
     drawn = np.empty((draws, int(ranked.sum())))
-    step = _chunk(p, scenario.aggregation)
-    for start in range(0, draws, step):
-        stop = min(start + step, draws)
-        x = data_noise.draw(model, stop - start, rng)
-        _, sb = score_arrays(p, *methods, x=x)
-        drawn[start:stop] = sb[:, ranked]
+    start = 0
+    for z in _normalised_draws(p, model, scenario.normalisation, draws, _chunk(p, scenario.aggregation), rng):
+        _, sb = score_arrays(p, *methods, z=z)
+        drawn[start:start + len(z)] = sb[:, ranked]
+        start += len(z)
     # A draw can leave a unit with no score (all its values drawn missing): it has none in
     # the table either, so those draws say nothing about it; use the others.
     drawn = np.where(np.isfinite(drawn), drawn, s[ranked][None, :])
@@ -218,10 +219,9 @@ def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = 
     ``scenario.seed``); the same inputs give the same sets.
     """
     seed = scenario.seed if seed is None else seed
-    rngs = streams(seed)
     settings = scenario.ranks
     level = settings.level if level is None else level
-    c = composite(dataset, scenario, draws=draws or settings.draws, rng=rngs["rank_sets_data"])
+    c = composite(dataset, scenario, draws=draws or settings.draws, rng=stream(seed, "rank_sets_data"))
     t, zt = _statistics(c.theta, c.sigma, c.deviations)
     kinds = [_sets(c.theta, t, zt, level, simultaneous, True) for simultaneous in (True, False)]
     joint, marginal = (RankSets(codes=c.codes, rank=k.rank, lower=k.lower, upper=k.upper,
@@ -346,11 +346,13 @@ def _stepdown_each(t, zt, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]
     """
     fwd = np.zeros_like(off)
     back = np.zeros_like(off)
+    swapped = np.ascontiguousarray(np.swapaxes(zt, 1, 2))  # [d, f, k] = zt[d, k, f]: rows read fast
 
     def statistic(rows: np.ndarray) -> np.ndarray:
-        ahead = np.where((off & ~fwd)[rows], zt[:, rows, :], -np.inf).max(axis=2)
-        behind = np.where((off & ~back)[rows], np.swapaxes(zt[:, :, rows], 1, 2), -np.inf)
-        return np.maximum(ahead, behind.max(axis=2))
+        ahead, behind = zt[:, rows, :], swapped[:, rows, :]  # copies, masked in place
+        ahead[:, ~(off & ~fwd)[rows]] = -np.inf
+        behind[:, ~(off & ~back)[rows]] = -np.inf
+        return np.maximum(ahead.max(axis=2), behind.max(axis=2))
 
     stat = statistic(np.arange(len(t)))
     while True:
@@ -366,6 +368,49 @@ def _stepdown_each(t, zt, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]
         changed = np.flatnonzero(new_f.any(axis=1) | new_b.any(axis=1))
         stat[:, changed] = statistic(changed)
     return back.sum(axis=1), fwd.sum(axis=1)
+
+
+# The noise draws, normalised, do not depend on the weights: kept for the last few inputs,
+# a weight slider's move re-weights them instead of drawing and normalising them again.
+_DRAWS: OrderedDict[bytes, tuple[list[np.ndarray], dict]] = OrderedDict()
+DRAWS_KEPT = 4  # inputs
+DRAWS_KEPT_BYTES = 32 * 2**20  # per input: larger draws are made afresh each time
+
+
+def _normalised_draws(p: Prepared, model: data_noise.NoiseModel, normalisation: str, draws: int,
+                      step: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """``draws`` noisy copies of the data, normalised, in chunks of ``step``; as drawn afresh
+    (same numbers, and ``rng`` left in the same state), but served from :data:`_DRAWS` when
+    the same inputs come again."""
+    key = _key(p.x, p.direction, p.scale_mask, p.reference, *vars(model).values(), normalisation,
+               draws, step, rng.bit_generator.state)  # fmt: skip
+    if key in _DRAWS:
+        _DRAWS.move_to_end(key)
+        chunks, state = _DRAWS[key]
+        rng.bit_generator.state = state
+        return chunks
+    chunks = [normalised(p, normalisation, data_noise.draw(model, min(step, draws - start), rng))
+              for start in range(0, draws, step)]  # fmt: skip
+    if sum(c.nbytes for c in chunks) <= DRAWS_KEPT_BYTES:
+        for c in chunks:
+            c.flags.writeable = False  # shared by later calls: nobody may change them
+        _DRAWS[key] = (chunks, rng.bit_generator.state)
+        while len(_DRAWS) > DRAWS_KEPT:
+            _DRAWS.popitem(last=False)
+    return chunks
+
+
+def _key(*parts) -> bytes:
+    """A digest of arrays and plain values (their bytes, shapes and types; repr otherwise)."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        if isinstance(part, np.ndarray):
+            h.update(f"{part.dtype}{part.shape}".encode())
+            h.update(np.ascontiguousarray(part).tobytes())
+        else:
+            h.update(repr(part).encode())
+        h.update(b"|")
+    return h.digest()
 
 
 def _ranked(p: Prepared, scores: np.ndarray) -> np.ndarray:

@@ -32,6 +32,12 @@ probabilities follow exactly from the counts. Memory is therefore
 :math:`O(n^2 + B)` whatever the number of samples :math:`B`; samples are scored in
 chunks, each chunk grouped by method combination and scored as one array operation.
 
+Chunks are scored on a small pool of threads, in a fixed order of chunks whose size is
+fixed by the problem, so no number depends on the number of threads. A very large run
+(:data:`LARGE_RUN` counts drawn or more) gives each chunk its own noise stream, spawned
+from the noise stream in chunk order, and draws large counts from the normal
+approximation to the Poisson (:mod:`scoring.instability.noise`); its result says so.
+
 Every source has its own random stream spawned from the seed, so switching one
 source off leaves the draws of the others unchanged, and the same seed and
 scenario reproduce every number.
@@ -39,7 +45,12 @@ scenario reproduce every number.
 
 from __future__ import annotations
 
+import os
+import threading
+import warnings
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +65,11 @@ from scoring.instability.shares import MeasureWeights, indicator_weights, measur
 
 PAIRWISE_MAX = 250  # units; above this the n x n "who beats whom" counts are skipped
 CHUNK_ELEMENTS = 2_000_000  # floats per (chunk, n, m) array: about 16 MB
+WORKERS = min(4, os.cpu_count() or 1)  # threads scoring chunks (numpy releases the GIL)
+# Counts drawn per run from which each chunk draws its noise from its own stream (so chunks
+# can be drawn in parallel) and counts of noise.NORMAL_FROM or more come from the normal
+# approximation. The 43 forces have 387 counts: 3.9e7 at the largest sample count, 100,000.
+LARGE_RUN = 50_000_000
 SOURCES = ("weights", "methods", "noise", "recording", "drop")
 # Every random stream of the sensitivity analyses, each spawned from the scenario's seed.
 STREAMS = (*SOURCES, "churn", "sobol_design", "bootstrap", "rank_sets_data", "rank_sets_critical")
@@ -115,6 +131,12 @@ class MonteCarloResult:
     samples: int
     seed: int
     sources: tuple[str, ...]  # the sources that were switched on
+    normal_counts: bool = False  # large counts drawn by the normal approximation (speed)
+
+    @property
+    def note(self) -> str:
+        """A plain sentence on how the draws were made, where a reader needs one ("" if not)."""
+        return data_noise.NORMAL_NOTE if self.normal_counts else ""
 
 
 def build(dataset: Dataset, scenario: Scenario) -> Model:
@@ -165,6 +187,12 @@ def streams(seed: int) -> dict[str, np.random.Generator]:
     """One independent generator per name in :data:`STREAMS`, spawned from ``seed``."""
     children = np.random.SeedSequence(seed).spawn(len(STREAMS))
     return {k: np.random.default_rng(c) for k, c in zip(STREAMS, children, strict=True)}
+
+
+def stream(seed: int, name: str) -> np.random.Generator:
+    """``streams(seed)[name]`` alone: the same numbers, without making every other generator
+    (a rank-set run needs one; making all of them cost about 10 ms a weight move)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(STREAMS.index(name),)))
 
 
 def draw_plan(
@@ -255,37 +283,93 @@ def rank_chunks(
     plan: Plan,
     x_of: Callable[[int, int], np.ndarray | None],
     progress: Progress | None = None,
-) -> Iterator[tuple[int, np.ndarray]]:
+    *,
+    then: Callable[[np.ndarray], object] | None = None,
+    independent: bool = False,
+    workers: int | None = None,
+) -> Iterator[tuple[int, object]]:
     """Yield ``(start, ranks)`` for consecutive chunks; ranks are (c, n), NaN if unranked.
 
     ``x_of(start, stop)`` returns the indicator values for those samples (None: the
     nominal values, normalised once per method combination instead of once per sample).
+    It is called in chunk order in the calling thread, or, when ``independent`` (its
+    values depend on nothing but ``start`` and ``stop``), by the worker threads.
+    Chunks are scored by ``workers`` threads (default :data:`WORKERS`) and yielded in
+    order; ``then(ranks)``, if given, runs in the worker and its result is yielded instead
+    of the ranks. Nothing depends on the number of workers.
     """
     total = len(plan.combo)
     step = chunk_size(model)
+    bounds = [(a, min(a + step, total)) for a in range(0, total, step)]
+    fixed = _Nominal(model)
+    finish = then or (lambda ranks: ranks)
+
+    def work(start: int, stop: int, x: np.ndarray | None):
+        if independent:
+            x = x_of(start, stop)
+        return finish(_rank_chunk(model, plan, start, stop, x, fixed))
+
+    workers = min(WORKERS if workers is None else workers, len(bounds))
+    if workers <= 1:
+        for start, stop in bounds:
+            yield start, work(start, stop, None if independent else x_of(start, stop))
+            if progress is not None:
+                progress(stop / total)
+        return
+    # numpy's nan-reductions warn inside warnings.catch_warnings(), which is not thread-safe:
+    # one context around the pool puts the filters back as they were.
+    with warnings.catch_warnings(), ThreadPoolExecutor(workers) as pool:
+        warnings.simplefilter("ignore", RuntimeWarning)
+        pending: deque = deque()
+        for start, stop in bounds:  # at most workers + 1 chunks in memory at once
+            x = None if independent else x_of(start, stop)
+            pending.append((start, stop, pool.submit(work, start, stop, x)))
+            if len(pending) > workers:
+                done, end, future = pending.popleft()
+                yield done, future.result()
+                if progress is not None:
+                    progress(end / total)
+        while pending:
+            done, end, future = pending.popleft()
+            yield done, future.result()
+            if progress is not None:
+                progress(end / total)
+
+
+class _Nominal:
+    """Nominal values normalised once per method combination, shared by the worker threads."""
+
+    def __init__(self, model: Model) -> None:
+        self.model, self.done, self.lock = model, {}, threading.Lock()
+
+    def __getitem__(self, c: int) -> np.ndarray:
+        with self.lock:
+            if c not in self.done:
+                norm, agg = self.model.combos[c]
+                self.done[c] = score_arrays(self.model.p, norm, agg, self.model.offset)[0]
+            return self.done[c]
+
+
+def _rank_chunk(
+    model: Model, plan: Plan, start: int, stop: int, x: np.ndarray | None, fixed: _Nominal
+) -> np.ndarray:
+    """Ranks (c, n) of samples ``start:stop``, scored as one array operation per method
+    combination (a loop over combinations, not samples)."""
     p = model.p
-    fixed: dict[int, np.ndarray] = {}  # nominal values normalised once per combination
-    for start in range(0, total, step):
-        stop = min(start + step, total)
-        x = x_of(start, stop)
-        w = chunk_weights(model, plan, start, stop)
-        ranks = np.empty((stop - start, len(p.codes)))
-        combos = plan.combo[start:stop]
-        for c in np.unique(combos):  # a loop over method combinations, not samples
-            rows = np.flatnonzero(combos == c)
-            norm, agg = model.combos[c]
-            if x is None:  # the same operations as score_arrays, without re-normalising
-                if c not in fixed:
-                    fixed[c] = score_arrays(p, norm, agg, model.offset)[0]
-                s = aggregate.aggregate(fixed[c], w[rows], agg, offset=model.offset,
-                                        scale_mask=p.scale_mask)  # fmt: skip
-            else:
-                _, s = score_arrays(p, norm, agg, model.offset, x=x[rows], weights=w[rows])
-            ranks[rows] = rank_ranked(np.broadcast_to(s, (len(rows), s.shape[-1])),
-                                      p.ranked_mask)  # fmt: skip
-        yield start, ranks
-        if progress is not None:
-            progress(stop / total)
+    w = chunk_weights(model, plan, start, stop)
+    ranks = np.empty((stop - start, len(p.codes)))
+    combos = plan.combo[start:stop]
+    for c in np.unique(combos):
+        rows = np.flatnonzero(combos == c)
+        norm, agg = model.combos[c]
+        if x is None:  # the same operations as score_arrays, without re-normalising
+            s = aggregate.aggregate(fixed[c], w[rows], agg, offset=model.offset,
+                                    scale_mask=p.scale_mask)  # fmt: skip
+        else:
+            _, s = score_arrays(p, norm, agg, model.offset, x=x[rows], weights=w[rows])
+        ranks[rows] = rank_ranked(np.broadcast_to(s, (len(rows), s.shape[-1])),
+                                  p.ranked_mask)  # fmt: skip
+    return ranks
 
 
 def chunk_weights(model: Model, plan: Plan, start: int, stop: int) -> np.ndarray:
@@ -293,18 +377,46 @@ def chunk_weights(model: Model, plan: Plan, start: int, stop: int) -> np.ndarray
     return indicator_weights(model.mw, plan.shares[start:stop], plan.drop[start:stop])
 
 
-def noise_source(model: Model, sources: tuple[str, ...], rngs: dict[str, np.random.Generator]):
-    """``x_of`` for :func:`rank_chunks` drawing fresh data noise for each chunk."""
+def noise_source(
+    model: Model,
+    sources: tuple[str, ...],
+    rngs: dict[str, np.random.Generator],
+    *,
+    large: bool = False,
+):
+    """``x_of`` for :func:`rank_chunks` drawing fresh data noise for each chunk.
+
+    With ``large`` (see :func:`is_large`), chunk *k* draws from its own streams (child *k*
+    of the noise and recording streams), so chunks may be drawn in any order and in
+    parallel, and counts of :data:`~scoring.instability.noise.NORMAL_FROM` or more come
+    from the normal approximation to the Poisson.
+    """
     sampling, recording = "noise" in sources, "recording" in sources
     if not (sampling or recording):
         return lambda start, stop: None
     level = model.settings.recording_error if recording else 0.0
+    step = chunk_size(model)
+
+    def chunk_rng(name: str, start: int) -> np.random.Generator:
+        if not large:
+            return rngs[name]
+        seq = rngs[name].bit_generator.seed_seq  # child start // step, as SeedSequence.spawn
+        return np.random.default_rng(np.random.SeedSequence(
+            seq.entropy, spawn_key=(*seq.spawn_key, start // step), pool_size=seq.pool_size))  # fmt: skip
 
     def x_of(start: int, stop: int) -> np.ndarray:
-        return data_noise.draw(model.noise, stop - start, rngs["noise"], sampling=sampling,
-                               recording=level, recording_rng=rngs["recording"])  # fmt: skip
+        return data_noise.draw(model.noise, stop - start, chunk_rng("noise", start),
+                               sampling=sampling, recording=level,
+                               recording_rng=chunk_rng("recording", start),
+                               normal_from=data_noise.NORMAL_FROM if large else None)  # fmt: skip
 
     return x_of
+
+
+def is_large(model: Model, samples: int, sources: tuple[str, ...]) -> bool:
+    """A run drawing :data:`LARGE_RUN` counts or more (never the 43 forces)."""
+    counts = int(np.count_nonzero(~np.isnan(model.noise.counts)))
+    return "noise" in sources and samples * counts >= LARGE_RUN
 
 
 def run(
@@ -339,8 +451,10 @@ def simulate(
     seed: int,
     progress: Progress | None = None,
     pairwise: bool | None = None,
+    *,
+    workers: int | None = None,
 ) -> MonteCarloResult:
-    """:func:`run` on an already built :class:`Model`."""
+    """:func:`run` on an already built :class:`Model` (``workers``: see :func:`rank_chunks`)."""
     ranked = model.ranked
     r = int(ranked.sum())
     pairwise = r <= PAIRWISE_MAX if pairwise is None else pairwise
@@ -348,17 +462,25 @@ def simulate(
     sources = active_sources(model)
     rngs = streams(seed)
     plan = draw_plan(model, samples, rngs, sources)
+    large = is_large(model, samples, sources)
     counts = np.zeros(r * r, dtype=np.int64)
     above = np.zeros((r, r), dtype=np.int64) if pairwise else None
     shift, tau = np.empty(samples), np.empty(samples)
-    for start, ranks in rank_chunks(model, plan, noise_source(model, sources, rngs), progress):
+
+    def summarise(ranks: np.ndarray):  # in the worker thread: only sums come back
         rk = model.places(ranks)
-        stop = start + len(rk)
-        shift[start:stop] = np.abs(rk - nominal).mean(axis=1)
-        tau[start:stop] = kendall_tau_many(nominal, rk)
-        counts += np.bincount((np.arange(r) * r + rk.astype(np.int64) - 1).ravel(), minlength=r * r)
+        return (len(rk), np.abs(rk - nominal).mean(axis=1), kendall_tau_many(nominal, rk),
+                np.bincount((np.arange(r) * r + rk.astype(np.int64) - 1).ravel(), minlength=r * r),
+                (rk[:, None, :] < rk[:, :, None]).sum(axis=0) if pairwise else None)  # fmt: skip
+
+    chunks = rank_chunks(model, plan, noise_source(model, sources, rngs, large=large), progress,
+                         then=summarise, independent=large, workers=workers)  # fmt: skip
+    for start, (c, sh, ta, co, ab) in chunks:
+        shift[start : start + c], tau[start : start + c] = sh, ta
+        counts += co
         if above is not None:
-            above += (rk[:, None, :] < rk[:, :, None]).sum(axis=0)
+            above += ab
+    normal = large and bool((np.nan_to_num(model.noise.counts) >= data_noise.NORMAL_FROM).any())
     return MonteCarloResult(codes=np.asarray(model.p.codes)[ranked], nominal=nominal,
                             counts=counts.reshape(r, r), shift=shift, tau=tau, above=above,
-                            samples=samples, seed=seed, sources=sources)  # fmt: skip
+                            samples=samples, seed=seed, sources=sources, normal_counts=normal)  # fmt: skip

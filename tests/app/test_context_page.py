@@ -26,7 +26,7 @@ def test_every_section_renders_with_its_answer_first(app):
     assert "the bar tightened" in words and "Weitzman 1980" in words
     assert "Contains OS data" in words and "Ranks are uncertain" in words
     assert "cannot show" in words
-    assert len(specs) == 10  # sidebar shares in each tab; funnel, map, adjusted ranks, changes, series, ratchet
+    assert len(specs) == 6  # funnel, map, adjusted ranks, changes, series, ratchet
     assert any(d["type"] == "choroplethmap" for s in specs for d in s["data"])
 
 

@@ -42,7 +42,7 @@ def test_uploading_a_good_file_re_ranks_the_league_table(app):
     assert at.success[0].value.startswith("Loaded **forces_newer.csv**: every page now ranks it")
     data_id = at.session_state["scenario"].data
     assert data_id.startswith("upload:")
-    assert at.selectbox(key="m_data").value == data_id
+    assert open_tab(at, "sb_data", True).selectbox(key="m_data").value == data_id
     assert "forces_newer.csv (uploaded)" in at.selectbox(key="m_data").options
     assert [m.value for m in at.metric][:3] == ["43", "0", "10"]
     after = league_order(at)
@@ -101,7 +101,7 @@ def test_the_ons_workbook_layout_offers_its_community_safety_partnerships(app):
 
 def test_direction_of_an_indicator_is_a_scenario_setting(app):
     at = app(page=PAGE)
-    at.radio(key="data_dir_homicide").set_value(1).run()
+    open_tab(at, "data_dirs", True).radio(key="data_dir_homicide").set_value(1).run()
     assert at.session_state["scenario"].directions == {"homicide": 1}
     assert at.query_params["dir.homicide"] == "1"
 

@@ -79,5 +79,5 @@ def test_every_page_renders_on_the_fixture(app, path):
     # The League table ranks the file's units, and against the previous year's table too.
     at.switch_page("pages/league_table.py").run()
     assert len(at.dataframe[0].value) >= 6
-    at.selectbox(key="m_base").set_value("previous_year").run()
+    open_tab(at, "sb_data", True).selectbox(key="m_base").set_value("previous_year").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -39,7 +39,7 @@ def test_page_renders_every_section_for_the_middle_force(app):
     assert "Which force, and how far to climb" in [e.label for e in at.expander]
     assert [t.label for t in at.tabs] == TABS
     words, specs = every_tab(at, "gm_tab", TABS)
-    assert len(specs) >= 6 + len(TABS)  # with each tab, the sidebar's shares
+    assert len(specs) >= 5 + len(TABS)  # with each tab, the answer's chart
     assert "Ranks are uncertain" in words
     body = words
     # Every stop-and-search input shows its source and year.
@@ -120,3 +120,14 @@ def test_recording_and_assumption_settings(app):
     assert not at.exception
     params = dict(at.query_params)
     assert params["gm.ri"] == "all" and params["gm.cap"] == "0.2" and params["gm.thr"] == "0.05"
+
+
+def test_every_forces_route_is_worded_only_when_asked_for(app):
+    at = app(page=PAGE)
+    tables = len(at.dataframe)
+    folded = next(e for e in at.expander if e.label.startswith("Cheapest route for every force"))
+    assert not folded.children  # folded: nothing computed or sent
+    open_tab(at, "gm_all_routes", True)
+    assert len(at.dataframe) == tables + 1
+    routes = at.dataframe[-1].value
+    assert len(routes) == 41 and routes["Route"].str.len().gt(0).all()  # all ranked but the first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import open_tab
 from tests.conftest import page_text as text
 
 PAGE = "pages/grading.py"
@@ -95,7 +96,7 @@ def test_the_2026_framework_preset_brings_its_data_threshold_source_and_template
 def test_data_with_nothing_to_grade_is_said_plainly(app):
     at = app(page=PAGE, query=FAST)
     at.selectbox(key="ui_preset").set_value("ppf_2026").run()
-    at.selectbox(key="m_data").set_value("ppf-2026").run()  # without the 2018/19 charge rates
+    open_tab(at, "sb_data", True).selectbox(key="m_data").set_value("ppf-2026").run()  # without the 2018/19 charge rates
     assert not at.exception
     said = text(at)
     assert "Nothing to rank yet: no weighted measure has figures yet" in said

@@ -8,6 +8,7 @@ from test_data_page import GOOD, LEAGUE, PAGE, upload
 
 from scoring.core.pipeline import score
 from scoring.io import load_path
+from tests.conftest import open_tab
 
 
 def test_sliders_per_level_and_contributions_per_level(app):
@@ -38,7 +39,7 @@ def test_sliders_per_level_and_contributions_per_level(app):
 
 
 def test_across_the_themes_is_a_method_and_rides_in_the_link(app):
-    at = app(page=LEAGUE)
+    at = open_tab(app(page=LEAGUE), "sb_methods", True)
     at.selectbox(key="m_across").set_value("geometric").run()
     assert not at.exception
     assert at.session_state["scenario"].across == "geometric" and at.query_params["across"] == "geometric"

@@ -87,3 +87,32 @@ def test_new_seed_changes_the_scenario(app):
     at = app(page=PAGE, query=FAST)
     next(b for b in at.button if b.label == "New seed").click().run()
     assert at.query_params["seed"] != "20241231"
+
+
+def test_the_seed_line_says_when_counts_were_drawn_from_the_normal_approximation(monkeypatch):
+    """A run too large for the app (a 1,000-unit table) flags its normal draws; the seed line,
+    where the page says how the runs were made, shows the sentence."""
+    import dataclasses
+
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+    from scoring.instability import noise, uncertainty
+    from ui.instability import widgets as sw
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    result = uncertainty.run(ds, s, samples=100)
+    shown = []
+
+    class Column:
+        def caption(self, text):
+            shown.append(text)
+
+        def button(self, *args, **kwargs):
+            pass
+
+    monkeypatch.setattr(sw.st, "columns", lambda *a, **k: (Column(), Column()))
+    sw.seed_line(s, result)
+    sw.seed_line(s, dataclasses.replace(result, normal_counts=True))
+    assert noise.NORMAL_NOTE not in shown[0]
+    assert shown[1].endswith("sidebar. " + noise.NORMAL_NOTE)

@@ -2,7 +2,10 @@
 
 import json
 
+import pytest
+
 from scoring.core.scenario import Scenario
+from tests.conftest import open_tab
 
 PAGE = "pages/league_table.py"
 
@@ -45,10 +48,11 @@ def test_presets_load(app):
 def test_url_round_trip(app):
     at = app()
     at.slider(key="w_homicide").set_value(9.5).run()
+    open_tab(at, "sb_methods", True)  # the folded Methods run only when open
     at.selectbox(key="m_norm").set_value("zscore").run()
     params = dict(at.query_params)
     expected = order(at)
-    again = app(query=params)
+    again = open_tab(app(query=params), "sb_methods", True)
     assert again.slider(key="w_homicide").value == 9.5
     assert again.selectbox(key="m_norm").value == "zscore"
     assert order(again) == expected
@@ -63,11 +67,14 @@ def test_a_hostile_link_is_clamped_with_a_message(app):
 
 def test_methods_and_baseline_controls(app):
     at = app()
+    with pytest.raises(KeyError):  # folded: its widgets are not drawn until it is opened
+        at.selectbox(key="m_agg")
+    open_tab(at, "sb_methods", True)
     at.selectbox(key="m_agg").set_value("copeland").run()
     assert "Copeland" in at.dataframe[0].value.columns[3]
     at.radio(key="m_small").set_value("include").run()
     assert at.dataframe[0].value["Rank"].notna().sum() == 43
-    at.selectbox(key="m_base").set_value("previous_year").run()
+    open_tab(at, "sb_data", True).selectbox(key="m_base").set_value("previous_year").run()
     assert not at.exception
 
 
@@ -113,7 +120,7 @@ def test_default_is_real_data_and_the_switch_loads_the_labelled_demonstration(ap
     assert at.slider(key="w_victim_satisfaction").value == 5.0  # still in the preset
     captions = " ".join(c.value for c in at.caption)
     assert "no force-level data yet" in captions and "Victim satisfaction (no data yet) 0%" in captions
-    at.toggle(key="m_demo").set_value(True).run()
+    open_tab(at, "sb_data", True).toggle(key="m_demo").set_value(True).run()
     assert at.query_params["demo"] == "1"
     captions = " ".join(c.value for c in at.caption)
     assert "illustrative" in captions and "Victim satisfaction (illustrative) 17%" in captions

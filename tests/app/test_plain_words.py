@@ -34,10 +34,15 @@ def shown_text(node) -> list[tuple[str, str]]:
     return found
 
 
+FOLDS = ("sb_indicators", "sb_methods", "sb_data", "sb_save")
+
+
 def test_no_technical_names_outside_help_text(app):
     at = app(query={"mc.n": "100", "mc.sobol": "64"})
     offending = []
     for page in PAGES:
+        for fold in FOLDS:  # the sidebar's folded controls are drawn only when open: open them
+            at.session_state[fold] = True
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         offending += [f"{page}: {kind}: {text[:120]}" for kind, text in shown_text(at._tree[0])

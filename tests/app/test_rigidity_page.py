@@ -29,7 +29,7 @@ def test_every_panel_renders_with_sources_and_caveats(app):
     assert "Cambridge Crime Harm Index" in words and "Weitzman 1980" in words
     assert "Ranks are uncertain" in words
     assert "Contains OS data" in words  # map attribution
-    assert len(specs) == 15  # with each tab: the answer and the sidebar's shares; 7 in the tabs
+    assert len(specs) == 11  # with each of the 4 tabs the answer's chart; 7 in the tabs
     assert any(d["type"] == "choroplethmap" for s in specs for d in s["data"])
     assert all(s["layout"]["map"]["style"] == "white-bg" for s in specs if "map" in s["layout"])
     assert at.selectbox(key="rg_force").value == "E23000004"  # top of the national table

@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import streamlit_server
+from playwright.sync_api import expect
+
+# Playwright's expect() waits 5 s by default. The charting library loads with a page's first
+# chart (no longer with every page), which on a busy 2-core CI machine can take longer.
+expect.set_options(timeout=30_000)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

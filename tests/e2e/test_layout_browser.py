@@ -36,10 +36,12 @@ def cut_elements(page) -> list[str]:
     for i, label in enumerate(labels or [""]):
         if i:
             open_tab(page, label.strip())
-        # Open every expander on show (client-side, no rerun): its contents must fit too.
+        # Open every expander on show: its contents must fit too (one whose contents run only
+        # when open reruns the page: wait for that run).
         page.evaluate("document.querySelectorAll('[data-testid=stMain] details:not([open]) > summary')"
                       ".forEach(s => s.getBoundingClientRect().width > 0 && s.click())")  # fmt: skip
         page.wait_for_timeout(400)  # plotly lays out legends after the first draw
+        wait_idle(page)
         found = page.wait_for_function(f"({OVERFLOW})()").json_value()  # once all has drawn
         cut += [c for c in found if c not in cut]
     return cut

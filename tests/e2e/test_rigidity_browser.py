@@ -20,7 +20,7 @@ def test_coverage_panel_and_pressure_slider(page, app_url):
     assert "recorded crime harm in England and Wales" in page.inner_text("body")
     forces = grid_column(page, column=0, rows=3)
     assert forces[0] == "Metropolitan Police"  # best covered first
-    assert page.locator(".js-plotly-plot").count() >= 2
+    page.locator(".js-plotly-plot").first.wait_for()  # the answer's chart
 
     open_tab(page, "Effort reallocation")
     expect(metric(page, "Local value lost")).not_to_have_text("0%")

@@ -21,6 +21,23 @@ def test_arithmetic_known_values():
     np.testing.assert_allclose(arithmetic(Z, W), [0.75, 0.5, 0.25, 0.2])
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_arithmetic_without_missing_values_is_bit_for_bit_the_masked_mean(seed):
+    # the shortcut for complete data must give exactly the masked sums (Monte Carlo ranks,
+    # and so the app's numbers, depend on the last bit)
+    rng = np.random.default_rng(seed)
+    n, m = rng.integers(1, 60, size=2)
+    z = rng.normal(size=(int(rng.integers(1, 5)), n, m)) * 10.0 ** rng.integers(-3, 4)
+    w = rng.dirichlet(np.ones(m), size=len(z))
+    want = np.sum(np.where(True, z, 0.0) * w[:, None, :], axis=-1) / np.sum(
+        np.where(np.ones(z.shape, dtype=bool), w[:, None, :], 0.0), axis=-1)  # fmt: skip
+    np.testing.assert_array_equal(arithmetic(z, w), want)
+    np.testing.assert_array_equal(arithmetic(z[0], w[0]), want[0])
+    z[0, 0, 0] = np.nan  # one missing value: the masked path, still the same elsewhere
+    got = arithmetic(z, w)
+    np.testing.assert_array_equal(got[1:], want[1:])
+
+
 def test_arithmetic_reweights_missing_values():
     z = np.array([[np.nan, 0.4], [1.0, 0.0]])
     np.testing.assert_allclose(arithmetic(z, W), [0.4, 0.75])

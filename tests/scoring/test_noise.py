@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 from sensitivity_data import scenario, table
 
 from scoring.core.dataset import load_sample
@@ -54,3 +55,55 @@ def test_no_noise_returns_the_treated_values_and_imputed_values_stay_fixed():
 def test_rate_indicators_carry_no_noise():
     model = noise.noise_model(table(np.ones((3, 2))), scenario())
     assert not model.has_noise
+
+
+@pytest.mark.parametrize("lam", [1_000.0, 4_000.0, 50_000.0])
+def test_normal_counts_have_the_poisson_mean_and_variance(lam):
+    # The normal approximation, rounded: mean lam, variance lam + 1/12 (Sheppard), integers >= 0
+    n = 400_000
+    x = noise.normal_counts(np.array([lam]), n, np.random.default_rng(5))[:, 0]
+    assert (x == np.round(x)).all() and (x >= 0).all()
+    assert abs(x.mean() - lam) < 4 * np.sqrt(lam / n)  # 4 standard errors of the mean
+    assert abs(x.var() / lam - 1) < 4 * np.sqrt(2 / n)  # 4 standard errors of the variance
+    exact = np.random.default_rng(6).poisson(lam, n)
+    assert abs(np.percentile(x, 99) - np.percentile(exact, 99)) <= 0.01 * np.sqrt(lam) + 1
+
+
+@pytest.mark.parametrize("recording", [0.0, 0.2])
+def test_the_large_run_path_draws_normally_only_at_or_above_the_threshold(recording):
+    ds = load_sample()  # counts from 1 to about 100,000, and survey percentages
+    s = preset("home_office_2021", ds.measure_of)
+    model = noise.noise_model(ds, s)
+
+    def x(normal_from):
+        return noise.draw(model, 30, np.random.default_rng(2), recording=recording,
+                          recording_rng=np.random.default_rng(3), normal_from=normal_from)  # fmt: skip
+
+    exact = x(None)
+    np.testing.assert_array_equal(x(np.inf), exact)  # no count that high: value for value the same
+    mixed = x(1000)
+    lam, per = np.full(model.base.shape, np.nan), np.full(model.base.shape, np.nan)
+    lam[:, model.count_cols], per[:, model.count_cols] = model.counts, model.per_count
+    big, small = lam >= 1000, lam < 1000
+    assert model.transform == "none" and big.any() and small.any()
+    assert not np.array_equal(mixed[:, big], exact[:, big])
+    if recording == 0:
+        # below the threshold: the Poisson, drawn first in the stream, cell by cell
+        poisson = np.random.default_rng(2).poisson(lam[small], size=(30, int(small.sum())))
+        np.testing.assert_array_equal(mixed[:, small], poisson * per[small])
+        # at or above: whole counts within a few sd of the observed ones
+        counts = mixed[:, big] / per[big]
+        np.testing.assert_allclose(counts, np.round(counts), rtol=1e-9)
+        assert (np.abs(counts - lam[big]) < 6 * np.sqrt(lam[big])).all()
+
+
+@pytest.mark.parametrize("cols", [[1, 2, 3], [0, 2, 5], []])
+def test_put_writes_every_value_that_is_not_nan(cols):
+    rng = np.random.default_rng(len(cols))
+    x = rng.random((4, 5, 6))
+    values = rng.random((4, 5, len(cols)))
+    values[values < 0.3] = np.nan
+    want = x.copy()
+    want[..., cols] = np.where(np.isnan(values), x[..., cols], values)
+    noise._put(x, np.array(cols, dtype=int), values)
+    np.testing.assert_array_equal(x, want)

@@ -43,3 +43,25 @@ def test_inversions_and_ties_match_brute_force(rows):
 def test_identical_and_reversed_rankings():
     ref = np.arange(1, 44)
     np.testing.assert_allclose(kendall_tau_many(ref, np.stack([ref, ref[::-1]])), [1.0, -1.0])
+
+
+def brute_inversions(row: np.ndarray) -> int:
+    """Pairs i < j with row[i] > row[j], counted pair by pair (the reference)."""
+    return int(np.triu(row[:, None] > row[None, :], 1).sum())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 300), st.integers(1, 4), st.integers(-5, 5), st.integers(0, 2**32 - 1))
+def test_inversions_of_long_rows_with_wide_values_match_brute_force(n, c, low, seed):
+    # several blocks per row, values spanning up to the row length (ranks), ties and a shift
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(low, low + rng.integers(1, 2 * n), size=(c, n))
+    assert list(inversions(rows)) == [brute_inversions(r) for r in rows]
+
+
+def test_inversions_of_known_permutations():
+    n = 1000
+    up = np.arange(n)
+    rows = np.stack([up, up[::-1], np.roll(up, 1), np.full(n, 7)])
+    # sorted: none; reversed: every pair; last moved first: n - 1; constant: none
+    np.testing.assert_array_equal(inversions(rows), [0, n * (n - 1) // 2, n - 1, 0])

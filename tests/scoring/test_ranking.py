@@ -44,6 +44,23 @@ def test_tied_ranks_match_scipy_rankdata(ties, x, data):
     np.testing.assert_array_equal(got, want)
 
 
+@pytest.mark.parametrize("ties", ["min", "average"])
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 200), st.integers(1, 5), st.booleans(), st.integers(0, 2**32 - 1))
+def test_tied_ranks_of_long_rows_match_scipy_with_and_without_ties(ties, n, rows, tied, seed):
+    # Monte Carlo shapes: no tie at all (the shortcut) or a few, with a NaN now and then
+    rng = np.random.default_rng(seed)
+    x = rng.permutation(n * rows).reshape(rows, n).astype(float)
+    if tied:
+        x = np.floor(x / 3)
+        x[rng.random(x.shape) < 0.05] = np.nan
+    got = tied_ranks(x, ties=ties, axis=-1)
+    want = stats.rankdata(x, method=ties, axis=-1, nan_policy="omit")
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(tied_ranks(x.T, ties=ties, axis=0), want.T)
+
+
 def test_rank_shift_and_tau():
     ref = np.array([1.0, 2.0, 3.0, 4.0])
     assert rank_shift(ref, ref) == 0

@@ -137,3 +137,44 @@ def test_the_sample_table_gets_sets_around_its_own_ranks_and_replays():
     assert words == ("ranked 39th of 42; the data support any place from 17th to 42nd; it cannot "
                      "be told apart from 25 forces")
     assert "could" not in ranksets.tau_text(first) and "among the best 10" in ranksets.tau_text(first)
+
+
+@pytest.mark.parametrize("aggregation", ["arithmetic", "geometric"])
+def test_a_weight_change_reuses_the_noise_draws_and_gives_the_sets_drawn_afresh(aggregation):
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+
+    ds = load_sample()
+    before = preset("home_office_2021", ds.measure_of).replace(aggregation=aggregation)
+    after = before.replace(measure_weights={**before.measure_weights, "drugs_supply": 3.5})
+    ranksets._DRAWS.clear()
+    ranksets.for_scenario(ds, before)
+    kept = len(ranksets._DRAWS)
+    warm = ranksets.for_scenario(ds, after)  # served from the draws kept for ``before``
+    assert kept == 1 and len(ranksets._DRAWS) == 1
+    ranksets._DRAWS.clear()
+    cold = ranksets.for_scenario(ds, after)
+    for kind in ("simultaneous", "marginal"):
+        np.testing.assert_array_equal(getattr(warm, kind).frame(), getattr(cold, kind).frame())
+    np.testing.assert_array_equal(warm.se, cold.se)
+
+
+def test_kept_draws_leave_the_generator_as_fresh_draws_would_and_cannot_be_changed():
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    ranksets._DRAWS.clear()
+    ends = []
+    for _ in range(2):  # a miss, then a hit
+        rng = np.random.default_rng(7)
+        ranksets.composite(ds, s, draws=300, rng=rng)
+        ends.append(rng.random())
+    assert ends[0] == ends[1]
+    chunks, _ = next(iter(ranksets._DRAWS.values()))
+    with pytest.raises(ValueError):
+        chunks[0][0, 0, 0] = 1.0
+    for seed in range(ranksets.DRAWS_KEPT + 2):  # bounded: the oldest go
+        ranksets.composite(ds, s, draws=200, rng=np.random.default_rng(seed))
+    assert len(ranksets._DRAWS) == ranksets.DRAWS_KEPT

@@ -9,8 +9,8 @@ from sensitivity_data import OFF, scenario, table
 from scoring.core.dataset import load_sample
 from scoring.core.pipeline import score
 from scoring.core.scenario import preset
+from scoring.instability import noise, uncertainty
 from scoring.instability import summary as rank_summary
-from scoring.instability import uncertainty
 
 CITY = "E23000034"
 ALL_METHODS = dict(vary_methods=True, normalisations=("minmax", "zscore", "percentile", "distance"),
@@ -172,3 +172,68 @@ def test_small_unit_policies_rank_city_of_london_when_asked(policy):
                uncertainty=dataclasses.replace(OFF, vary_weights=True))  # fmt: skip
     result = uncertainty.run(ds, s, samples=50)
     assert CITY in result.codes and len(result.codes) == 43
+
+
+def test_no_number_depends_on_the_number_of_threads():
+    # Copeland makes the 43-force chunks small, so this run has many chunks to share out
+    ds, s = sample_scenario(vary_weights=True, data_noise=True, recording_error=0.1,
+                            drop_indicator=True, **ALL_METHODS)  # fmt: skip
+    model = uncertainty.build(ds, s)
+    assert 500 // uncertainty.chunk_size(model) >= 4
+    runs = [uncertainty.simulate(model, 500, 3, workers=k) for k in (1, 2, 3)]
+    for name in ("counts", "shift", "tau", "above"):
+        for other in runs[1:]:
+            np.testing.assert_array_equal(getattr(runs[0], name), getattr(other, name))
+
+
+def big_counts(units: int = 60):
+    """Counts from 20 to 20,000 on four indicators: some above noise.NORMAL_FROM, some below."""
+    rng = np.random.default_rng(11)
+    return table(rng.uniform(20, 20_000, size=(units, 4)).round(), kind="count")
+
+
+def test_the_43_forces_never_take_the_normal_approximation():
+    ds = load_sample()
+    most = 100_000  # the largest sample count UncertaintySettings allows
+    for preset_id in ("home_office_2021", "ppa_2005", "harm_focused", "victim_focused"):
+        s = preset(preset_id, ds.measure_of).replace(small_units="include")
+        u = dataclasses.replace(s.uncertainty, data_noise=True, recording_error=0.2, **ALL_METHODS)
+        model = uncertainty.build(ds, s.replace(uncertainty=u))
+        assert not uncertainty.is_large(model, most, uncertainty.active_sources(model))
+    result = uncertainty.run(ds, s.replace(uncertainty=u), samples=200)
+    assert not result.normal_counts and result.note == ""
+
+
+def test_a_large_run_draws_large_counts_normally_says_so_and_ignores_threads(monkeypatch):
+    model = uncertainty.build(big_counts(), scenario(data_noise=True, vary_weights=True))
+    sources = uncertainty.active_sources(model)
+    need = uncertainty.LARGE_RUN // 240 + 1  # 60 units x 4 counts a sample
+    assert uncertainty.is_large(model, need, sources)
+    assert not uncertainty.is_large(model, need - 1, sources)
+    assert not uncertainty.is_large(model, need, ("weights",))  # no noise, nothing drawn
+    monkeypatch.setattr(uncertainty, "LARGE_RUN", 240 * 300)  # large from 300 samples
+    monkeypatch.setattr(uncertainty, "CHUNK_ELEMENTS", 240 * 50)  # chunks of 50: 8 to share out
+    # each chunk's noise depends on the chunk alone, not on the order chunks are drawn in
+    x_of = [uncertainty.noise_source(model, sources, uncertainty.streams(5), large=True)
+            for _ in range(2)]  # fmt: skip
+    forward = [x_of[0](a, a + 50) for a in (0, 50, 100)]
+    backward = [x_of[1](a, a + 50) for a in (100, 50, 0)][::-1]
+    for a, b in zip(forward, backward, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(forward[0], forward[1])
+    runs = [uncertainty.simulate(model, 400, 5, workers=k) for k in (1, 2)]
+    assert runs[0].normal_counts and runs[0].note == noise.NORMAL_NOTE
+    assert "normal approximation to the Poisson" in runs[0].note
+    for name in ("counts", "shift", "tau", "above"):
+        np.testing.assert_array_equal(getattr(runs[0], name), getattr(runs[1], name))
+    small = uncertainty.simulate(model, 200, 5)  # below the threshold: exact Poisson draws
+    assert not small.normal_counts and small.note == ""
+
+
+def test_one_stream_alone_draws_what_every_stream_together_draws():
+    from scoring.instability.uncertainty import STREAMS, stream, streams
+
+    for seed in (0, 12345, 2**32 - 1):
+        together = streams(seed)
+        for name in STREAMS:
+            assert stream(seed, name).random(5).tolist() == together[name].random(5).tolist()

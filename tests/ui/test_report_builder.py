@@ -112,6 +112,23 @@ def test_the_report_page_reuses_the_app_s_cached_analyses(text_only, monkeypatch
     assert strip(build()) == strip(fresh)
 
 
+def test_the_report_says_when_counts_were_drawn_from_the_normal_approximation(text_only):
+    import dataclasses
+
+    from scoring.instability import noise
+
+    scenario, fresh = text_only
+    assert noise.NORMAL_NOTE not in fresh  # the 43 forces: exact Poisson draws
+
+    def approx(dataset, scenario):
+        return dataclasses.replace(report_builder._monte_carlo(dataset, scenario), normal_counts=True)
+
+    html = report_builder.build(DATA, scenario, images=False,
+                                analyses=report_builder.Analyses(monte_carlo=approx))  # fmt: skip
+    assert "For speed at this size, counts above 1,000 were drawn with the normal approximation " \
+           "to the Poisson." in html  # fmt: skip
+
+
 # ---------------------------------------------------------------- the warm browser
 
 

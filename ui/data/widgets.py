@@ -182,12 +182,16 @@ def data_in_use(dataset: Dataset, scenario: Scenario) -> None:
             if "Sha256" in shown:  # the first 12 hex digits: enough to tell files apart on screen
                 shown["Sha256"] = shown["Sha256"].astype(str).str[:12] + "…"
             widgets.grid(shown, width=740)
-    with st.expander("Which way is better? (direction of each indicator)"):
-        st.caption("Part of the scenario. Police-generated indicators are also in the sidebar.")
-        for j in dataset.indicators:
-            widgets.bound(st.radio, escape(dataset.label(j)), f"data_dir_{j}",
-                          scenario.direction(j, int(meta.at[j, "direction"])), widgets.direction_update(j),
-                          options=[1, -1], horizontal=True, format_func=_direction)  # fmt: skip
+    widgets.folded("Which way is better? (direction of each indicator)", "data_dirs", _directions,
+                   dataset, scenario)  # a radio per indicator: drawn only when asked for  # fmt: skip
+
+
+def _directions(dataset: Dataset, scenario: Scenario) -> None:
+    st.caption("Part of the scenario. Police-generated indicators are also in the sidebar.")
+    for j in dataset.indicators:
+        widgets.bound(st.radio, escape(dataset.label(j)), f"data_dir_{j}",
+                      scenario.direction(j, int(dataset.meta.at[j, "direction"])), widgets.direction_update(j),
+                      options=[1, -1], horizontal=True, format_func=_direction)  # fmt: skip
 
 
 BETTER = {1: "higher is better", -1: "lower is better"}
@@ -269,6 +273,7 @@ def missing_panel(dataset: Dataset, scenario: Scenario) -> None:
 # ------------------------------------------------------------------------ explorer
 
 
+@st.fragment  # picking an indicator or a unit redraws the explorer only, not the page
 def explorer(dataset: Dataset, table: pd.DataFrame) -> None:
     """Ski slope, funnel plot and correlations of the active dataset's indicators."""
     st.subheader("Explore the indicators")

@@ -89,10 +89,10 @@ def climb_section(report: GamingReport, dataset: Dataset, code: str, target: str
     # One force: its name and rank are said above, so the route gets the width; long routes wrap.
     widgets.grid(route_frame(report, dataset, report.routes["code"] == code)
                  .drop(columns=["Rank", "Force"]), row_height=70, column_config={"Route": st.column_config.TextColumn(width=430)})
-    with st.expander(f"Cheapest route for every force to climb {target}"):
-        widgets.grid(route_frame(report, dataset, report.routes["target"] == target),
-                     row_height=70,
-                     column_config={"Route": st.column_config.TextColumn(width=330)})
+    # Every force's route is worded row by row: only when asked for (a click reruns the page).
+    widgets.folded(f"Cheapest route for every force to climb {target}", "gm_all_routes", lambda: widgets.grid(
+        route_frame(report, dataset, report.routes["target"] == target), row_height=70,
+        column_config={"Route": st.column_config.TextColumn(width=330)}))  # fmt: skip
 
 
 def route_frame(report: GamingReport, dataset: Dataset, keep: pd.Series) -> pd.DataFrame:

@@ -7,6 +7,8 @@ main effects and churn are computed (cached) only when their section is open.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -69,7 +71,7 @@ def show_intervals(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFra
                      "Can't be told apart from": st.column_config.NumberColumn(
                          help="Forces neither clearly above nor clearly below this one."),
                  })  # fmt: skip
-    st.download_button("Download rank intervals (CSV)", widgets.table_csv(summary, scenario, dataset),
+    st.download_button("Download rank intervals (CSV)", partial(widgets.table_csv, summary, scenario, dataset),
                        file_name="rank_intervals.csv", mime="text/csv", on_click="ignore",
                        icon=":material/download:")  # fmt: skip
 

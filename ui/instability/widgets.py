@@ -285,7 +285,8 @@ def seed_line(scenario: Scenario, result: uncertainty.MonteCarloResult) -> None:
         f":material/casino: Seed **{result.seed}** · {result.samples:,} runs · varied: "
         f"{sources_text(scenario, result.sources)}. The address bar replays these exact numbers; "
         f"so does `python -m scoring sensitivity --scenario scenario.json --samples "
-        f"{result.samples} --seed {result.seed}` with the scenario saved from the sidebar."
+        f"{result.samples} --seed {result.seed}` with the scenario saved from the sidebar. "
+        f"{result.note}".rstrip()
     )
     right.button("New seed", on_click=_new_seed, icon=":material/refresh:",
                  help="Draw again with another seed to see how much the numbers move by chance.")  # fmt: skip

@@ -252,7 +252,7 @@ def _instability_section(dataset, scenario, mc, summary, chart, best_worst) -> S
         items.append(f"Weight stability: {exc}.")
     section = Section("How stable is the table?").bullets(items)
     section.text(f"Varied: {', '.join(facts['sources']) or 'nothing'}; {facts['samples']:,} runs, "
-                 f"seed {facts['seed']}.")  # fmt: skip
+                 f"seed {facts['seed']}. {mc.note}".rstrip())  # fmt: skip
     return section.image(chart(sensitivity_figures.rank_intervals(summary), 900, 1000),
                          "Median rank and 90% interval of every force, in table order.")
 

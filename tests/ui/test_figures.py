@@ -1,0 +1,66 @@
+"""The charts drawn on every rerun, built as dicts: what they show, and the house layout."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ui import figures
+from ui.widgets import _share_bar
+
+RANKED = pd.DataFrame({"name": ["Best", "Middle", "Worst"], "rank": [1, 2, 3],
+                       "score": [0.9, 0.5, 0.1], "c_a": [0.6, 0.3, 0.1], "c_b": [0.3, 0.2, 0.0],
+                       "c_c": [0.0, 0.0, 0.0]})  # fmt: skip
+LABELS = {"a": "Homicide", "b": "Victim satisfaction (illustrative)", "c": "Cyber crime"}
+
+
+def house_layout(fig) -> None:
+    layout = fig.layout
+    assert layout.font.size == figures.FONT["size"] and layout.margin.l == 10
+    assert layout.xaxis.automargin and layout.yaxis.automargin  # titles push margins out
+
+
+@pytest.mark.parametrize("additive", [True, False])
+def test_league_bars_stack_the_weighted_parts_best_at_the_top(additive):
+    fig = figures.league_bars(RANKED, ["a", "b", "c"], LABELS, additive, "Score")
+    house_layout(fig)
+    assert list(fig.data[0].y) == ["1. Best", "2. Middle", "3. Worst"]
+    assert fig.layout.yaxis.autorange == "reversed" and fig.layout.xaxis.title.text == "Score"
+    if additive:  # a part with no weight has no bar and no legend entry
+        assert [t.name for t in fig.data] == ["Homicide", "Victim satisfaction (illustrative)"]
+        assert fig.layout.barmode == "stack" and list(fig.data[1].x) == [0.3, 0.2, 0.0]
+        assert fig.layout.legend.entrywidthmode == "pixels" and fig.layout.legend.entrywidth == 150
+    else:
+        assert [t.name for t in fig.data] == ["Score"] and list(fig.data[0].x) == [0.9, 0.5, 0.1]
+    assert fig.data[0].marker.color == figures.OKABE_ITO[0]
+
+
+def test_indicator_profile_hatches_the_worse_bars_and_marks_the_national_value():
+    profile = pd.DataFrame({"label": ["Knife crime", "Drugs"], "value": [2.0, 1.0],
+                            "national": [1.0, 2.0], "better": ["lower", "higher"]})  # fmt: skip
+    fig = figures.indicator_profile(profile, "Kent")
+    house_layout(fig)
+    assert list(fig.data[0].x) == [2.0, 0.5] and list(fig.data[0].marker.pattern.shape) == ["/", "/"]
+    line = fig.layout.shapes[0]
+    assert (line.x0, line.x1, line.yref, line.line.dash) == (1, 1, "y domain", "dash")
+    assert "Kent" in fig.data[0].hovertemplate
+
+
+def test_the_sidebar_share_bar_is_html_of_numbers_and_the_palette_only():
+    html = _share_bar(pd.Series({"a": 0.25, "<b>x</b>": 0.75, "c": 0.0}))
+    assert html.count("<div style=") == 2 and "flex:0.250000 1 0" in html and "flex:0.750000" in html
+    assert "<b>" not in html  # no label reaches the HTML
+    assert figures.OKABE_ITO[0] in html and 'role="img"' in html
+
+
+def test_a_map_sends_each_boundary_once_and_greys_the_areas_without_a_value():
+    codes = [f["properties"]["code"] for f in figures.boundaries()["features"]][:5]
+    table = pd.DataFrame({"name": list("ABCDE"), "rank": [1, 2, None, 3, 4], "note": list("vwxyz")},
+                         index=pd.Index(codes, name="code"))  # fmt: skip
+    fig = figures.rank_map(table, n_max=4, hover={"note": "Publisher's note"})
+    valued, grey = fig.data
+    assert [f["properties"]["code"] for f in valued.geojson["features"]] == codes[:2] + codes[3:]
+    assert [f["properties"]["code"] for f in grey.geojson["features"]] == [codes[2]]
+    assert list(valued.z) == [1, 2, 3, 4] and (fig.layout.coloraxis.cmin, fig.layout.coloraxis.cmax) == (1, 4)
+    assert "Publisher's note: %{customdata[0]}" in valued.hovertemplate and "not ranked" in grey.hovertemplate
+    assert fig.layout.map.style == "white-bg"  # offline: no tiles fetched

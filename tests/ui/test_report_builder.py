@@ -181,6 +181,27 @@ def test_one_browser_is_started_once_and_shared_by_every_build():
     assert len(pngs) == 4 and all(p.startswith(b"\x89PNG") for p in pngs) and len(set(pngs)) == 1
 
 
+def test_an_unused_browser_is_closed_and_the_next_use_starts_another(monkeypatch):
+    import time
+
+    from ui.report import browser
+
+    monkeypatch.setattr(browser, "RETIRE", 1.0)
+    browser.start()
+    opened = browser._state["ready"].result(60)
+    before = browser.starts()
+    time.sleep(0.6)
+    browser.start()  # a use pushes the closing back
+    time.sleep(0.6)
+    assert "ready" in browser._state and opened.subprocess.poll() is None
+    deadline = time.monotonic() + 30
+    while "ready" in browser._state and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "ready" not in browser._state  # closed after a second unused
+    opened.subprocess.wait(10)
+    assert browser.start() and browser.starts() == before + 1
+
+
 @pytest.mark.slow
 def test_a_dead_browser_costs_the_charts_then_is_replaced(monkeypatch):
     """Kill the shared chromium: the next report still builds (charts noted as missing, the

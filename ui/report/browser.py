@@ -26,6 +26,9 @@ import warnings
 from pathlib import Path
 
 TABS = 5  # charts drawn at once: one tab for each chart of a report
+# Seconds unused before the browser is closed: it holds about half a gigabyte, and a server
+# whose Report page nobody has opened for a while need not keep it. The next visit starts it.
+RETIRE = 600.0
 IDLE = 1.0  # seconds without a chart or a print before used tabs are reloaded
 # Every chart is drawn 1,080 pixels wide: 150 dpi across the 182 mm text width of the A4 page
 # (210 mm less 14 mm margins), the width it prints at. Fewer pixels draw faster.
@@ -51,6 +54,7 @@ def path() -> str | None:
 def start() -> bool:
     """Start the shared browser in the background unless it is running; False without one."""
     with _lock:
+        _retire_later()
         ready = _state.get("ready")
         if ready is not None and not (ready.done() and ready.exception() is not None):
             return True
@@ -67,6 +71,23 @@ def start() -> bool:
             atexit.register(stop)
             _state["atexit"] = True
         return True
+
+
+def _retire_later() -> None:
+    """(Re)arm the timer that closes the browser :data:`RETIRE` seconds after its last use."""
+    if (timer := _state.get("retire")) is not None:
+        timer.cancel()
+    _state["used"] = time.monotonic()
+    timer = threading.Timer(RETIRE, _retire)
+    timer.daemon = True
+    timer.start()
+    _state["retire"] = timer
+
+
+def _retire() -> None:
+    with _lock:  # a use since this timer was set (it may have fired while waiting) keeps it
+        if time.monotonic() - _state.get("used", 0.0) >= RETIRE:
+            _stop_locked()
 
 
 def starts() -> int:

@@ -8,8 +8,9 @@ of app.py on localhost. The server is warmed first (one visit per page, as after
 user of the day). Every "first render" opens a new tab, so a new Streamlit session, twice: in
 a browser that has loaded the app before (Streamlit's scripts in its HTTP cache, as for anyone
 on their second page or second visit) and in a new browser context (an empty cache, a first
-visit ever). A page counts as rendered when its title is on screen and its script has
-finished. A slider move goes to a weight not tried before, so no cached result helps. The 20
+visit ever). A page counts as rendered when its title is on screen, its script has
+finished and no element still shows its placeholder (Streamlit draws one until the code for
+that kind of element has loaded, which can be after the script has finished). A slider move goes to a weight not tried before, so no cached result helps. The 20
 sessions are measured twice: served (20 clients speaking the browser's own protocol, as
 phones and laptops elsewhere would) and drawn by 20 browser tabs on this same machine, whose
 2 cores then draw 20 pages while serving them.
@@ -40,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e"), str(ROOT / "bench")]
 
-from browser_helpers import streamlit_server  # noqa: E402
+from browser_helpers import DRAWN, streamlit_server  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -94,6 +95,7 @@ def render(context, url: str) -> float:
         page.goto(url)
         page.locator("h1").first.wait_for()
         page.wait_for_selector(DONE)
+        page.wait_for_function(DRAWN)
         return time.perf_counter() - t0
     finally:
         page.close()
@@ -148,6 +150,7 @@ def slider_moves(browser, base: str, repeats: int, server: int) -> None:
         except Exception:  # noqa: BLE001 - playwright's TimeoutError
             pass
         page.wait_for_selector(DONE)
+        page.wait_for_function(DRAWN)
         walls.append(time.perf_counter() - t0)
     line("slider move to settled ranks", statistics.median(walls),
          (cpu_of(server) - c0) / len(walls), 0.3)  # fmt: skip
@@ -237,6 +240,7 @@ def many_sessions(base: str, server: int) -> None:
                 await tab.goto(base)
                 await tab.locator("h1").first.wait_for()
                 await tab.wait_for_selector(DONE)
+                await tab.wait_for_function(DRAWN)
 
             t0 = time.perf_counter()
             await asyncio.gather(*(one(t) for t in tabs))

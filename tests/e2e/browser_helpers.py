@@ -79,9 +79,18 @@ def streamlit_server(workshop_db: str | None = None):
             proc.kill()
 
 
+# Streamlit draws an element's placeholder ("skeleton") until the code that draws that kind
+# of element (slider, table, chart) has loaded in the browser, which can be after the script
+# has finished: a page is drawn once its script has finished and no placeholder is left.
+DRAWN = ("() => !document.querySelector(\"[data-testid='stSkeleton'],"
+         "[data-testid='stSkeletonElement']\")")
+
+
 def wait_idle(page) -> None:
-    """Wait until the Streamlit script has finished running (Streamlit's own e2e idiom)."""
+    """Wait until the Streamlit script has finished running (Streamlit's own e2e idiom) and
+    every element is drawn (no placeholder left)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    page.wait_for_function(DRAWN)
     page.wait_for_timeout(300)
 
 

@@ -18,5 +18,5 @@ def test_save_change_and_compare(page, app_url):
     tau = settled(page, lambda: float(metric_value(page, "Rank agreement")), lambda v: v < 1)
     assert 0 < tau < 1
     assert metric_value(page, "Forces that moved").endswith("of 42")
-    assert page.locator(".js-plotly-plot").count() >= 1  # the slope chart
+    page.locator(".js-plotly-plot").first.wait_for()  # the slope chart
     assert page.get_by_role("button", name="Download saved scenarios (JSON)").is_enabled()

@@ -23,7 +23,7 @@ def test_most_similar_forces_group_funnel_and_map(page, app_url):
     assert "Metropolitan Police is most like West Midlands" in body
     assert grid_column(page, column=0, rows=2) == ["Metropolitan Police", "West Midlands"]
     page.locator(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas").first.wait_for()
-    assert page.locator(".js-plotly-plot").filter(has_text="similar forces").count()  # the funnel
+    page.locator(".js-plotly-plot").filter(has_text="similar forces").first.wait_for()  # the funnel
     assert fits_the_width(page)
     slider = page.get_by_test_id("stSlider").filter(has_text="Similar forces per group").get_by_role("slider")
     slider.focus()
@@ -69,5 +69,5 @@ def test_ratchet_on_real_history(page, app_url):
     body = page.inner_text("body")
     assert "compared with England and Wales) the year before, the bar tightened" in body
     assert "noise alone would give 33% and 67%" in body
-    assert page.locator(".js-plotly-plot").count() >= 1
+    page.locator(".js-plotly-plot").first.wait_for()
     assert fits_the_width(page)

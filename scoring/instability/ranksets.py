@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -378,26 +379,29 @@ DRAWS_KEPT_BYTES = 32 * 2**20  # per input: larger draws are made afresh each ti
 
 
 def _normalised_draws(p: Prepared, model: data_noise.NoiseModel, normalisation: str, draws: int,
-                      step: int, rng: np.random.Generator) -> list[np.ndarray]:
+                      step: int, rng: np.random.Generator) -> Iterable[np.ndarray]:
     """``draws`` noisy copies of the data, normalised, in chunks of ``step``; as drawn afresh
-    (same numbers, and ``rng`` left in the same state), but served from :data:`_DRAWS` when
-    the same inputs come again."""
+    (same numbers, and ``rng`` left in the same state once all are read), but served from
+    :data:`_DRAWS` when the same inputs come again. Draws too large to keep come one chunk
+    at a time, so their memory stays that of a chunk."""
+    chunks = (normalised(p, normalisation, data_noise.draw(model, min(step, draws - start), rng))
+              for start in range(0, draws, step))  # fmt: skip
+    if draws * p.x.size * 8 > DRAWS_KEPT_BYTES:  # float64 values, as normalise returns
+        return chunks
     key = _key(p.x, p.direction, p.scale_mask, p.reference, *vars(model).values(), normalisation,
                draws, step, rng.bit_generator.state)  # fmt: skip
     if key in _DRAWS:
         _DRAWS.move_to_end(key)
-        chunks, state = _DRAWS[key]
+        kept, state = _DRAWS[key]
         rng.bit_generator.state = state
-        return chunks
-    chunks = [normalised(p, normalisation, data_noise.draw(model, min(step, draws - start), rng))
-              for start in range(0, draws, step)]  # fmt: skip
-    if sum(c.nbytes for c in chunks) <= DRAWS_KEPT_BYTES:
-        for c in chunks:
-            c.flags.writeable = False  # shared by later calls: nobody may change them
-        _DRAWS[key] = (chunks, rng.bit_generator.state)
-        while len(_DRAWS) > DRAWS_KEPT:
-            _DRAWS.popitem(last=False)
-    return chunks
+        return kept
+    kept = list(chunks)
+    for c in kept:
+        c.flags.writeable = False  # shared by later calls: nobody may change them
+    _DRAWS[key] = (kept, rng.bit_generator.state)
+    while len(_DRAWS) > DRAWS_KEPT:
+        _DRAWS.popitem(last=False)
+    return kept
 
 
 def _key(*parts) -> bytes:

@@ -178,3 +178,18 @@ def test_kept_draws_leave_the_generator_as_fresh_draws_would_and_cannot_be_chang
     for seed in range(ranksets.DRAWS_KEPT + 2):  # bounded: the oldest go
         ranksets.composite(ds, s, draws=200, rng=np.random.default_rng(seed))
     assert len(ranksets._DRAWS) == ranksets.DRAWS_KEPT
+
+
+def test_draws_too_large_to_keep_come_a_chunk_at_a_time_with_the_same_sets(monkeypatch):
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    ranksets._DRAWS.clear()
+    kept = ranksets.for_scenario(ds, s, draws=300)
+    ranksets._DRAWS.clear()
+    monkeypatch.setattr(ranksets, "DRAWS_KEPT_BYTES", 1)  # nothing fits: drawn as they are used
+    streamed = ranksets.for_scenario(ds, s, draws=300)
+    assert not ranksets._DRAWS
+    np.testing.assert_array_equal(kept.simultaneous.frame(), streamed.simultaneous.frame())

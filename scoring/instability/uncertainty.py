@@ -321,19 +321,19 @@ def rank_chunks(
     with warnings.catch_warnings(), ThreadPoolExecutor(workers) as pool:
         warnings.simplefilter("ignore", RuntimeWarning)
         pending: deque = deque()
-        for start, stop in bounds:  # at most workers + 1 chunks in memory at once
-            x = None if independent else x_of(start, stop)
-            pending.append((start, stop, pool.submit(work, start, stop, x)))
-            if len(pending) > workers:
+
+        def finished(keep: int):  # the oldest chunks, in order, until ``keep`` are pending
+            while len(pending) > keep:
                 done, end, future = pending.popleft()
                 yield done, future.result()
                 if progress is not None:
                     progress(end / total)
-        while pending:
-            done, end, future = pending.popleft()
-            yield done, future.result()
-            if progress is not None:
-                progress(end / total)
+
+        for start, stop in bounds:  # at most workers + 1 chunks in memory at once
+            x = None if independent else x_of(start, stop)
+            pending.append((start, stop, pool.submit(work, start, stop, x)))
+            yield from finished(workers)
+        yield from finished(0)
 
 
 class _Nominal:

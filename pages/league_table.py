@@ -16,8 +16,7 @@ widgets.provisional_banner(dataset, scenario)
 result = state.scored(dataset, scenario)
 baseline = state.scored_baseline(dataset, scenario)
 table = with_movement(result, baseline) if baseline is not None else result.table
-sets, no_sets = state.rank_sets(dataset, scenario)
-table = widgets.with_notes(ranksets.attach(table, sets), dataset)
+table, sets, no_sets = widgets.with_sets_and_notes(table, dataset, scenario)
 movement_label = f"against {widgets.BASELINE_LABELS[scenario.baseline]}"
 facts = headline(table)
 

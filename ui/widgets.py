@@ -464,6 +464,14 @@ def movement_text(value) -> str:
 NOTE_MARK = "⚑"
 
 
+def with_sets_and_notes(table: pd.DataFrame, dataset: Dataset, scenario: Scenario):
+    """``(table, sets, why)``: each rank with the places the data support and each unit with
+    its publisher's note, as the League table and every download of it show them; ``why``
+    says why there are no sets (``sets`` None)."""
+    sets, why = state.rank_sets(dataset, scenario)
+    return with_notes(ranksets.attach(table, sets), dataset), sets, why
+
+
 def with_notes(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """``table`` with a ``data_note`` column: the publishers' notes on each unit's figures."""
     return table.assign(data_note=dataset.data_notes.reindex(table.index).fillna("").astype(str))

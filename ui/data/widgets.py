@@ -17,7 +17,6 @@ from scoring.core.scenario import MISSING_POLICIES, Scenario
 from scoring.errors import InputError
 from scoring.explore import funnel
 from scoring.explore import indicators as explore
-from scoring.instability import ranksets
 from scoring.io import MAX_MB, Report, template_csv
 from scoring.io.dictionary import dictionary, pending, with_stated_weights
 from scoring.io.limits import LIMITS_TEXT
@@ -376,6 +375,5 @@ def downloads(table: pd.DataFrame, result: ScoredTable, dataset: Dataset, scenar
     rank with the places the data support and each unit with its publisher's note, as the
     League table's download."""
     st.subheader("Download the scored table")
-    sets, _ = state.rank_sets(dataset, scenario)
-    table = widgets.with_notes(ranksets.attach(table, sets), dataset)
+    table, sets, _ = widgets.with_sets_and_notes(table, dataset, scenario)
     widgets.table_downloads(table, result, dataset, scenario, key="data_table_download", sets=sets)

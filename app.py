@@ -7,6 +7,7 @@ keeps the controls testable with Streamlit's AppTest.
 
 import streamlit as st
 
+from ui.report import warmup
 from ui.workshop.roles import is_participant
 
 st.set_page_config(
@@ -42,4 +43,7 @@ participant = is_participant()
 page = st.navigation(navigation, position="hidden" if participant else "top")
 if participant and page.url_path != "workshop":
     st.switch_page("pages/workshop.py", query_params=st.query_params.to_dict())
-page.run()
+# Once a first page is served, the report's analyses are worked out in the background (none
+# starts while a page runs), so a first report on a new server is as quick as a later one.
+with warmup.serving():
+    page.run()

@@ -62,8 +62,9 @@ def every_tab(at, key: str, labels: list[str]) -> tuple[str, list[dict]]:
 
 
 @pytest.fixture
-def app():
-    """Factory for an AppTest of the whole app (navigation included), with cold caches.
+def app(monkeypatch):
+    """Factory for an AppTest of the whole app (navigation included), with cold caches (and
+    no report warm-up filling them in the background; its own tests switch it on).
 
     ``app(page=None, query=None)`` runs the entrypoint, optionally with URL query
     parameters, and switches to ``page`` (a path such as ``"pages/league_table.py"``).
@@ -72,6 +73,7 @@ def app():
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
+    monkeypatch.setenv("LTL_REPORT_WARMUP", "0")
 
     def make(page: str | None = None, query: dict | None = None, timeout: float = 90):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)

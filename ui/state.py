@@ -138,6 +138,14 @@ def previous_year(dataset: Dataset) -> Dataset | None:
 _HASH = {Dataset: lambda d: d.fingerprint, Scenario: lambda s: s.to_json()}
 
 
+def in_a_run() -> bool:
+    """Whether this thread runs a page: a cached analysis called from a background thread
+    (the report's warm-up) has no page to draw its progress on, so it draws none."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
 @st.cache_data(max_entries=256, show_spinner=False, hash_funcs=_HASH)
 def scored(dataset: Dataset, scenario: Scenario) -> ScoredTable:
     """:func:`scoring.core.pipeline.score`, cached per dataset content and scenario."""

@@ -7,6 +7,7 @@ functions because Streamlit pickles widget callbacks.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from functools import partial
 
@@ -38,7 +39,9 @@ def _report(dataset: Dataset, scenario: Scenario) -> gaming_report.GamingReport:
 
 def report(dataset: Dataset, scenario: Scenario) -> gaming_report.GamingReport:
     """:func:`scoring.gaming.report.report`, cached on what each part depends on."""
-    with st.spinner("Recomputing the table for every force, indicator and target…"):
+    spinner = (st.spinner("Recomputing the table for every force, indicator and target…")
+               if state.in_a_run() else contextlib.nullcontext())  # fmt: skip
+    with spinner:
         return _report(dataset, gaming_report.analysis_scenario(scenario))
 
 

@@ -63,7 +63,7 @@ def analysis(name: str, dataset: Dataset, scenario: Scenario):
     Errors (:class:`~scoring.errors.InputError`) propagate and are not cached.
     """
     run, label = ANALYSES[name]
-    if label is None:
+    if label is None or not state.in_a_run():
         return run(dataset, scenario)
     slot, update = _progress(label)
     try:

@@ -177,6 +177,32 @@ def report(browser, base: str, server: int) -> None:
     context.close()
 
 
+def fresh_report(browser) -> None:
+    """A new server whose first page is the Report, Build pressed as soon as it is drawn: the
+    report's analyses are computed then (by the build and the warm-up thread together), none
+    by earlier pages. ``LTL_REPORT_WARMUP=0`` in the environment measures it without warm-up."""
+    print("\nThe report on a freshly started server: its first page is the Report, Build pressed "
+          "as soon as the page is drawn")  # fmt: skip
+    with streamlit_server() as base:
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.set_default_timeout(300_000)
+        c0, t0 = cpu_of(base.pid), time.perf_counter()
+        page.goto(f"{base}/report")
+        page.locator("h1").first.wait_for()
+        page.wait_for_selector(DONE)
+        page.wait_for_function(DRAWN)
+        line("Report page, the server's first page", time.perf_counter() - t0,
+             cpu_of(base.pid) - c0, 1.5)  # fmt: skip
+        c0, t0 = cpu_of(base.pid), time.perf_counter()
+        page.get_by_role("button", name="Build the report").click()
+        page.get_by_role("button", name="Download the report (HTML)").wait_for()
+        page.get_by_role("button", name="Download the report (PDF)").wait_for()
+        line("report on a freshly started server, HTML and PDF", time.perf_counter() - t0,
+             cpu_of(base.pid) - c0, 5.0)  # fmt: skip
+        context.close()
+
+
 def descendants(pid: int) -> list[int]:
     """Every process below ``pid`` (children, their children, ...)."""
     parent = {}
@@ -412,6 +438,7 @@ def main() -> None:
                 slider_moves(browser, base, repeats * 4, base.pid)
             if "report" in only:
                 report(browser, base, base.pid)
+                fresh_report(browser)
             browser.close()
         if "sessions" in only:
             many_sessions(base, base.pid)  # asyncio: outside the synchronous Playwright's loop

@@ -90,13 +90,17 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
         rigid = str(exc)
     step(0.7, "Drawing the charts")
     chart = _Charts(images)
+    league = _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets)
+    gaming = _gaming_section(dataset, scenario, games, result.table["rank"], chart)
+    basket = _rigidity_section(rigid, chart)
+    # Last, while the browser draws the charts: best and worst ranks are the slowest analysis,
+    # and on a new server the warm-up (ui.report.warmup) may still be computing them.
+    step(0.8, "Finding each force's best and worst rank")
+    stable = _instability_section(dataset, scenario, mc, summary, chart, run.best_worst)
     sections = [
         _summary_section(dataset, scenario, result, table, mc, games, rigid),
         _scenario_section(dataset, scenario, result),
-        _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets),
-        _instability_section(dataset, scenario, mc, summary, chart, run.best_worst),
-        _gaming_section(dataset, scenario, games, result.table["rank"], chart),
-        _rigidity_section(rigid, chart),
+        league, stable, gaming, basket,
         _sources_section(dataset),
         Section("Appendix: the scenario as JSON").text(
             "Load this in the app (sidebar, Save, load and share) or pass it to "
@@ -222,6 +226,7 @@ def _table_section(dataset, scenario, result, table, summary, samples, chart, se
 
 
 def _instability_section(dataset, scenario, mc, summary, chart, best_worst) -> Section:
+    image = chart(sensitivity_figures.rank_intervals(summary), 900, 1000)  # drawn meanwhile
     facts = rank_summary.overall(mc)
     n = facts["n_ranked"]
     items = [
@@ -253,8 +258,7 @@ def _instability_section(dataset, scenario, mc, summary, chart, best_worst) -> S
     section = Section("How stable is the table?").bullets(items)
     section.text(f"Varied: {', '.join(facts['sources']) or 'nothing'}; {facts['samples']:,} runs, "
                  f"seed {facts['seed']}. {mc.note}".rstrip())  # fmt: skip
-    return section.image(chart(sensitivity_figures.rank_intervals(summary), 900, 1000),
-                         "Median rank and 90% interval of every force, in table order.")
+    return section.image(image, "Median rank and 90% interval of every force, in table order.")
 
 
 def _gaming_section(dataset, scenario, games, ranks, chart) -> Section:

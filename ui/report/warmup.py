@@ -145,6 +145,7 @@ class Warmup:
             if self.thread is not None:
                 return True
             self.thread = threading.Thread(target=self._work, name=NAME, daemon=True)
+            self.busy = self.default  # until the default scenario is queued
         _quiet_missing_context()
         self.thread.start()
         return True
@@ -210,7 +211,6 @@ class Warmup:
         with self._cond:
             while self._open() != 0.0:  # the imports below are Python too: wait for quiet
                 self._cond.wait(self._open())
-            self.busy = True
         try:
             from scoring.core.dataset import load_sample
             from ui import state
@@ -245,5 +245,19 @@ def _quiet_missing_context() -> None:
         logger.addFilter(_NotThisThread())
 
 
-_warmup = Warmup()
-serving, building, ahead, start = _warmup.serving, _warmup.build, _warmup.ahead, _warmup.start
+_warmup = Warmup()  # the process's one
+
+
+def serving():
+    """:meth:`Warmup.serving` of the process's warm-up (app.py wraps every page's run in it)."""
+    return _warmup.serving()
+
+
+def building(dataset, scenario):
+    """:meth:`Warmup.build` of the process's warm-up (around a report build)."""
+    return _warmup.build(dataset, scenario)
+
+
+def ahead(dataset, scenario) -> None:
+    """:meth:`Warmup.ahead` of the process's warm-up (the Report page, as it draws)."""
+    _warmup.ahead(dataset, scenario)

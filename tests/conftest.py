@@ -61,6 +61,23 @@ def every_tab(at, key: str, labels: list[str]) -> tuple[str, list[dict]]:
     return "\n".join(words), specs
 
 
+def forbid_report_analyses(monkeypatch) -> None:
+    """Make each of the report's heavier analyses fail if it runs: what the caches must spare."""
+    from scoring.gaming import report as gaming_report
+    from scoring.instability import ranksets
+    from ui.instability import widgets as instability_widgets
+    from ui.rigidity import widgets as rigidity_widgets
+
+    def fail(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(ranksets, "for_scenario", fail)
+    monkeypatch.setattr(rigidity_widgets, "analyse", fail)
+    monkeypatch.setattr(gaming_report, "analyse_routes", fail)
+    monkeypatch.setitem(instability_widgets.ANALYSES, "monte_carlo", (fail, "x"))
+    monkeypatch.setitem(instability_widgets.ANALYSES, "best_worst", (fail, "x"))
+
+
 @pytest.fixture
 def app(monkeypatch):
     """Factory for an AppTest of the whole app (navigation included), with cold caches (and

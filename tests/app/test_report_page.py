@@ -36,3 +36,53 @@ def test_the_report_builds_on_units_that_are_not_the_43_forces(app):
     at.button(key="report_build").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Testshire district" in at.session_state["report"].html
+
+
+def _warm_up(monkeypatch, **options):
+    """The report warm-up switched on, with a warm-up of this test's own."""
+    from ui.report import warmup
+
+    monkeypatch.setenv(warmup.SWITCH, "1")
+    w = warmup.Warmup(quiet=0.0, **options)
+    monkeypatch.setattr(warmup, "_warmup", w)
+    return w
+
+
+def test_after_the_first_page_the_warm_up_fills_what_the_report_reads(app, monkeypatch):
+    """A first page (the League table) is served, then the warm-up computes the default
+    scenario's analyses; the report built afterwards computes none of them again."""
+    from scoring.core.scenario import UncertaintySettings
+    from tests.conftest import forbid_report_analyses
+    from ui import state
+
+    default = state.default_scenario(uncertainty=UncertaintySettings(samples=200))
+    monkeypatch.setattr(state, "default_scenario", lambda: default)
+    w = _warm_up(monkeypatch)
+    at = app()
+    assert at.title[0].value == "League table"
+    assert w.wait(180) and len(w.ran) == 5
+
+    forbid_report_analyses(monkeypatch)
+    at.switch_page(PAGE).run()
+    at.button(key="report_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Best and worst ranks" not in at.session_state["report"].html  # computed, not failed
+    assert "could be first" in at.session_state["report"].html
+
+
+def test_a_failing_warm_up_leaves_the_page_and_its_build_as_they_were(app, monkeypatch):
+    from ui.report import warmup
+    from ui.report import widgets  # noqa: F401 - the build keeps the working cached_analyses
+
+    def broken():
+        raise RuntimeError("no analyses today")
+
+    monkeypatch.setattr(warmup, "cached_analyses", broken)  # the warm-up's alone
+    w = _warm_up(monkeypatch, default=True)
+    at = app(page=PAGE, query={"mc.n": "200"})
+    assert w.wait(60) and w.thread is not None and not w.ran  # it ran, and every step failed
+    assert len(w.done) == 1  # the page asked for its scenario (the default failed to load)
+    assert not at.exception and not at.error
+    at.button(key="report_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "<h2>The league table, with rank intervals</h2>" in at.session_state["report"].html

@@ -6,6 +6,7 @@ import pytest
 
 from scoring.core.dataset import load_sample
 from scoring.core.scenario import Scenario, UncertaintySettings, preset
+from tests.conftest import forbid_report_analyses
 from ui.report import builder as report_builder
 
 DATA = load_sample()
@@ -90,10 +91,7 @@ def test_the_report_page_reuses_the_app_s_cached_analyses(text_only, monkeypatch
     of the heavier analyses again (each is made to fail if it runs)."""
     import streamlit as st
 
-    from scoring.instability import ranksets
-    from ui.instability import widgets as instability_widgets
     from ui.report import widgets as report_widgets
-    from ui.rigidity import widgets as rigidity_widgets
 
     scenario, fresh = text_only
     st.cache_data.clear()
@@ -102,13 +100,7 @@ def test_the_report_page_reuses_the_app_s_cached_analyses(text_only, monkeypatch
                                          analyses=report_widgets.cached_analyses())
     assert strip(build()) == strip(fresh)
 
-    def fail(*args, **kwargs):
-        raise AssertionError("computed again")
-
-    monkeypatch.setattr(ranksets, "for_scenario", fail)
-    monkeypatch.setattr(rigidity_widgets, "analyse", fail)
-    monkeypatch.setitem(instability_widgets.ANALYSES, "monte_carlo", (fail, "x"))
-    monkeypatch.setitem(instability_widgets.ANALYSES, "best_worst", (fail, "x"))
+    forbid_report_analyses(monkeypatch)
     assert strip(build()) == strip(fresh)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from scoring.core.dataset import load_sample
 from scoring.core.scenario import UncertaintySettings, preset
+from tests.conftest import forbid_report_analyses
 from ui.report import builder as report_builder
 from ui.report import warmup
 
@@ -31,27 +32,24 @@ def steps(w: warmup.Warmup) -> list[str]:
 
 
 def test_the_warm_up_fills_the_caches_the_report_reads(cold, monkeypatch):
-    """After the warm-up, a build computes none of the heavier analyses (each is made to fail
+    """The analyses draw nothing in the warm-up's thread (it has no page: no progress bar, no
+    spinner). After it, a build computes none of the heavier analyses (each is made to fail
     if it runs) and gives the report a build from scratch gives."""
-    from scoring.instability import ranksets
-    from ui.instability import widgets as instability_widgets
-    from ui.rigidity import widgets as rigidity_widgets
+    import streamlit as st
 
-    w = warmup.Warmup(quiet=0.0, default=False)
-    w.ahead(DATA, SCENARIO)
-    assert w.wait(180) and sorted(steps(w)) == sorted(warmup.STEPS)
+    from ui.instability import widgets as instability_widgets
 
     def fail(*args, **kwargs):
-        raise AssertionError("computed again")
+        raise AssertionError("drawn")
 
-    monkeypatch.setattr(ranksets, "for_scenario", fail)
-    monkeypatch.setattr(rigidity_widgets, "analyse", fail)
-    monkeypatch.setitem(instability_widgets.ANALYSES, "monte_carlo", (fail, "x"))
-    monkeypatch.setitem(instability_widgets.ANALYSES, "best_worst", (fail, "x"))
-    monkeypatch.setattr(instability_widgets.bestworst, "best_worst", fail)
-    from scoring.gaming import report as gaming_report
+    with monkeypatch.context() as drawing:
+        drawing.setattr(instability_widgets, "_progress", fail)
+        drawing.setattr(st, "spinner", fail)
+        w = warmup.Warmup(quiet=0.0, default=False)
+        w.ahead(DATA, SCENARIO)
+        assert w.wait(180) and sorted(steps(w)) == sorted(warmup.STEPS)
 
-    monkeypatch.setattr(gaming_report, "analyse_routes", fail)
+    forbid_report_analyses(monkeypatch)
     warm = report_builder.build(DATA, SCENARIO, images=False, analyses=warmup.cached_analyses())
     monkeypatch.undo()
     fresh = report_builder.build(DATA, SCENARIO, images=False)

@@ -38,7 +38,7 @@ from collections import OrderedDict, deque
 
 SWITCH = "LTL_REPORT_WARMUP"
 NAME = "report-warmup"
-QUIET = 0.2  # seconds without a page running before an analysis starts
+QUIET = 1.0  # seconds without a page running before an analysis starts (a rerun often follows)
 PENDING = 2  # scenarios waiting at most (the newest kept)
 REMEMBER = 64  # scenarios remembered as done
 # The report's analyses (fields of ui.report.builder.Analyses), the slowest first: a build

@@ -114,7 +114,7 @@ def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
     counts = raw[:, count_cols]
     counts = np.where(np.isfinite(per_count) & (counts >= 0), counts, np.nan)
     return NoiseModel(
-        base=untreated.x,
+        base=np.ascontiguousarray(untreated.x),  # copied block by block: C order is fastest
         counts=counts,
         per_count=per_count,
         count_cols=count_cols,
@@ -194,8 +194,8 @@ def _draw_into(
     the arithmetic runs in the CPU cache rather than over the whole chunk once per step.
     """
     lam, per = model.counts, model.per_count  # (n, c); NaN: no noise
-    small = lam < normal_from  # NaN compares False: no draw
-    poisson = rng.poisson(lam[small], size=(size, int(small.sum())))
+    small = np.flatnonzero(lam < normal_from)  # NaN compares False: no draw
+    poisson = rng.poisson(lam.ravel()[small], size=(size, len(small)))
     normal = bool((lam >= normal_from).any())
     sd = np.sqrt(lam)
     factor = recording_factors(model, size, recording, recording_rng) if recording > 0 else None
@@ -207,7 +207,7 @@ def _draw_into(
             counts = normal_counts(lam, b - a, rng, sd=sd)
         else:
             counts = np.full((b - a, *lam.shape), np.nan)
-        counts[:, small] = poisson[a:b]
+        counts.reshape(b - a, -1)[:, small] = poisson[a:b]
         if factor is not None:  # c * factor * rate, as in assemble
             counts *= factor[a:b]
         counts *= per

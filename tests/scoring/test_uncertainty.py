@@ -230,6 +230,20 @@ def test_a_large_run_draws_large_counts_normally_says_so_and_ignores_threads(mon
     assert not small.normal_counts and small.note == ""
 
 
+@pytest.mark.parametrize("block", [1, 7])  # samples scored at a time
+def test_a_large_run_scores_the_same_in_blocks_as_a_chunk_at_once(monkeypatch, block):
+    model = uncertainty.build(big_counts(), scenario(data_noise=True, vary_weights=True,
+                                                     **ALL_METHODS))  # fmt: skip
+    monkeypatch.setattr(uncertainty, "LARGE_RUN", 240 * 100)
+    monkeypatch.setattr(uncertainty, "BLOCK_ELEMENTS", 10**9)  # the whole chunk at once
+    whole = uncertainty.simulate(model, 150, 9)
+    monkeypatch.setattr(uncertainty, "BLOCK_ELEMENTS", 240 * block)  # 60 units x 4 indicators
+    blocks = uncertainty.simulate(model, 150, 9)
+    assert uncertainty.chunk_size(model) > 2 * block
+    for name in ("counts", "shift", "tau", "above"):
+        np.testing.assert_array_equal(getattr(blocks, name), getattr(whole, name))
+
+
 def test_one_stream_alone_draws_what_every_stream_together_draws():
     from scoring.instability.uncertainty import STREAMS, stream, streams
 

@@ -35,8 +35,9 @@ chunks, each chunk grouped by method combination and scored as one array operati
 Chunks are scored on a small pool of threads, in a fixed order of chunks whose size is
 fixed by the problem, so no number depends on the number of threads. A very large run
 (:data:`LARGE_RUN` counts drawn or more) gives each chunk its own noise stream, spawned
-from the noise stream in chunk order, and draws large counts from the normal
-approximation to the Poisson (:mod:`scoring.instability.noise`); its result says so.
+from the noise stream in chunk order, draws counts of 100 or more from the normal
+approximation to the Poisson (:mod:`scoring.instability.noise`), and draws and scores its
+noisy values a cache-sized block of samples at a time; its result says so.
 
 Every source has its own random stream spawned from the seed, so switching one
 source off leaves the draws of the others unchanged, and the same seed and

@@ -189,7 +189,9 @@ def test_no_number_depends_on_the_number_of_threads():
 def big_counts(units: int = 60):
     """Counts from 20 to 20,000 on four indicators: some above noise.NORMAL_FROM, some below."""
     rng = np.random.default_rng(11)
-    return table(rng.uniform(20, 20_000, size=(units, 4)).round(), kind="count")
+    counts = np.exp(rng.uniform(np.log(20), np.log(20_000), size=(units, 4))).round()
+    assert (counts < noise.NORMAL_FROM).any() and (counts >= noise.NORMAL_FROM).any()
+    return table(counts, kind="count")
 
 
 def test_the_43_forces_never_take_the_normal_approximation():

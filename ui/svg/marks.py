@@ -18,9 +18,11 @@ GAP = 0.2  # plotly's bargap: the share of each category's band left empty
 class Fills(dict):
     """The hatched fills a chart uses: colour -> the id of its pattern."""
 
-    def paint(self, colour: str, shape) -> str:
-        """A ``fill`` value: the colour, or its hatched pattern when ``shape`` is set."""
-        if not shape:
+    def bar(self, trace: dict, i: int) -> str:
+        """The ``fill`` of bar ``i``: its colour, or that colour hatched when it has a pattern."""
+        style = trace.get("marker") or {}
+        colour = str(each(style.get("color"), i, "#0072B2"))
+        if not each((style.get("pattern") or {}).get("shape"), i, ""):
             return esc(colour)
         return f"url(#{self.setdefault(colour, f'hatch{len(self)}')})"
 
@@ -114,10 +116,7 @@ def bars(
                 * thick
                 * math.copysign(1, cat_axis.end - cat_axis.start)
             )
-        marker = trace.get("marker") or {}
-        colour = str(each(marker.get("color"), i, "#0072B2"))
-        shape = each((marker.get("pattern") or {}).get("shape"), i, "")
-        fill = fills.paint(colour, shape)
+        fill = fills.bar(trace, i)
         lo, span = min(a, b), abs(b - a)
         flat = trace.get("orientation") == "h"
         x, y, w, h = (
@@ -153,6 +152,22 @@ def bar_text(text: str, trace: dict, x, y, w, h, flat: bool, font: float, forwar
     ty = y - 4 if forward else y + h + size
     return (f'<text x="{x + w / 2:.1f}" y="{ty:.1f}" font-size="{size:g}" fill="#262730" '
             f'text-anchor="middle">{esc(text)}</text>')  # fmt: skip
+
+
+def stroke(line: dict, default: str = "#0072B2", widest: float = 99) -> str:
+    """SVG stroke attributes of a plotly ``line`` dict (colour, width, dash)."""
+    dash = DASHES.get(line.get("dash", ""), "")
+    return (f'stroke="{esc(line.get("color", default))}" stroke-width="{min(line.get("width", 2), widest):g}"'
+            + (f' stroke-dasharray="{dash}"' if dash else ""))  # fmt: skip
+
+
+def marker(trace: dict, i: int, x: float, y: float, title: str, largest: float = 99) -> str:
+    """Point ``i`` of a scatter trace drawn as its marker (size capped at ``largest``)."""
+    style = trace.get("marker") or {}
+    edge = style.get("line") or {}
+    return symbol(str(each(style.get("symbol"), i, "circle")), x, y, min(float(each(style.get("size"), i, 6)), largest),
+                  str(each(style.get("color"), i, "#0072B2")), str(each(edge.get("color"), i, "none")),
+                  float(edge.get("width") or 0), title)  # fmt: skip
 
 
 def symbol(
@@ -193,8 +208,7 @@ def scatter(trace: dict, xa: Axis, ya: Axis, font: float) -> list[str]:
     opacity = trace.get("opacity")
     group = f'<g opacity="{opacity}">' if opacity is not None else "<g>"
     if "lines" in mode:
-        line = trace.get("line") or {}
-        dash = DASHES.get(line.get("dash", ""), "")
+        paint = stroke(trace.get("line") or {})
         runs, run = [], []
         for p in points:
             if p[0] is None or p[1] is None:
@@ -205,19 +219,10 @@ def scatter(trace: dict, xa: Axis, ya: Axis, font: float) -> list[str]:
         for run in runs:
             if len(run) > 1:
                 path = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
-                out.append(f'<polyline points="{path}" fill="none" stroke="{esc(line.get("color", "#0072B2"))}" '
-                           f'stroke-width="{line.get("width", 2):g}"'
-                           + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")  # fmt: skip
+                out.append(f'<polyline points="{path}" fill="none" {paint}/>')
     if "markers" in mode:
-        marker = trace.get("marker") or {}
-        edge = marker.get("line") or {}
-        for i, (x, y) in enumerate(points):
-            if x is None or y is None:
-                continue
-            out.append(symbol(str(each(marker.get("symbol"), i, "circle")), x, y,
-                              float(each(marker.get("size"), i, 6)), str(each(marker.get("color"), i, "#0072B2")),
-                              str(each(edge.get("color"), i, "none")), float(edge.get("width") or 0),
-                              tooltip(trace, i)))  # fmt: skip
+        out += [marker(trace, i, x, y, tooltip(trace, i)) for i, (x, y) in enumerate(points)
+                if x is not None and y is not None]  # fmt: skip
     if "text" in mode:
         textfont = trace.get("textfont") or {}
         size = textfont.get("size") or font * 0.85
@@ -264,16 +269,13 @@ def shapes(items: list[dict], xa: Axis, ya: Axis) -> list[str]:
         )
         if None in (x0, x1, y0, y1):
             continue
-        line = s.get("line") or {}
-        dash = DASHES.get(line.get("dash", ""), "")
-        stroke = (f'stroke="{esc(line.get("color", "#333333"))}" stroke-width="{line.get("width", 2):g}"'
-                  + (f' stroke-dasharray="{dash}"' if dash else ""))  # fmt: skip
+        paint = stroke(s.get("line") or {}, "#333333")
         if s.get("type") == "rect":
             out.append(f'<rect x="{min(x0, x1):.1f}" y="{min(y0, y1):.1f}" width="{abs(x1 - x0):.1f}" '
                        f'height="{abs(y1 - y0):.1f}" fill="{esc(s.get("fillcolor", "none"))}" '
-                       f'opacity="{s.get("opacity", 1)}" {stroke}/>')  # fmt: skip
+                       f'opacity="{s.get("opacity", 1)}" {paint}/>')  # fmt: skip
         else:
-            out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" {stroke}/>')
+            out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" {paint}/>')
     return out
 
 
@@ -299,22 +301,12 @@ def legend_sample(trace: dict, x: float, y: float, fills: Fills) -> str:
     """The small mark before a legend entry: a bar swatch, a line, or the trace's marker."""
     mode = trace.get("mode") or "markers"
     if trace.get("type") == "bar":
-        marker = trace.get("marker") or {}
-        colour = str(each(marker.get("color"), 0, "#0072B2"))
-        shape = each((marker.get("pattern") or {}).get("shape"), 0, "")
-        fill = fills.paint(colour, shape)
+        fill = fills.bar(trace, 0)
         return f'<rect x="{x:.1f}" y="{y - 6:.1f}" width="20" height="12" fill="{fill}"/>'
     out = ""
     if "lines" in mode:
-        line = trace.get("line") or {}
-        dash = DASHES.get(line.get("dash", ""), "")
         out += (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 24:.1f}" y2="{y:.1f}" '
-                f'stroke="{esc(line.get("color", "#0072B2"))}" stroke-width="{min(line.get("width", 2), 4):g}"'
-                + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")  # fmt: skip
+                f"{stroke(trace.get('line') or {}, widest=4)}/>")  # fmt: skip
     if "markers" in mode:
-        marker = trace.get("marker") or {}
-        edge = marker.get("line") or {}
-        out += symbol(str(each(marker.get("symbol"), 0, "circle")), x + 12, y,
-                      min(float(each(marker.get("size"), 0, 6)), 12), str(each(marker.get("color"), 0, "#0072B2")),
-                      str(each(edge.get("color"), 0, "none")), float(edge.get("width") or 0), "")  # fmt: skip
+        out += marker(trace, 0, x + 12, y, "", largest=12)
     return out

@@ -6,7 +6,9 @@ the first "Build the report" computed them all while the user waited. Once the s
 served its first page, this thread computes them for the default scenario, through the very
 cached functions the report reads (:func:`cached_analyses`, Streamlit's ``st.cache_data``,
 which is shared by every session and works from a thread without a page); the Report page
-asks for its own scenario while it draws (:func:`ahead`).
+asks for its own scenario while it draws (:func:`ahead`). Last, it starts the report's
+browser, whose start-up (seconds of chromium) the first report's charts would otherwise wait
+for; like the Report page's, it closes after ten minutes unused.
 
 - Bounded: one thread per process, started once; at most :data:`PENDING` scenarios waiting,
   the newest first; a scenario done is not done again.
@@ -43,7 +45,9 @@ PENDING = 2  # scenarios waiting at most (the newest kept)
 REMEMBER = 64  # scenarios remembered as done
 # The report's analyses (fields of ui.report.builder.Analyses), the slowest first: a build
 # pressed meanwhile computes them in the opposite order, so the two meet without waiting.
-STEPS = ("best_worst", "rigidity", "gaming", "monte_carlo", "rank_sets")
+# Then the report's browser (ui.report.browser): starting chromium takes seconds, and the
+# charts wait for it; unused, it closes after browser.RETIRE seconds.
+STEPS = ("best_worst", "rigidity", "gaming", "monte_carlo", "rank_sets", "browser")
 
 _log = logging.getLogger(__name__)
 
@@ -197,7 +201,12 @@ class Warmup:
         while True:
             name, dataset, scenario, step = self._next()
             try:
-                getattr(cached_analyses(), step)(dataset, scenario)
+                if step == "browser":
+                    from ui.report import browser
+
+                    browser.start()
+                else:
+                    getattr(cached_analyses(), step)(dataset, scenario)
                 self.ran.append((name, step))
             except Exception as exc:  # noqa: BLE001 - the build will compute it, and say why
                 _log.debug("report warm-up: %s skipped (%s: %s)", step, type(exc).__name__, exc)

@@ -59,3 +59,31 @@ def test_clamped_scenario_values_are_warned_about(tmp_path):
     result = run("rank", "--scenario", str(path))
     assert result.returncode == 0
     assert "above the maximum" in result.stderr
+
+
+# Modules `python -m scoring rank` on the shipped data must not import: each costs the command
+# time it would spend on nothing (issue 14: the whole process within 0.5 s, bench/run_all.py).
+# The analyses pull in scipy, the app plotly and streamlit, the file readers a workbook library.
+NOT_FOR_RANK = ("scipy", "plotly", "streamlit", "pyarrow", "python_calamine", "openpyxl",
+                "scoring.io.load", "scoring.io.read", "scoring.io.workbook", "scoring.instability",
+                "scoring.gaming", "scoring.grading", "scoring.commands.sensitivity")  # fmt: skip
+# The modules a process had loaded (not those it refused, as pyarrow), written as it ends
+# (-X importtime misses those imported through importlib, as a command's module).
+PROBE = ("import atexit, runpy, sys\n"
+         "listing = sys.argv[1]\n"
+         "atexit.register(lambda: open(listing, 'w').write(\n"
+         "    '\\n'.join(n for n, m in sys.modules.items() if m is not None)))\n"
+         "sys.argv = ['scoring', *sys.argv[2:]]\n"
+         "runpy.run_module('scoring', run_name='__main__', alter_sys=True)\n")  # fmt: skip
+
+
+def test_rank_imports_only_what_it_uses(tmp_path):
+    listing = tmp_path / "modules.txt"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(listing), "rank", "--no-cache"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run("rank", "--no-cache").stdout  # the probe ran the real command
+    loaded = set(listing.read_text().split())
+    assert {"pandas", "numpy", "scoring.commands.rank", "scoring.io.named"} <= loaded
+    wrong = sorted(m for m in loaded if any(m == n or m.startswith(f"{n}.") for n in NOT_FOR_RANK))
+    assert not wrong, f"python -m scoring rank imported {len(wrong)} modules it needs not: {wrong[:6]}"

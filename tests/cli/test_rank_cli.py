@@ -1,3 +1,4 @@
+import gc
 import json
 import subprocess
 import sys
@@ -30,6 +31,7 @@ def test_rank_json_with_a_scenario_file(tmp_path, capsys):
     path = tmp_path / "s.json"
     path.write_text(Scenario(measure_weights={"homicide": 10, "drugs": 0}).to_json())
     assert main(["rank", "--scenario", str(path), "--format", "json"]) == 0
+    assert gc.isenabled()  # rank pauses the garbage collector while it imports, no longer
     out = json.loads(capsys.readouterr().out)
     assert len(out["rows"]) == 43
     assert out["scenario"]["measure_weights"]["homicide"] == 10

@@ -40,13 +40,11 @@ if scenario_a.data != scenario_b.data:
 top = movers(pairs, 6)
 chart, table = widgets.stacked()  # side by side, the movers table does not fit
 with chart:
-    st.plotly_chart(
+    widgets.chart(
         compare_figures.slope_chart(
             pairs, "A: " + scenario_a.name, "B: " + scenario_b.name, list(top.index)
         ),
-        width="stretch",
         key="slope_chart",
-        config={"displaylogo": False},
         alt="Slope chart: each force's rank in scenario A on the left and in B on the right; "
         "the biggest movers are coloured.",
     )

@@ -52,11 +52,8 @@ def profile_tab() -> None:
     widgets.note_line(row)
     profile = unit_profile(result, dataset, code)
     # One above the other: side by side, the table's columns do not fit a projector's width.
-    st.plotly_chart(
-        figures.indicator_profile(profile, str(row["name"])), width="stretch", key="profile_chart",
-        config={"displaylogo": False},
-        alt="Bar chart of the force's indicators as ratios to England and Wales.",
-    )  # fmt: skip
+    widgets.chart(figures.indicator_profile(profile, str(row["name"])), key="profile_chart",
+                  alt="Bar chart of the force's indicators as ratios to England and Wales.")  # fmt: skip
     widgets.grid(widgets.profile_frame(profile))
 
 

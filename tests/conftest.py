@@ -48,17 +48,27 @@ def open_tab(at, key: str, label: str):
     return at
 
 
-def every_tab(at, key: str, labels: list[str]) -> tuple[str, list[dict]]:
-    """Open each tab of ``key`` in turn: the text shown (:func:`page_text`) and the plotly
-    specs drawn, over all of them (the first tab's page text is counted once)."""
+def svg_charts(at) -> list[str]:
+    """The SVG of each chart an AppTest page drew on the server (``ui.widgets.chart``)."""
+    import base64
+
+    prefix = "data:image/svg+xml;base64,"
+    return [base64.b64decode(img.url[len(prefix):]).decode() for image in at.get("image")
+            for img in image.proto.imgs if img.url.startswith(prefix)]  # fmt: skip
+
+
+def every_tab(at, key: str, labels: list[str]) -> tuple[str, list[dict], list[str]]:
+    """Open each tab of ``key`` in turn: the text shown (:func:`page_text`), the plotly specs
+    drawn and the server-drawn charts' SVG (:func:`svg_charts`), over all of them."""
     import json
 
-    words, specs = [], []
+    words, specs, svgs = [], [], []
     for label in labels:
         open_tab(at, key, label)
         words.append(page_text(at))
         specs += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    return "\n".join(words), specs
+        svgs += svg_charts(at)
+    return "\n".join(words), specs, svgs
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 Colours are colour-blind safe: the Okabe-Ito palette for categories (Okabe & Ito
 2008, "Color Universal Design") and Viridis/Cividis for ordered values. Rank is
-never shown by colour alone: every chart has the numbers in its hover text and the
-pages show a table beside it.
+never shown by colour alone: every chart has the numbers in its hover text (a first view's
+chart, drawn as an image by ``ui.svg``, shows them once its "Values on hover" switch is on)
+and the pages show a table beside it.
 """
 
 from __future__ import annotations

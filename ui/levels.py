@@ -12,7 +12,7 @@ from scoring.core import hierarchy
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import ScoredTable
 from scoring.core.scenario import Scenario
-from ui import figures
+from ui import figures, widgets
 from ui.widgets import escape
 
 
@@ -38,11 +38,9 @@ def contributions(result: ScoredTable, dataset: Dataset, scenario: Scenario, sco
 
 def _bars(result: ScoredTable, ids: list[str], labels: dict, scenario: Scenario, score_label: str, key: str):
     add = additive(scenario)
-    st.plotly_chart(
-        figures.league_bars(result.ranked, ids, labels, add, score_label),
-        width="stretch", key=key, config={"displaylogo": False},
-        alt="Bar chart of every ranked force's score, best at the top, split into its parts.",
-    )  # fmt: skip
+    widgets.chart(figures.league_bars(result.ranked, ids, labels, add, score_label), key=key,
+                  alt="Bar chart of every ranked force's score, best at the top, split into its parts.",
+                  width=widgets.HALF)  # fmt: skip
     if not add:
         st.caption("Under this aggregation the parts do not add up to the score, so each bar shows "
                    "the whole score; the force profile below shows the parts.")  # fmt: skip

@@ -31,7 +31,7 @@ from scoring.core.weights import effective_weights, measure_shares
 from scoring.errors import InputError
 from scoring.instability import ranksets
 from scoring.io.dictionary import pending
-from ui import figures, state
+from ui import figures, state, svg
 
 RANK_CAVEAT = CAVEAT  # shown with every displayed rank
 CUSTOM = presets.CUSTOM
@@ -200,6 +200,25 @@ def _level_sliders(scenario: Scenario, dataset: Dataset, shares: pd.Series | Non
                            "Share of the score": table["effective_weight"].map("{:.1%}".format)}),
              width=260)  # in the sidebar  # fmt: skip
         st.caption("A node's share is its weight over its siblings', times its parent's share.")
+
+
+WIDE, HALF = 820, 360  # px a full-width chart and one in a [6, 5] column get at 1280x800
+
+
+def chart(figure, *, key: str, alt: str, width: int = WIDE) -> None:
+    """A page's first-view chart, drawn on the server as an SVG image (:mod:`ui.svg`).
+
+    The browser then loads no charting library for the first view: plotly.js took 2 to 4 s
+    of a page's first render. The switch under it draws the same figure interactively,
+    with values on hover. ``width`` is the width the chart is laid out for; the image is
+    scaled to its column."""
+    if st.session_state.get(f"{key}_live"):
+        st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False}, alt=alt)
+    else:
+        st.image(svg.render(figure, width), width="stretch", alt=alt)
+    st.toggle("Values on hover", key=f"{key}_live",
+              help="Draws this chart interactively, with each value on hover, zoom and a PNG "
+              "download. The first interactive chart takes a few seconds to load.")  # fmt: skip
 
 
 def _share_bar(shares: pd.Series) -> str:

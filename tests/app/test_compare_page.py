@@ -13,7 +13,9 @@ def metrics(at) -> dict[str, str]:
 
 
 def chart(at) -> dict:
-    """The slope chart's figure (the sidebar draws a chart too)."""
+    """The slope chart's figure, drawn interactively (its switch turned on)."""
+    if not at.session_state["slope_chart_live"]:
+        at.toggle(key="slope_chart_live").set_value(True).run()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     return next(s for s in specs if s["data"] and s["data"][0].get("mode") == "lines+markers+text")
 

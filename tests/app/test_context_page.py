@@ -17,7 +17,7 @@ def test_every_section_renders_with_its_answer_first(app):
                                            "Black, Asian and minority ethnic residents rank on "
                                            "average 17 places lower")  # fmt: skip
     assert "Weitzman 1980" not in text(at)  # only the open tab runs
-    words, specs = every_tab(at, "cx_tab", TABS)
+    words, specs, svgs = every_tab(at, "cx_tab", TABS)
     assert "**Merseyside** is most like" in words  # the top force is in focus by default
     assert "approximation of HMICFRS's most similar groups" in words
     assert "rank on average **17 places lower**" in words  # the most diverse third, HO 2021
@@ -26,8 +26,8 @@ def test_every_section_renders_with_its_answer_first(app):
     assert "the bar tightened" in words and "Weitzman 1980" in words
     assert "Contains OS data" in words and "Ranks are uncertain" in words
     assert "cannot show" in words
-    assert len(specs) == 6  # funnel, map, adjusted ranks, changes, series, ratchet
-    assert any(d["type"] == "choroplethmap" for s in specs for d in s["data"])
+    assert len(svgs) == 2 and len(specs) == 4  # funnel, map; adjusted ranks, changes, series, ratchet
+    assert sum(s.count("<path") for s in svgs) == 43  # the map: every force area
 
 
 def test_group_settings_and_focus_write_the_scenario_and_url(app):
@@ -58,7 +58,7 @@ def test_adjusting_for_other_context_changes_the_adjusted_table(app):
 def test_a_deep_link_replays_the_travel_settings(app):
     at = app(page=PAGE, query={"cx.css": "robbery", "cx.rel": "1", "cx.yr": "2010",
                                "cx.f": "E23000014"})  # fmt: skip
-    words, _ = every_tab(at, "cx_tab", TABS[3:] + TABS[2:3])  # the travel tab last: its controls
+    words, *_ = every_tab(at, "cx_tab", TABS[3:] + TABS[2:3])  # the travel tab last: its controls
     assert at.selectbox(key="cx_css").value == "robbery"
     assert at.toggle(key="cx_rel").value is True
     assert at.slider(key="cx_year").value == 2010

@@ -3,7 +3,7 @@
 import json
 
 from scoring.core.scenario import Scenario
-from tests.conftest import every_tab, open_tab
+from tests.conftest import every_tab, open_tab, svg_charts
 
 PAGE = "pages/gaming.py"
 TABS = ["Cheapest climb", "Leverage", "Threshold effects", "Stop and search", "Recording",
@@ -34,12 +34,11 @@ def test_page_renders_every_section_for_the_middle_force(app):
     assert "is 22nd of 42" in body and "To climb 1 place" in body
     assert "None of these is a real change in crime" in body
     # The answer is a sentence and a chart; the force and target pickers are folded below it.
-    first = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert any("Change needed" in str(s["layout"].get("xaxis", {}).get("title")) for s in first)
+    assert any("Change needed, per cent of the current value" in s for s in svg_charts(at))
     assert "Which force, and how far to climb" in [e.label for e in at.expander]
     assert [t.label for t in at.tabs] == TABS
-    words, specs = every_tab(at, "gm_tab", TABS)
-    assert len(specs) >= 5 + len(TABS)  # with each tab, the answer's chart
+    words, specs, svgs = every_tab(at, "gm_tab", TABS)
+    assert len(svgs) == len(TABS) and len(specs) >= 5  # with each tab, the answer's chart
     assert "Ranks are uncertain" in words
     body = words
     # Every stop-and-search input shows its source and year.

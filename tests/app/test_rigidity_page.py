@@ -1,9 +1,7 @@
 """AppTest: the rigidity page draws every panel and its controls live in the scenario and URL."""
 
-import json
-
 from scoring.core.scenario import Scenario
-from tests.conftest import every_tab, open_tab
+from tests.conftest import every_tab, open_tab, svg_charts
 from tests.conftest import page_text as text
 
 PAGE = "pages/rigidity.py"
@@ -21,15 +19,14 @@ def test_every_panel_renders_with_sources_and_caveats(app):
     # the answer opens the page, before any control: a sentence and then the chart
     assert at.markdown[0].value.startswith("**This table counts ")
     assert "of recorded crime harm in England and Wales" in at.markdown[0].value
-    first_chart = at.get("plotly_chart")[0]
-    assert json.loads(first_chart.proto.spec)["data"][0]["type"] == "bar"
+    assert "Share of recorded crime harm" in svg_charts(at)[0]
     assert "Weitzman 1980" not in text(at)  # only the open tab runs
-    words, specs = every_tab(at, "rg_tab", TABS[1:] + TABS[:1])
+    words, specs, svgs = every_tab(at, "rg_tab", TABS[1:] + TABS[:1])
     assert "Sexual offences" in words and "approximate" in words
     assert "Cambridge Crime Harm Index" in words and "Weitzman 1980" in words
     assert "Ranks are uncertain" in words
     assert "Contains OS data" in words  # map attribution
-    assert len(specs) == 11  # with each of the 4 tabs the answer's chart; 7 in the tabs
+    assert len(svgs) == 5 and len(specs) == 6  # with each of the 4 tabs the answer's chart; 7 in the tabs
     assert any(d["type"] == "choroplethmap" for s in specs for d in s["data"])
     assert all(s["layout"]["map"]["style"] == "white-bg" for s in specs if "map" in s["layout"])
     assert at.selectbox(key="rg_force").value == "E23000004"  # top of the national table

@@ -106,6 +106,15 @@ def open_tab(page, name: str) -> None:
     wait_idle(page)
 
 
+def drawn_chart(page, alt: str):
+    """The server-drawn chart (``ui.widgets.chart``) whose description contains ``alt``, once
+    its image has decoded: a malformed SVG never does."""
+    image = page.locator(f"[data-testid='stImage'] img[alt*={alt!r}]").first
+    image.wait_for()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    return image
+
+
 def open_page(page, app_url: str, path: str = "", query: str = "") -> None:
     """Go to a page of the app and wait for its first run to finish.
 

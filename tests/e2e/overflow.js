@@ -71,7 +71,35 @@
     }
   }
 
-  // 4. Data grids (st.dataframe draws on a canvas): no column off to the side, and every
+  // 4. Charts drawn on the server (SVG images): each image has decoded, and every text in it
+  //    lies inside the image and, in the plot area, inside its clip. Measured on a copy laid
+  //    out in the page, in the image's own fonts (no web font reaches an image).
+  for (const img of app.querySelectorAll('[data-testid=stImage] img')) {
+    if (!shown(img) || !img.src.startsWith('data:image/svg+xml')) continue;
+    if (!img.complete) return null;
+    if (img.naturalWidth === 0) { cut.push(`chart image did not draw: "${img.alt.slice(0, 70)}"`); continue; }
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position:absolute;left:-20000px;top:0;visibility:hidden';
+    holder.innerHTML = atob(img.src.split(',')[1]);
+    document.body.appendChild(holder);
+    const svg = holder.querySelector('svg');
+    svg.setAttribute('font-family', 'Arial, Helvetica, "Liberation Sans", sans-serif');
+    const frame = svg.getBoundingClientRect();
+    const inside = (r, b) => r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+    // A clip's rectangle is not drawn, so it has no box on screen: place it from its own units
+    // (the copy is at its natural size, one unit a pixel).
+    const area = b => ({left: frame.left + b.x, right: frame.left + b.x + b.width, top: frame.top + b.y, bottom: frame.top + b.y + b.height});
+    for (const t of svg.querySelectorAll('text')) {
+      const r = t.getBoundingClientRect();
+      const clipped = t.closest('[clip-path]');
+      const clip = clipped && svg.querySelector(clipped.getAttribute('clip-path').slice(4, -1) + ' rect');
+      if (r.width > 0 && !inside(r, frame)) say(`chart text outside "${img.alt.slice(0, 40)}"`, t);
+      else if (clip && r.width > 0 && !inside(r, area(clip.getBBox()))) say(`chart text clipped in "${img.alt.slice(0, 40)}"`, t);
+    }
+    holder.remove();
+  }
+
+  // 5. Data grids (st.dataframe draws on a canvas): no column off to the side, and every
   //    header and cell text fits its column (measured with the grid's own font).
   const measure = document.createElement('canvas').getContext('2d');
   for (const grid of app.querySelectorAll('[data-testid=stDataFrame]')) {

@@ -1,6 +1,6 @@
 """Real browser: save a scenario, change the weights, compare the two."""
 
-from browser_helpers import metric_value, open_page, settled, wait_idle
+from browser_helpers import drawn_chart, metric_value, open_page, settled, wait_idle
 
 
 def test_save_change_and_compare(page, app_url):
@@ -18,5 +18,5 @@ def test_save_change_and_compare(page, app_url):
     tau = settled(page, lambda: float(metric_value(page, "Rank agreement")), lambda v: v < 1)
     assert 0 < tau < 1
     assert metric_value(page, "Forces that moved").endswith("of 42")
-    page.locator(".js-plotly-plot").first.wait_for()  # the slope chart
+    drawn_chart(page, "Slope chart")
     assert page.get_by_role("button", name="Download saved scenarios (JSON)").is_enabled()

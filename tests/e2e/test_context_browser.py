@@ -1,6 +1,6 @@
 """Real browser: each section of the Context and fairness page draws, reacts, and fits 1280x800."""
 
-from browser_helpers import grid_column, open_page, open_tab, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -22,8 +22,8 @@ def test_most_similar_forces_group_funnel_and_map(page, app_url):
     body = page.inner_text("body")
     assert "Metropolitan Police is most like West Midlands" in body
     assert grid_column(page, column=0, rows=2) == ["Metropolitan Police", "West Midlands"]
-    page.locator(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas").first.wait_for()
-    page.locator(".js-plotly-plot").filter(has_text="similar forces").first.wait_for()  # the funnel
+    drawn_chart(page, "Map of police force areas")
+    drawn_chart(page, "Funnel plot")
     assert fits_the_width(page)
     slider = page.get_by_test_id("stSlider").filter(has_text="Similar forces per group").get_by_role("slider")
     slider.focus()

@@ -2,7 +2,7 @@
 
 import re
 
-from browser_helpers import open_page, open_tab, wait_idle
+from browser_helpers import drawn_chart, open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -25,13 +25,13 @@ def test_plain_words_follow_the_force_and_the_target(page, app_url):
     open_gaming(page, app_url, "gm.f=E23000003")
     expect(page.get_by_text("Lancashire is 32nd of 42.")).to_be_visible()
     expect(page.get_by_text(re.compile("None of these is a real change in crime"))).to_be_visible()
-    page.locator(".js-plotly-plot").filter(has_text="Change needed").first.wait_for()  # the answer's chart
+    drawn_chart(page, "Dot chart of the change")  # the answer's chart
     page.get_by_text("Which force, and how far to climb").click()  # the pickers, folded
     page.get_by_text("3 places", exact=True).first.click()
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('gm.k=3')")
     expect(page.get_by_text(re.compile(r"To climb 3 places \(to 29th\)"))).to_be_visible()
-    page.locator(".js-plotly-plot").first.wait_for()
+    drawn_chart(page, "Dot chart of the change")
 
 
 def test_stop_and_search_inputs_change_the_burden(page, app_url):

@@ -1,7 +1,7 @@
 """Real browser: each section of the Grades and thresholds page draws, reacts and fits 1280x800."""
 
 import pytest
-from browser_helpers import grid_column, open_page, settled, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_page, settled, wait_idle
 from playwright.sync_api import expect
 
 FAST = "gr.s=300"
@@ -32,7 +32,7 @@ def test_each_force_s_grade_answer_first_then_chances(page, app_url):
     expect(page.get_by_text("Under this rule, ", exact=False).first).to_be_visible()
     body = page.inner_text("body")
     assert "graded wrongly" in body and "cliff edge" in body
-    expect(chart(page, "Published grade")).to_be_visible()
+    expect(drawn_chart(page, "published grade")).to_be_visible()
     assert grid_column(page, column=0, rows=1) == ["Merseyside"]  # best score first
     assert fits_the_width(page)
     page.get_by_text("Change the grade rule, the thresholds or what varies").click()

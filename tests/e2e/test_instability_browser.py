@@ -1,6 +1,6 @@
 """Real browser: the instability page draws its charts, switches sections and keeps the URL."""
 
-from browser_helpers import grid_column, open_page, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_page, wait_idle
 
 QUERY = "mc.n=400&mc.sobol=64"
 
@@ -16,12 +16,12 @@ def test_instability_page_draws_and_reacts(page, app_url):
     open_instability(page, app_url)
     assert page.get_by_role("heading", name="Instability").is_visible()
     assert page.get_by_text("could plausibly be in the top 10").is_visible()
-    page.locator(".js-plotly-plot").first.wait_for()  # the chart below the collapsed controls
+    drawn_chart(page, "90% of runs")  # the chart below the collapsed controls
     assert grid_column(page, column=1, rows=3) == ["Merseyside", "Cheshire", "North Yorkshire"]
     page.get_by_role("radio", name="Best and worst", exact=True).click()
     wait_idle(page)
     page.get_by_text("could be last under some admissible weights").wait_for()
-    assert page.locator(".js-plotly-plot").count() >= 1
+    page.locator(".js-plotly-plot").first.wait_for()  # drawn interactively, once loaded
     page.get_by_text("Change what may vary").click()  # the controls sit in a collapsed panel
     page.get_by_text("Noise in the data").click()  # the toggle's label switches it off
     wait_idle(page)

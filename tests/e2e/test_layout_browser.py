@@ -4,7 +4,8 @@ One test per page registered in app.py (and the workshop's projected view), all 
 session's one server; every tab and expander of a page is opened and looked at. ``overflow.js`` lists what is cut: the page scrolling sideways; a
 heading, paragraph, caption, label, metric or tab strip whose content is wider than its
 box; a chart title, axis title, tick label, annotation or legend entry outside its figure,
-outside its legend or running into the next entry; a data grid wider than its place, or a
+outside its legend or running into the next entry; a text of a server-drawn chart (an SVG
+image) outside the image or its plot area; a data grid wider than its place, or a
 header or cell text wider than its column (measured with the grid's own font, since
 st.dataframe draws on a canvas).
 """

@@ -1,6 +1,6 @@
 """Real browser: moving a weight slider re-ranks the table (Debian chromium)."""
 
-from browser_helpers import grid_column, open_page, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_page, wait_idle
 
 
 def first_forces(page) -> list[str]:
@@ -25,7 +25,11 @@ def test_slider_moves_the_table(page, app_url):
         page.wait_for_timeout(500)
         after = first_forces(page)
     assert after != before, after
-    page.locator(".js-plotly-plot").nth(1).wait_for()  # bars and profile render
+    drawn_chart(page, "split into its parts")
+    drawn_chart(page, "ratios to England and Wales")
+    # Its switch draws a chart interactively, values on hover.
+    page.get_by_text("Values on hover").first.click()
+    page.locator(".js-plotly-plot").first.wait_for()
 
 
 def test_deep_link_replays_a_scenario(page, app_url):

@@ -1,6 +1,6 @@
 """Real browser: the rigidity page draws its charts and map, and its sliders move the numbers."""
 
-from browser_helpers import grid_column, open_page, open_tab, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -20,7 +20,7 @@ def test_coverage_panel_and_pressure_slider(page, app_url):
     assert "recorded crime harm in England and Wales" in page.inner_text("body")
     forces = grid_column(page, column=0, rows=3)
     assert forces[0] == "Metropolitan Police"  # best covered first
-    page.locator(".js-plotly-plot").first.wait_for()  # the answer's chart
+    drawn_chart(page, "inside and outside the basket")  # the answer's chart
 
     open_tab(page, "Effort reallocation")
     expect(metric(page, "Local value lost")).not_to_have_text("0%")

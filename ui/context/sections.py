@@ -94,8 +94,8 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
             fig = funnel_plot(fframe, funnel, target, dataset.label(indicator), unit,
                               highlight=code, target_label="similar forces")  # fmt: skip
             fig.update_layout(height=cf.HEIGHT - 60)
-            st.plotly_chart(fig, width="stretch", key="cx_funnel", config=CHART,
-                            alt="Funnel plot of the group's rates around its similar forces' rate.")
+            widgets.chart(fig, key="cx_funnel", width=widgets.HALF,
+                          alt="Funnel plot of the group's rates around its similar forces' rate.")
             cw.overdispersion_toggle(scenario)
     table = ranks.copy()
     table["national"] = [cw.place(r, n_ranked) for r in table["rank"]]
@@ -112,9 +112,8 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
     with map_col:
         shown = ranks[["name"]].assign(distance=groups.distance.loc[code].where(
             ranks.index.isin(members)))
-        st.plotly_chart(cf.group_map(shown), width="stretch", key="cx_map",
-                        config={**CHART, "scrollZoom": False},
-                        alt="Map of police force areas: the force in focus and its group.")
+        widgets.chart(cf.group_map(shown), key="cx_map",
+                      alt="Map of police force areas: the force in focus and its group.")
         st.caption(figures.MAP_ATTRIBUTION)
     with table_col:
         ordered = table.sort_values(["rank", "name"], na_position="last")

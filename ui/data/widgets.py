@@ -302,7 +302,12 @@ def _unit_text(dataset: Dataset, indicator: str) -> str:
 
 
 def _chart(figure, key: str, alt: str) -> None:
-    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False}, alt=alt)
+    """Bars and funnels are drawn on the server (no charting library to load); the heatmap,
+    which that renderer does not draw, interactively."""
+    if all(t.type in ("bar", "scatter") for t in figure.data):
+        widgets.chart(figure, key=key, alt=alt)
+    else:
+        st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False}, alt=alt)
 
 
 def _ski_slope(dataset: Dataset, indicator: str, unit: str) -> None:

@@ -59,8 +59,7 @@ def climb_chart(report: GamingReport, code: str) -> None:
     st.markdown(f"**Smallest change of one indicator, on its own, that climbs each target** "
                 f"(from {ordinal(int(rows['rank'].iloc[0]))}; every answer recomputed with "
                 "re-normalisation, and 1% less does not reach the target).")  # fmt: skip
-    st.plotly_chart(gaming_figures.climb_dots(rows), width="stretch", key="gm_climb_dots",
-                    config=CHART, alt="Dot chart of the change in per cent each indicator "
+    widgets.chart(gaming_figures.climb_dots(rows), key="gm_climb_dots", alt="Dot chart of the change in per cent each indicator "
                     "needs to climb 1, 3 and 5 places and into the top 10.")  # fmt: skip
 
 

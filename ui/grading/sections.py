@@ -40,8 +40,8 @@ def show_grades(dataset: Dataset, scenario: Scenario, result: Grading) -> None:
     st.markdown("Most likely to be graded wrongly: " + "; ".join(
         f"**{esc(str(r.name))}** ({r.grade}, {r.p_wrong:.0%})" for r in worst.itertuples()) + ".")  # fmt: skip
     # The chart, then the table at full width: beside the chart its columns do not fit.
-    st.plotly_chart(gf.grade_chances(frame, result.bands.names), key="gr_chances", **CHART,
-                    alt="Stacked bars: each force's chance of each grade, best score at the top, "
+    widgets.chart(gf.grade_chances(frame, result.bands.names), key="gr_chances",
+                  alt="Stacked bars: each force's chance of each grade, best score at the top, "
                     "with its published grade beside the bar.")  # fmt: skip
     # Headed by the grade alone (the caption says they are chances), so the table fits.
     chances = [(name, f"p_{rules.slug(name)}", "pct") for name in result.bands.names]

@@ -50,8 +50,8 @@ def _names(dataset: Dataset) -> pd.Series:
 
 def show_intervals(dataset: Dataset, scenario: Scenario, mc, summary: pd.DataFrame) -> None:
     """Dumbbells in nominal order, and the table beside them."""
-    st.plotly_chart(figs.rank_intervals(summary), key="inst_intervals", **CHART,
-                    alt="Each force's rank in the table, its median rank and the range holding "
+    widgets.chart(figs.rank_intervals(summary), key="inst_intervals",
+                  alt="Each force's rank in the table, its median rank and the range holding "
                     "90% of runs, in table order.")  # fmt: skip
     st.caption("Grey bar: the ranks each force takes in 90% of runs. Circle: median. Open "
                "diamond: its place in the table.")  # fmt: skip

@@ -35,11 +35,8 @@ def answer(result: Rigidity) -> None:
         f"({widgets.escape(facts['highest'][0])})."
     )
     # One chart, above the tabs: side by side with a table, columns do not fit a projector.
-    st.plotly_chart(
-        rf.coverage_bars(result.coverage.table), width="stretch", key="rg_coverage",
-        config={"displaylogo": False},
-        alt="Bar chart of each force's recorded crime harm, inside and outside the basket.",
-    )  # fmt: skip
+    widgets.chart(rf.coverage_bars(result.coverage.table), key="rg_coverage",
+                  alt="Bar chart of each force's recorded crime harm, inside and outside the basket.")
 
 
 def coverage_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: str) -> None:
@@ -66,11 +63,8 @@ def coverage_tab(result: Rigidity, scenario: Scenario, dataset: Dataset, code: s
 
     st.subheader("What falls outside")
     groups = result.coverage.groups
-    st.plotly_chart(
-        rf.group_harm_bars(groups), width="stretch", key="rg_groups",
-        config={"displaylogo": False},
-        alt="Bar chart of recorded harm by offence group, marked inside or outside the basket.",
-    )  # fmt: skip
+    widgets.chart(rf.group_harm_bars(groups), key="rg_groups",
+                  alt="Bar chart of recorded harm by offence group, marked inside or outside the basket.")
     rw.table(result.coverage.outside_groups, rw.OUTSIDE, "rg_outside_table")
     st.markdown("**Demand no recorded-crime count carries** (outside every figure above)")
     # A static table, so the long reasons wrap instead of running off the grid.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import sys
 
 from scoring.commands.options import add_scenario_data_format
 
@@ -23,6 +25,10 @@ def run(args: argparse.Namespace) -> int:
     # options, and pandas alone takes most of a second to import. The garbage collector
     # rests meanwhile: the imports make some 46,000 objects it tracks and no garbage, and
     # scanning them again and again is a fortieth of the command's run.
+    # In a process of its own (numpy not loaded yet), numpy's BLAS gets one thread, as in the
+    # app: ranking multiplies no matrix worth sharing out, and starting the others costs CPU.
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -375,7 +375,7 @@ def compile_cost(modules: dict[str, list[Path]]) -> None:
 def monte_carlo() -> None:
     from bench_sensitivity import peak_memory, scale_model
 
-    from scoring.instability import uncertainty
+    from scoring.instability import noise, uncertainty
 
     print("\n1,000 units x 50 indicators x 10,000 Monte Carlo samples (timed untraced; memory from "
           "a second, traced run: tracemalloc slows numpy's threads)")  # fmt: skip
@@ -384,7 +384,7 @@ def monte_carlo() -> None:
         result = uncertainty.simulate(model, 10_000, seed)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         peak = peak_memory(model, 10_000, seed)
-        normal = "; counts >= 1,000 drawn from the normal approximation" if result.normal_counts else ""
+        normal = f"; counts >= {noise.NORMAL_FROM:,} drawn from the normal approximation" if result.normal_counts else ""
         line(f"1,000 x 50 x 10,000, {sources} ({1e3 * cpu / 10_000:.2f} ms CPU a sample; "
              f"{uncertainty.WORKERS} threads; peak traced memory {peak:.0f} MB{normal})", wall, cpu, 5.0)  # fmt: skip
 

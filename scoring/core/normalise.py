@@ -82,7 +82,7 @@ def normalise(
     if not mask.any():
         raise ValueError("at least one unit must define the scale")
     dx = x * d
-    scale = dx[..., mask, :]
+    scale = dx if mask.all() else dx[..., mask, :]  # all: no copy, the same values
     if method == "minmax":
         z = _minmax(dx, scale)
     elif method == "zscore":
@@ -118,6 +118,8 @@ def _minmax(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
     span = hi - lo
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (dx - lo) / span
+    if (span > 0).all():  # no constant indicator: nothing to replace (the usual case)
+        return z
     return np.where(span > 0, z, np.where(np.isnan(dx), np.nan, 0.5))
 
 
@@ -126,6 +128,8 @@ def _zscore(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
     sd = _nan_reduce(np.nanstd, scale)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (dx - mean) / sd
+    if (sd > 0).all():
+        return z
     return np.where(sd > 0, z, np.where(np.isnan(dx), np.nan, 0.0))
 
 

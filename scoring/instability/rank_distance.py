@@ -83,7 +83,9 @@ def inversions(rows: np.ndarray) -> np.ndarray:
     hist = np.bincount(key.ravel(), minlength=c * blocks * (span + 1)).astype(np.int32)
     hist = hist.reshape(c, blocks, span + 1)
     at_most = np.cumsum(hist, axis=2, dtype=np.int32)
-    before = np.cumsum(at_most, axis=1, dtype=np.int32) - at_most
+    before = np.zeros_like(at_most)  # a loop over the few blocks: numpy's cumsum along a
+    for k in range(1, blocks):  # middle axis took four times as long
+        np.add(before[:, k - 1], at_most[:, k - 1], out=before[:, k])
     earlier = np.arange(blocks, dtype=np.int64) * s  # values in the blocks before block k
     across = s * earlier.sum() - np.einsum("ijk,ijk->i", hist, before, dtype=np.int64)
     return within.astype(np.int64) + across

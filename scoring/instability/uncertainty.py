@@ -35,8 +35,9 @@ chunks, each chunk grouped by method combination and scored as one array operati
 Chunks are scored on a small pool of threads, in a fixed order of chunks whose size is
 fixed by the problem, so no number depends on the number of threads. A very large run
 (:data:`LARGE_RUN` counts drawn or more) gives each chunk its own noise stream, spawned
-from the noise stream in chunk order, and draws large counts from the normal
-approximation to the Poisson (:mod:`scoring.instability.noise`); its result says so.
+from the noise stream in chunk order, draws counts of 100 or more from the normal
+approximation to the Poisson (:mod:`scoring.instability.noise`), and draws and scores its
+noisy values a cache-sized block of samples at a time; its result says so.
 
 Every source has its own random stream spawned from the seed, so switching one
 source off leaves the draws of the others unchanged, and the same seed and
@@ -65,6 +66,9 @@ from scoring.instability.shares import MeasureWeights, indicator_weights, measur
 
 PAIRWISE_MAX = 250  # units; above this the n x n "who beats whom" counts are skipped
 CHUNK_ELEMENTS = 2_000_000  # floats per (chunk, n, m) array: about 16 MB
+# Values a large run normalises and aggregates at a time (about 1.6 MB): each step's arrays
+# stay in the CPU cache instead of passing over the whole chunk, about twice as fast.
+BLOCK_ELEMENTS = 200_000
 WORKERS = min(4, os.cpu_count() or 1)  # threads scoring chunks (numpy releases the GIL)
 # Counts drawn per run from which each chunk draws its noise from its own stream (so chunks
 # can be drawn in parallel) and counts of noise.NORMAL_FROM or more come from the normal
@@ -286,6 +290,7 @@ def rank_chunks(
     *,
     then: Callable[[np.ndarray], object] | None = None,
     independent: bool = False,
+    blocks: bool = False,
     workers: int | None = None,
 ) -> Iterator[tuple[int, object]]:
     """Yield ``(start, ranks)`` for consecutive chunks; ranks are (c, n), NaN if unranked.
@@ -296,18 +301,20 @@ def rank_chunks(
     values depend on nothing but ``start`` and ``stop``), by the worker threads.
     Chunks are scored by ``workers`` threads (default :data:`WORKERS`) and yielded in
     order; ``then(ranks)``, if given, runs in the worker and its result is yielded instead
-    of the ranks. Nothing depends on the number of workers.
+    of the ranks. With ``blocks``, noisy values are scored :data:`BLOCK_ELEMENTS` at a time
+    (large runs). Nothing depends on the number of workers.
     """
     total = len(plan.combo)
     step = chunk_size(model)
     bounds = [(a, min(a + step, total)) for a in range(0, total, step)]
     fixed = _Nominal(model)
     finish = then or (lambda ranks: ranks)
+    block = max(1, BLOCK_ELEMENTS // model.p.x.size) if blocks else step
 
     def work(start: int, stop: int, x: np.ndarray | None):
         if independent:
             x = x_of(start, stop)
-        return finish(_rank_chunk(model, plan, start, stop, x, fixed))
+        return finish(_rank_chunk(model, plan, start, stop, x, fixed, block))
 
     workers = min(WORKERS if workers is None else workers, len(bounds))
     if workers <= 1:
@@ -350,11 +357,10 @@ class _Nominal:
             return self.done[c]
 
 
-def _rank_chunk(
-    model: Model, plan: Plan, start: int, stop: int, x: np.ndarray | None, fixed: _Nominal
-) -> np.ndarray:
+def _rank_chunk(model: Model, plan: Plan, start: int, stop: int, x: np.ndarray | None,
+                fixed: _Nominal, block: int) -> np.ndarray:
     """Ranks (c, n) of samples ``start:stop``, scored as one array operation per method
-    combination (a loop over combinations, not samples)."""
+    combination and ``block`` samples of noisy values (a loop over combinations, not samples)."""
     p = model.p
     w = chunk_weights(model, plan, start, stop)
     ranks = np.empty((stop - start, len(p.codes)))
@@ -366,7 +372,8 @@ def _rank_chunk(
             s = aggregate.aggregate(fixed[c], w[rows], agg, offset=model.offset,
                                     scale_mask=p.scale_mask)  # fmt: skip
         else:
-            _, s = score_arrays(p, norm, agg, model.offset, x=x[rows], weights=w[rows])
+            s = np.concatenate([score_arrays(p, norm, agg, model.offset, x=x[part], weights=w[part])[1]
+                                for part in np.split(rows, range(block, len(rows), block))])  # fmt: skip
         ranks[rows] = rank_ranked(np.broadcast_to(s, (len(rows), s.shape[-1])),
                                   p.ranked_mask)  # fmt: skip
     return ranks
@@ -474,7 +481,7 @@ def simulate(
                 (rk[:, None, :] < rk[:, :, None]).sum(axis=0) if pairwise else None)  # fmt: skip
 
     chunks = rank_chunks(model, plan, noise_source(model, sources, rngs, large=large), progress,
-                         then=summarise, independent=large, workers=workers)  # fmt: skip
+                         then=summarise, independent=large, blocks=large, workers=workers)  # fmt: skip
     for start, (c, sh, ta, co, ab) in chunks:
         shift[start : start + c], tau[start : start + c] = sh, ta
         counts += co

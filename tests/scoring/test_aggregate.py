@@ -8,6 +8,7 @@ from scoring.core.aggregate import (
     copeland,
     equivalent_normalisation,
     geometric,
+    to_unit_interval,
 )
 from scoring.core.dataset import load_sample
 from scoring.core.pipeline import score
@@ -54,6 +55,18 @@ def test_geometric_offset_keeps_zero_defined_and_penalises_imbalance():
 def test_geometric_floor_is_offset():
     g = geometric(np.array([[0.0], [1.0]]), np.array([1.0]), offset=0.05)
     np.testing.assert_allclose(g, [0.05, 1.0])
+
+
+@pytest.mark.parametrize("scale_mask", [None, np.array([True, True, True, False])])
+def test_geometric_rescaling_skips_missing_values_and_keeps_constant_indicators_neutral(scale_mask):
+    # Complete, varying indicators take a shortcut (Monte Carlo's usual case); a missing value
+    # or a constant indicator must still take the careful path.
+    z = np.array([[0.2, 3.0, np.nan], [0.6, 3.0, 1.0], [1.0, 3.0, 5.0], [0.4, 3.0, 2.0]])
+    u = to_unit_interval(z, 0.1, scale_mask)
+    np.testing.assert_allclose(u[:, 0], [0.1, 0.55, 1.0, 0.325])  # complete, varying
+    np.testing.assert_array_equal(u[:, 1], 1.0)  # constant: every unit at the top, no effect
+    assert np.isnan(u[0, 2]) and u[1, 2] == pytest.approx(0.1) and u[2, 2] == pytest.approx(1.0)
+    np.testing.assert_array_equal(to_unit_interval(z[:, :1], 0.1, scale_mask), u[:, :1])
 
 
 def test_copeland_counts_pairwise_wins_minus_losses():

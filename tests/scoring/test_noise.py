@@ -57,7 +57,7 @@ def test_rate_indicators_carry_no_noise():
     assert not model.has_noise
 
 
-@pytest.mark.parametrize("lam", [1_000.0, 4_000.0, 50_000.0])
+@pytest.mark.parametrize("lam", [float(noise.NORMAL_FROM), 1_000.0, 50_000.0])
 def test_normal_counts_have_the_poisson_mean_and_variance(lam):
     # The normal approximation, rounded: mean lam, variance lam + 1/12 (Sheppard), integers >= 0
     n = 400_000
@@ -67,6 +67,38 @@ def test_normal_counts_have_the_poisson_mean_and_variance(lam):
     assert abs(x.var() / lam - 1) < 4 * np.sqrt(2 / n)  # 4 standard errors of the variance
     exact = np.random.default_rng(6).poisson(lam, n)
     assert abs(np.percentile(x, 99) - np.percentile(exact, 99)) <= 0.01 * np.sqrt(lam) + 1
+
+
+def test_the_normal_approximation_at_its_threshold_is_as_close_as_the_docs_and_note_say():
+    # Exact distances between the rounded normal and the Poisson at the smallest count a large
+    # run draws normally: the module notes give 0.013 in total variation and 0.66 percentage
+    # points in a cumulative probability, and the on-screen note says "within 0.7".
+    from scipy import stats
+
+    lam = float(noise.NORMAL_FROM)
+    k = np.arange(int(lam + 40 * np.sqrt(lam)))
+    poisson = stats.poisson.pmf(k, lam)
+    edges = stats.norm.cdf((np.append(k, k[-1] + 1) - 0.5 - lam) / np.sqrt(lam))
+    rounded = np.diff(edges)
+    rounded[0] = edges[1]  # max(0, .): the mass below zero lands on 0
+    total_variation = 0.5 * np.abs(poisson - rounded).sum()
+    cdf_error = np.abs(np.cumsum(poisson) - np.cumsum(rounded)).max()
+    assert total_variation < 0.013 and cdf_error < 0.0067
+    assert "within 0.7 percentage points" in noise.NORMAL_NOTE and f"{lam:,.0f} or more" in noise.NORMAL_NOTE
+
+
+def test_large_run_draws_do_not_depend_on_the_block_size(monkeypatch):
+    ds = load_sample()
+    model = noise.noise_model(ds, preset("home_office_2021", ds.measure_of))
+
+    def x():
+        return noise.draw(model, 7, np.random.default_rng(4), recording=0.1,
+                          recording_rng=np.random.default_rng(5), normal_from=noise.NORMAL_FROM)  # fmt: skip
+
+    default = x()
+    assert noise.BLOCK // model.counts.size >= 7  # the 43 forces: one block by default
+    monkeypatch.setattr(noise, "BLOCK", 1)  # one sample a block
+    np.testing.assert_array_equal(x(), default)
 
 
 @pytest.mark.parametrize("recording", [0.0, 0.2])

@@ -189,7 +189,9 @@ def test_no_number_depends_on_the_number_of_threads():
 def big_counts(units: int = 60):
     """Counts from 20 to 20,000 on four indicators: some above noise.NORMAL_FROM, some below."""
     rng = np.random.default_rng(11)
-    return table(rng.uniform(20, 20_000, size=(units, 4)).round(), kind="count")
+    counts = np.exp(rng.uniform(np.log(20), np.log(20_000), size=(units, 4))).round()
+    assert (counts < noise.NORMAL_FROM).any() and (counts >= noise.NORMAL_FROM).any()
+    return table(counts, kind="count")
 
 
 def test_the_43_forces_never_take_the_normal_approximation():
@@ -228,6 +230,20 @@ def test_a_large_run_draws_large_counts_normally_says_so_and_ignores_threads(mon
         np.testing.assert_array_equal(getattr(runs[0], name), getattr(runs[1], name))
     small = uncertainty.simulate(model, 200, 5)  # below the threshold: exact Poisson draws
     assert not small.normal_counts and small.note == ""
+
+
+@pytest.mark.parametrize("block", [1, 7])  # samples scored at a time
+def test_a_large_run_scores_the_same_in_blocks_as_a_chunk_at_once(monkeypatch, block):
+    model = uncertainty.build(big_counts(), scenario(data_noise=True, vary_weights=True,
+                                                     **ALL_METHODS))  # fmt: skip
+    monkeypatch.setattr(uncertainty, "LARGE_RUN", 240 * 100)
+    monkeypatch.setattr(uncertainty, "BLOCK_ELEMENTS", 10**9)  # the whole chunk at once
+    whole = uncertainty.simulate(model, 150, 9)
+    monkeypatch.setattr(uncertainty, "BLOCK_ELEMENTS", 240 * block)  # 60 units x 4 indicators
+    blocks = uncertainty.simulate(model, 150, 9)
+    assert uncertainty.chunk_size(model) > 2 * block
+    for name in ("counts", "shift", "tau", "above"):
+        np.testing.assert_array_equal(getattr(blocks, name), getattr(whole, name))
 
 
 def test_one_stream_alone_draws_what_every_stream_together_draws():

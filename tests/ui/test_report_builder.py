@@ -125,8 +125,8 @@ def test_the_report_says_when_counts_were_drawn_from_the_normal_approximation(te
 
     html = report_builder.build(DATA, scenario, images=False,
                                 analyses=report_builder.Analyses(monte_carlo=approx))  # fmt: skip
-    assert "For speed at this size, counts above 1,000 were drawn with the normal approximation " \
-           "to the Poisson." in html  # fmt: skip
+    assert "For speed at this size, counts of 100 or more were drawn with the normal approximation " \
+           "to the Poisson" in html  # fmt: skip
 
 
 # ---------------------------------------------------------------- the warm browser

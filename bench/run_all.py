@@ -310,13 +310,14 @@ def many_sessions(base: str, server: int) -> None:
 
 
 def cli(repeats: int) -> None:
-    """`python -m scoring rank`: a cold run (empty result cache) and a repeat (cache warm).
+    """`python -m scoring rank`: cold runs (empty result cache) and a repeat (cache warm).
 
-    Both run in a copy of scoring/ and sample_data/ without __pycache__: with
-    PYTHONDONTWRITEBYTECODE=1 (as here) the project's modules are then compiled from source
-    on every run, whatever .pyc files a test's child process left in the checkout. Cold runs
-    in a second copy with their bytecode written, in turn with the first, say what that
-    compiling costs.
+    Cold runs are measured in two copies of scoring/ and sample_data/, in turn so that both see
+    the same load: as installed (the README's install command compiles the package's bytecode
+    with ``python -m compileall``, as pip does for an installed package), and with no bytecode,
+    where with PYTHONDONTWRITEBYTECODE=1 (as here) every run compiles the project's modules from
+    source again, whatever .pyc files a test's child process left in the checkout. The repeat
+    runs in the copy without bytecode.
     """
     import shutil
     import tempfile
@@ -332,17 +333,20 @@ def cli(repeats: int) -> None:
                        check=True)  # fmt: skip
         cold, with_bytecode = [], []
         for i in range(repeats):  # in turn, so that both see the same load
-            cold.append(rank_process(copy, f"{tmp}/cold{i}"))  # a fresh cache each
             with_bytecode.append(rank_process(compiled, f"{tmp}/bytecode{i}"))
+            cold.append(rank_process(copy, f"{tmp}/cold{i}"))  # a fresh cache each
         note = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ", bytecode written"
-        line(f"python -m scoring rank, cold (empty result cache){note}", *medians(cold), 0.5)
+        line("python -m scoring rank, cold (empty result cache), as installed (bytecode compiled "
+             "by the install command)", *medians(with_bytecode), 0.5)  # fmt: skip
+        line(f"python -m scoring rank, cold, no bytecode (the project compiled from source{note})",
+             *medians(cold), 0.5)  # fmt: skip
         rank_process(copy, f"{tmp}/warm")
         warm = [rank_process(copy, f"{tmp}/warm") for _ in range(repeats)]
         line("python -m scoring rank, repeat (result cache warm)", *medians(warm), 0.5)
         cache_cost(f"{tmp}/warm")
         modules = {"cold run": rank_modules(copy, f"{tmp}/once"),
                    "repeat": rank_modules(copy, f"{tmp}/warm")}  # fmt: skip
-        compile_cost(modules, medians(cold), medians(with_bytecode))
+        compile_cost(modules)
 
 
 def rank_process(cwd: Path, folder: str, *options: str) -> tuple[float, float, bytes]:
@@ -386,21 +390,25 @@ def cache_cost(folder: str) -> None:
 
 
 def rank_modules(cwd: Path, folder: str) -> list[Path]:
-    """The project's source files a `rank` run imports (from -X importtime)."""
-    text = rank_process(cwd, folder, "-X", "importtime")[2].decode()
-    names = {x.rsplit("|", 1)[1].strip() for x in text.splitlines()
-             if x.startswith("import time:")}  # fmt: skip
+    """The project's source files a `rank` run imports: the modules it has loaded as it ends
+    (-X importtime would miss those imported through importlib, as a command's module)."""
+    listing = Path(f"{folder}.modules")
+    probe = ("import atexit, runpy, sys\n"
+             f"atexit.register(lambda: open({str(listing)!r}, 'w').write(' '.join(sys.modules)))\n"
+             "sys.argv = ['scoring', 'rank']\n"
+             "runpy.run_module('scoring', run_name='__main__', alter_sys=True)\n")  # fmt: skip
+    subprocess.run([sys.executable, "-c", probe], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "LEAGUE_TABLE_CACHE": folder})  # fmt: skip
     files = []
-    for name in sorted(n for n in names if n.startswith("scoring.")):
+    for name in sorted(n for n in listing.read_text().split() if n.startswith("scoring.")):
         base = cwd / name.replace(".", "/")
         files += [f for f in (base.with_suffix(".py"), base / "__init__.py") if f.is_file()]
     return files
 
 
-def compile_cost(modules: dict[str, list[Path]], cold, with_bytecode) -> None:
-    """What compiling the project's own modules from source costs: measured in this process
-    (compile() on each module a run imports), and as the difference between the cold runs
-    without and with their bytecode."""
+def compile_cost(modules: dict[str, list[Path]]) -> None:
+    """What compiling the project's own modules from source costs a run without bytecode,
+    measured in this process (compile() on each module a run imports)."""
     parts = []
     for kind, files in modules.items():
         sources = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
@@ -411,11 +419,8 @@ def compile_cost(modules: dict[str, list[Path]], cold, with_bytecode) -> None:
                 compile(source, path, "exec", dont_inherit=True)
             samples.append(time.process_time() - c0)
         parts.append(f"{kind} {len(files)} modules {statistics.median(samples):.3f} s")
-    print(f"     compiling the project's own modules from source each run (no .pyc is written "
-          f"for them with PYTHONDONTWRITEBYTECODE=1), CPU measured in this process: "
-          f"{'; '.join(parts)}. Cold runs with their bytecode written (in turn with those "
-          f"above): wall {with_bytecode[0]:.2f} s, CPU {with_bytecode[1]:.2f} s; difference "
-          f"{cold[0] - with_bytecode[0]:+.2f} s wall, {cold[1] - with_bytecode[1]:+.2f} s CPU")  # fmt: skip
+    print(f"     compiling the project's own modules from source (each run without bytecode), "
+          f"CPU measured in this process: {'; '.join(parts)}")  # fmt: skip
 
 
 def monte_carlo() -> None:

@@ -12,8 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring.core.dataset import SAMPLES, Dataset, load_sample
-from scoring.errors import InputError
+from scoring.core.dataset import Dataset
 from scoring.io import coinr, ons
 from scoring.io.assemble import assemble
 from scoring.io.long import read_long
@@ -82,14 +81,6 @@ def _with_imeta(book: Book, imeta: tuple[bytes, str], report: Report, max_bytes:
     return Book(book.file, book.format, (Sheet("iData", book.sheets[0].grid), Sheet("iMeta", meta.sheets[0].grid)))
 
 
-def split_table(name: str) -> tuple[Path, str | None]:
-    """``"book.xlsx#Table C2"`` -> ``(Path("book.xlsx"), "Table C2")``; no "#" -> no table."""
-    path, hash_, table = str(name).rpartition("#")
-    if hash_ and path and not Path(name).exists():
-        return Path(path), table
-    return Path(name), None
-
-
 def table_options(book: Book) -> list[tuple[str, str]]:
     """The tables a workbook offers (``(table option, description)``), [] for one table.
 
@@ -148,25 +139,3 @@ def _pick_sheet(book: Book, table: str | None, report: Report) -> Sheet:
         report.add(NOTE, f"used sheet {chosen.name!r}; other sheets (" + ", ".join(map(repr, others))
                    + ") hold no table and were not read", Place(book.file)())  # fmt: skip
     return chosen
-
-
-def open_dataset(name: str, on_warning=None) -> Dataset:
-    """Open a dataset by name: a shipped sample id, or a path to a CSV, XLSX or ODS file.
-
-    A path may end in ``#TABLE`` to pick a sheet, or ``#C2`` for the community safety
-    partnerships of the ONS workbook. ``on_warning(text)`` receives the loader's
-    warnings (the command line prints them on stderr).
-    """
-    if name in SAMPLES:
-        return load_sample(name)
-    if name.startswith("upload:"):
-        raise InputError(f"{name!r} is a file uploaded to the app: pass that file with --data FILE")
-    path, table = split_table(name)
-    if not path.is_file():
-        raise InputError(f"unknown dataset {name!r}; use one of {', '.join(SAMPLES)} or the path "
-                         "of a CSV, XLSX or ODS file")  # fmt: skip
-    loaded = load_path(path, table)
-    for issue in loaded.report.warnings:
-        if on_warning is not None:
-            on_warning(str(issue))
-    return loaded.dataset

@@ -1,4 +1,6 @@
+import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +31,10 @@ def test_rank_json_with_a_scenario_file(tmp_path, capsys):
 
     path = tmp_path / "s.json"
     path.write_text(Scenario(measure_weights={"homicide": 10, "drugs": 0}).to_json())
+    blas = os.environ.get("OPENBLAS_NUM_THREADS")
     assert main(["rank", "--scenario", str(path), "--format", "json"]) == 0
+    assert gc.isenabled()  # rank pauses the garbage collector while it imports, no longer
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == blas  # numpy was loaded: nothing to set
     out = json.loads(capsys.readouterr().out)
     assert len(out["rows"]) == 43
     assert out["scenario"]["measure_weights"]["homicide"] == 10
@@ -59,3 +64,35 @@ def test_clamped_scenario_values_are_warned_about(tmp_path):
     result = run("rank", "--scenario", str(path))
     assert result.returncode == 0
     assert "above the maximum" in result.stderr
+
+
+# Modules `python -m scoring rank` on the shipped data must not import: each costs the command
+# time it would spend on nothing (issue 14: the whole process within 0.5 s, bench/run_all.py).
+# The analyses pull in scipy, the app plotly and streamlit, the file readers a workbook library.
+NOT_FOR_RANK = ("scipy", "plotly", "streamlit", "pyarrow", "python_calamine", "openpyxl",
+                "scoring.io.load", "scoring.io.read", "scoring.io.workbook", "scoring.instability",
+                "scoring.gaming", "scoring.grading", "scoring.commands.sensitivity")  # fmt: skip
+# The modules a process had loaded (not those it refused, as pyarrow), written as it ends
+# (-X importtime misses those imported through importlib, as a command's module).
+PROBE = ("import atexit, os, runpy, sys\n"
+         "listing = sys.argv[1]\n"
+         "atexit.register(lambda: open(listing, 'w').write('\\n'.join(\n"
+         "    [*(n for n, m in sys.modules.items() if m is not None),\n"
+         "     'blas_threads=' + os.environ.get('OPENBLAS_NUM_THREADS', 'any')])))\n"
+         "sys.argv = ['scoring', *sys.argv[2:]]\n"
+         "runpy.run_module('scoring', run_name='__main__', alter_sys=True)\n")  # fmt: skip
+
+
+def test_rank_imports_only_what_it_uses(tmp_path):
+    listing = tmp_path / "modules.txt"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(listing), "rank", "--no-cache"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+                          env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run("rank", "--no-cache").stdout  # the probe ran the real command
+    loaded = set(listing.read_text().split())
+    assert {"pandas", "numpy", "scoring.commands.rank", "scoring.io.named"} <= loaded
+    assert "blas_threads=1" in loaded  # no BLAS threads started for nothing
+    wrong = sorted(m for m in loaded if any(m == n or m.startswith(f"{n}.") for n in NOT_FOR_RANK))
+    assert not wrong, f"python -m scoring rank imported {len(wrong)} modules it needs not: {wrong[:6]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +150,19 @@ def test_open_dataset_messages():
     with pytest.raises(InputError, match="uploaded to the app"):
         open_dataset("upload:0123456789ab")
     assert split_table("book.xlsx#Table C2") == (Path("book.xlsx"), "Table C2")
+
+
+def test_the_package_names_each_load_from_their_module_on_first_use():
+    import scoring.io
+
+    # scoring/io/__init__.py names where each lives, and imports it only when asked (a
+    # command that opens a shipped sample never loads the file readers).
+    assert sorted(scoring.io.__all__) == sorted(scoring.io._FROM)
+    for name in scoring.io.__all__:
+        module = importlib.import_module(f"scoring.io.{scoring.io._FROM[name]}")
+        assert getattr(scoring.io, name) is getattr(module, name) and name in dir(scoring.io)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        scoring.io.nothing  # noqa: B018
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing():

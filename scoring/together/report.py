@@ -64,9 +64,9 @@ class Section:
         self.blocks.append(("table", (frame, decimals)))
         return self
 
-    def image(self, png: bytes | None, caption: str) -> Section:
-        """Add a PNG image with a caption (or just the caption when there is no image)."""
-        self.blocks.append(("image", (png, caption)))
+    def image(self, picture: bytes | None, caption: str) -> Section:
+        """Add an image (SVG or PNG bytes) with a caption (just the caption when there is none)."""
+        self.blocks.append(("image", (picture, caption)))
         return self
 
 
@@ -101,11 +101,12 @@ def _block(kind: str, content) -> str:
     if kind == "table":
         return _table(*content)
     if kind == "image":
-        png, caption = content
-        if png is None:
+        picture, caption = content
+        if picture is None:
             return f'<p class="meta">[Chart not available: {_e(caption)}]</p>'
-        data = base64.b64encode(png).decode("ascii")
-        return (f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{data}">'
+        data = base64.b64encode(picture).decode("ascii")
+        kind = "svg+xml" if picture.lstrip().startswith(b"<svg") else "png"  # an image: no script runs
+        return (f'<figure><img alt="{_e(caption)}" src="data:image/{kind};base64,{data}">'
                 f"<figcaption>{_e(caption)}</figcaption></figure>")  # fmt: skip
     raise ValueError(f"unknown block kind {kind!r}")
 

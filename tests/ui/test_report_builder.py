@@ -78,7 +78,8 @@ def test_report_appendix_replays_the_scenario(text_only):
 def test_charts_are_images_and_the_pdf_prints():
     scenario = Scenario(uncertainty=UncertaintySettings(samples=200))
     html = report_builder.build(DATA, scenario)
-    assert html.count('src="data:image/png;base64,') >= 5  # bars, map, intervals, leverage, coverage
+    # Bars, map, intervals, leverage, coverage: all drawn on the server, none by the browser.
+    assert html.count('src="data:image/svg+xml;base64,') == 5 and "data:image/png" not in html
     pdf = report_builder.to_pdf(html)
     assert pdf is not None and pdf.startswith(b"%PDF") and len(pdf) > 100_000
     # A4 paper: every page 595 x 842 points (chromium writes each page's MediaBox plainly).
@@ -196,13 +197,18 @@ def test_an_unused_browser_is_closed_and_the_next_use_starts_another(monkeypatch
 
 @pytest.mark.slow
 def test_a_dead_browser_costs_the_charts_then_is_replaced(monkeypatch):
-    """Kill the shared chromium: the next report still builds (charts noted as missing, the
-    progress bar moving through every stage, the PDF printed by chromium alone); the build
-    after that has a new browser and its charts again."""
+    """Kill the shared chromium: the next report still builds (charts the browser would draw
+    noted as missing, the progress bar moving through every stage, the PDF printed by chromium
+    alone); the build after that has a new browser and its charts again."""
     import plotly.graph_objects as go
 
+    from ui import svg
     from ui.report import browser
 
+    def cannot(*_):
+        raise svg.Unsupported("as for a chart ui.svg does not draw")
+
+    monkeypatch.setattr(report_builder.svg, "render", cannot)
     browser.start()
     before = browser.starts()
     browser._state["ready"].result(60).subprocess.kill()

@@ -117,7 +117,18 @@ def test_map_draws_every_area_coloured_by_rank():
 
 def test_a_chart_it_cannot_draw_is_refused():
     with pytest.raises(svg.Unsupported):
-        svg.render(go.Figure(go.Heatmap(z=[[1, 2], [3, 4]])), 400)
+        svg.render(go.Figure(go.Pie(values=[1, 2])), 400)
+
+
+def test_heatmap_cells_take_their_scale_colours_and_text():
+    fig = go.Figure(go.Heatmap(z=[[0.0, 2.0], [1.0, np.nan]], x=["a", "b"], y=["r1", "r2"], zmin=0, zmax=2,
+                               colorscale="Cividis", text=[["0", "2"], ["1", ""]], texttemplate="%{text}",
+                               hovertemplate="%{y} %{x}: %{z:.1f}<extra></extra>"))  # fmt: skip
+    root = parse(svg.render(fig, 400))
+    cells = [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.find("s:title", NS) is not None]
+    assert [c.find("s:title", NS).text for c in cells] == ["r1 a: 0.0", "r1 b: 2.0", "r2 a: 1.0"]  # no NaN cell
+    assert cells[0].get("fill") == "#00224e" and cells[1].get("fill") == "#fee838"  # Cividis' ends
+    assert {"0", "2", "1"} <= set(texts(root))
 
 
 @settings(max_examples=40, deadline=None)

@@ -1,9 +1,10 @@
 """The downloadable report: the scenario, its league table with rank intervals, and the key
 findings of every sensitivity page, with caveats and sources. No Streamlit here.
 
-Charts are rendered to PNG with kaleido in the server's one warm chromium (``ui.report.
-browser``), all at once and while the rest of the report is written; without a browser
-the report still builds, with a note where each chart would be. The PDF is the same HTML
+Charts are drawn on the server as SVG (``ui.svg``: the same figures as the pages', at once
+and sharp at any zoom or print size); one that ``ui.svg`` cannot draw is rendered to PNG in
+the server's one warm chromium (``ui.report.browser``), while the rest of the report is
+written, and without a browser the report still builds, with a note where it would be. The PDF is the same HTML
 printed by that browser (``Page.printToPDF``, else a new ``chromium --print-to-pdf``), so
 both stay identical.
 """
@@ -35,7 +36,7 @@ from scoring.instability import summary as rank_summary
 from scoring.rigidity import analysis as rigidity
 from scoring.rigidity import coverage
 from scoring.together.report import Section, render
-from ui import figures
+from ui import figures, svg
 from ui.gaming import figures as gaming_figures
 from ui.instability import figures as sensitivity_figures
 from ui.report import browser
@@ -350,17 +351,25 @@ def _plain(markdown: str) -> str:
 
 
 class _Charts:
-    """Figures sent to the warm browser as they are made, drawn there all at once while the
-    report goes on; :meth:`fill` puts the PNGs in place (a failed chart stays missing)."""
+    """Figures drawn as SVG at once; any ``ui.svg`` cannot draw is sent to the warm browser,
+    drawn there while the report goes on, and :meth:`fill` puts its PNG in place (a failed
+    chart stays missing)."""
 
     def __init__(self, enabled: bool) -> None:
+        self.wanted = enabled  # images at all (a test may build the text alone)
         self.enabled = enabled and browser.start()
 
     def __call__(self, figure: go.Figure, width: int, height: int):
+        sized = go.Figure(figure).update_layout(height=height)
+        if self.wanted:
+            try:
+                return svg.render(sized, width).encode()
+            except svg.Unsupported:
+                pass
         if not self.enabled:
             return None
         try:
-            return browser.chart(go.Figure(figure).update_layout(height=height), width, height)
+            return browser.chart(sized, width, height)
         except Exception:  # noqa: BLE001 - a chart must never stop the report (a note instead)
             self.enabled = False
             return None

@@ -19,14 +19,14 @@ from __future__ import annotations
 import math
 
 from ui.svg import maps, marks
-from ui.svg.scales import build, values
+from ui.svg.scales import build, is_number, values
 from ui.svg.text import esc, lines, width
 
 __all__ = ["Unsupported", "esc", "render"]
 
 FONT = "'Source Sans Pro', 'Source Sans 3', Arial, Helvetica, 'Liberation Sans', sans-serif"
 INK, GRID, ZERO = "#262730", "#E6E6EA", "#9A9A9A"
-KINDS = {"bar", "scatter", "choroplethmap"}
+KINDS = {"bar", "scatter", "heatmap", "choroplethmap"}
 
 
 class Unsupported(ValueError):
@@ -130,7 +130,7 @@ def cartesian(
         (ydata if flat[t] else xdata).append(cat)
         (xdata if flat[t] else ydata).extend([v0, v1])
     for t in traces:
-        if t["type"] == "scatter":
+        if t["type"] in ("scatter", "heatmap"):
             xdata += values(t.get("x"))
             ydata += values(t.get("y"))
     scatter_only = not extents
@@ -157,13 +157,13 @@ def cartesian(
     )
     xlabels = [" ".join(lines(t)) for _, t in xa.ticks(width_px)]
     angle = float(xspec.get("tickangle") or 0)
+    on_top = xspec.get("side") == "top"
     xwide = max([width(t, xfont) for t in xlabels] or [0])
     tick_room = xfont * 1.4 if not angle else xwide * abs(math.sin(math.radians(angle))) + xfont
-    on_top = xspec.get("side") == "top"
-    outside = max([width(str(marks.each(t.get("text"), i, "")), font * 0.85) for t in traces
-                   if t["type"] == "bar" and t.get("textposition") in ("outside", "auto")
-                   for i in range(len(values(t.get("x"))))] or [0])  # fmt: skip
-    right = 12 + max(xwide / 2 if not angle else 0, outside * 0)
+    scaled = [t for t in traces if t["type"] == "heatmap" and t.get("showscale", True) is not False]
+    right = 12 + (0 if angle else xwide / 2) + (80 if scaled else 0)  # room for a colour bar
+    if on_top and angle:  # the last label rises to the right of its tick
+        right = max(right, 12 + xwide * abs(math.cos(math.radians(angle))))
     bottom = 8 + (0 if on_top else tick_room) + len(xtitle) * font * 1.25
     top += tick_room if on_top else 6
     if on_top and xtitle:
@@ -180,7 +180,10 @@ def cartesian(
                 f'<line x1="{p:.1f}" y1="{top:.1f}" x2="{p:.1f}" y2="{height - bottom:.1f}" stroke="{GRID}"/>'
             )
         label = esc(" ".join(lines(text)))
-        if on_top:
+        if on_top and angle:  # rising from its tick, away from the plot
+            out.append(f'<text x="{p:.1f}" y="{top - 8:.1f}" text-anchor="start" '
+                       f'transform="rotate({angle:g} {p:.1f} {top - 8:.1f})">{label}</text>')  # fmt: skip
+        elif on_top:
             out.append(f'<text x="{p:.1f}" y="{top - 8:.1f}" text-anchor="middle">{label}</text>')
         elif angle:
             ty = height - bottom + 6
@@ -218,6 +221,9 @@ def cartesian(
     x0, x1, y0, y1 = left - 6, width_px - right + 6, top - 6, height - bottom + 6
     out.append(f'<clipPath id="plot"><rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                f'height="{y1 - y0:.1f}"/></clipPath><g clip-path="url(#plot)">')  # fmt: skip
+    for trace in traces:
+        if trace["type"] == "heatmap":
+            out += marks.heatmap(trace, xa, ya)
     if extents:
         cat_axis, value_axis = (ya, xa) if any(flat.values()) else (xa, ya)
         out += marks.bars(traces, extents, cat_axis, value_axis, barmode, fills, font)
@@ -226,6 +232,16 @@ def cartesian(
         if trace["type"] == "scatter":
             out += marks.scatter(trace, xa, ya, font)
     out.append("</g>")
+    for trace in scaled:
+        scale = {
+            "colorscale": trace.get("colorscale") or "Viridis",
+            "colorbar": trace.get("colorbar") or {},
+        }
+        z = [v for v in values(trace.get("z")) if is_number(v)]
+        low, high = trace.get("zmin", min(z, default=0.0)), trace.get("zmax", max(z, default=1.0))
+        out += maps.colour_bar(
+            scale, low, high, (width_px - 70, top + 20, height - bottom - top - 40), font
+        )
     out += marks.notes(list(layout.get("annotations") or []), xa, ya, font)
     return out
 

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import math
-import re
 
-import plotly.colors
-
+from ui.svg.colours import colour_at
 from ui.svg.marks import tooltip
 from ui.svg.scales import is_number, values
 from ui.svg.text import esc, width
 
 LAT0 = 52.5  # England and Wales: one degree of longitude is cos(52.5°) of a degree of latitude
-
-
-def rgb(colour: str) -> tuple[float, float, float]:
-    """A ``#rrggbb`` or ``rgb(r, g, b)`` colour as three numbers 0-255."""
-    if colour.startswith("#"):
-        return tuple(int(colour[k : k + 2], 16) for k in (1, 3, 5))  # type: ignore[return-value]
-    r, g, b = (float(v) for v in re.findall(r"[\d.]+", colour)[:3])
-    return r, g, b
-
-
-def colour_at(scale, share: float) -> str:
-    """The colour at ``share`` (0-1) along a plotly colour scale (a name or [[pos, colour], ...])."""
-    stops = plotly.colors.get_colorscale(scale) if isinstance(scale, str) else scale
-    share = min(max(share, 0.0), 1.0)
-    for (p0, c0), (p1, c1) in itertools.pairwise(stops):
-        if share <= p1:
-            t = 0.0 if p1 == p0 else (share - p0) / (p1 - p0)
-            a, b = rgb(c0), rgb(c1)
-            return "#" + "".join(f"{round(x + t * (y - x)):02x}" for x, y in zip(a, b, strict=True))
-    return "#" + "".join(f"{round(v):02x}" for v in rgb(stops[-1][1]))
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -128,5 +105,5 @@ def colour_bar(
              if title and width(title, size) < 70 else "")  # fmt: skip
     return [f'<defs><linearGradient id="colours" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient></defs>',
             label, f'<rect x="{x:.1f}" y="{y:.1f}" width="14" height="{h:.1f}" fill="url(#colours)"/>',
-            f'<text x="{x + 18:.1f}" y="{y + size:.1f}" font-size="{size:g}" fill="#262730">{high:g}</text>',
-            f'<text x="{x + 18:.1f}" y="{y + h:.1f}" font-size="{size:g}" fill="#262730">{low:g}</text>']  # fmt: skip
+            f'<text x="{x + 18:.1f}" y="{y + size:.1f}" font-size="{size:g}" fill="#262730">{high:.3g}</text>',
+            f'<text x="{x + 18:.1f}" y="{y + h:.1f}" font-size="{size:g}" fill="#262730">{low:.3g}</text>']  # fmt: skip

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from ui.svg.colours import colour_at, ink_on
 from ui.svg.scales import Axis, array, is_number, values
 from ui.svg.text import esc, hover, lines, width
 
@@ -168,6 +171,40 @@ def marker(trace: dict, i: int, x: float, y: float, title: str, largest: float =
     return symbol(str(each(style.get("symbol"), i, "circle")), x, y, min(float(each(style.get("size"), i, 6)), largest),
                   str(each(style.get("color"), i, "#0072B2")), str(each(edge.get("color"), i, "none")),
                   float(edge.get("width") or 0), title)  # fmt: skip
+
+
+def heatmap(trace: dict, xa: Axis, ya: Axis) -> list[str]:
+    """Cells of a heatmap on two category axes, coloured along its scale, with their text."""
+    z = array(trace.get("z")).astype(float)
+    xs, ys = values(trace.get("x")), values(trace.get("y"))
+    finite = z[np.isfinite(z)]
+    low = trace.get("zmin", finite.min() if finite.size else 0.0)
+    high = trace.get("zmax", finite.max() if finite.size else 1.0)
+    texts = (
+        array(trace["text"])
+        if trace.get("text") is not None and "%{text}" in str(trace.get("texttemplate", ""))
+        else None
+    )
+    size = (trace.get("textfont") or {}).get("size") or 10
+    w, h = xa.band(), ya.band()
+    out = []
+    for i, y in enumerate(ys):
+        for j, x in enumerate(xs):
+            cx, cy, v = xa.pos(x), ya.pos(y), z[i, j]
+            if cx is None or cy is None or not np.isfinite(v):
+                continue
+            fill = colour_at(
+                trace.get("colorscale") or "Viridis",
+                0.0 if high == low else (v - low) / (high - low),
+            )
+            point = {"x": x, "y": y, "z": v, **({"text": texts[i, j]} if texts is not None else {})}
+            title = hover(trace.get("hovertemplate"), point)
+            out.append(f'<rect x="{cx - w / 2:.1f}" y="{cy - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                       f'fill="{fill}">' + (f"<title>{esc(title)}</title>" if title else "") + "</rect>")  # fmt: skip
+            if texts is not None and str(texts[i, j]):
+                out.append(f'<text x="{cx:.1f}" y="{cy:.1f}" font-size="{size:g}" fill="{ink_on(fill)}" '
+                           f'text-anchor="middle" dominant-baseline="central">{esc(texts[i, j])}</text>')  # fmt: skip
+    return out
 
 
 def symbol(

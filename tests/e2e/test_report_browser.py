@@ -12,4 +12,4 @@ def test_report_downloads_with_the_league_table(page, app_url):
         button.click()
     html = open(download.value.path(), encoding="utf-8").read()
     assert "<h2>The league table, with rank intervals</h2>" in html
-    assert "North Yorkshire" in html and 'src="data:image/png;base64,' in html
+    assert "North Yorkshire" in html and 'src="data:image/svg+xml;base64,' in html

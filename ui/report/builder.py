@@ -94,8 +94,9 @@ def build(dataset: Dataset, scenario: Scenario, *, images: bool = True,
     league = _table_section(dataset, scenario, result, table, summary, mc.samples, chart, sets)
     gaming = _gaming_section(dataset, scenario, games, result.table["rank"], chart)
     basket = _rigidity_section(rigid, chart)
-    # Last, while the browser draws the charts: best and worst ranks are the slowest analysis,
-    # and on a new server the warm-up (ui.report.warmup) may still be computing them.
+    # Last, while the browser draws any chart ui.svg cannot: best and worst ranks are the
+    # slowest analysis, and on a new server the warm-up (ui.report.warmup) may still be
+    # computing them.
     step(0.8, "Finding each force's best and worst rank")
     stable = _instability_section(dataset, scenario, mc, summary, chart, run.best_worst)
     sections = [

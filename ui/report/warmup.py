@@ -7,7 +7,7 @@ served its first page, this thread computes them for the default scenario, throu
 cached functions the report reads (:func:`cached_analyses`, Streamlit's ``st.cache_data``,
 which is shared by every session and works from a thread without a page); the Report page
 asks for its own scenario while it draws (:func:`ahead`). Last, it starts the report's
-browser, whose start-up (seconds of chromium) the first report's charts would otherwise wait
+browser, whose start-up (seconds of chromium) the first report's PDF would otherwise wait
 for; like the Report page's, it closes after ten minutes unused.
 
 - Bounded: one thread per process, started once; at most :data:`PENDING` scenarios waiting,
@@ -46,7 +46,7 @@ REMEMBER = 64  # scenarios remembered as done
 # The report's analyses (fields of ui.report.builder.Analyses), the slowest first: a build
 # pressed meanwhile computes them in the opposite order, so the two meet without waiting.
 # Then the report's browser (ui.report.browser): starting chromium takes seconds, and the
-# charts wait for it; unused, it closes after browser.RETIRE seconds.
+# PDF waits for it; unused, it closes after browser.RETIRE seconds.
 STEPS = ("best_worst", "rigidity", "gaming", "monte_carlo", "rank_sets", "browser")
 
 _log = logging.getLogger(__name__)

@@ -51,6 +51,7 @@ VIEWPORT = {"width": 1280, "height": 800}
 DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 SESSIONS = 20
+WARM_UP = os.environ.get("LTL_REPORT_WARMUP", "1") != "0"  # as a real server runs, unless switched off
 PARTS = ["cli", "montecarlo", "pages", "slider", "report", "sessions"]
 ROWS: list[tuple[str, float, float, float]] = []  # (what, wall s, cpu s, budget s)
 
@@ -186,7 +187,7 @@ def fresh_report(browser) -> None:
     in the environment measures both without the warm-up."""
     print("\nThe report on a freshly started server (a new server for each line)")
     for first in ("report", ""):
-        with streamlit_server() as base:
+        with streamlit_server(warm_up=WARM_UP) as base:
             context = browser.new_context(viewport=VIEWPORT)
             page = context.new_page()
             page.set_default_timeout(300_000)
@@ -459,7 +460,7 @@ def main() -> None:
 
     if not only & {"pages", "slider", "report", "sessions"}:
         return summary()
-    with streamlit_server() as base:
+    with streamlit_server(warm_up=WARM_UP) as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             if "pages" in only:

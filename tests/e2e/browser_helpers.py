@@ -44,17 +44,19 @@ class Server(str):
 
 
 @contextlib.contextmanager
-def streamlit_server(workshop_db: str | None = None):
+def streamlit_server(workshop_db: str | None = None, warm_up: bool = False):
     """Run ``streamlit run app.py`` on a free port; yield its base URL; stop it afterwards.
 
     The workshop database is ``workshop_db`` (a path or URL), else a fresh temporary
     file. Server output goes to a temp file (a pipe can fill and block the server) and
-    is printed if start-up fails.
+    is printed if start-up fails. The report's warm-up (``ui.report.warmup``: seconds of
+    CPU and a chromium after the first page) runs only with ``warm_up``: test servers
+    share two cores with the browsers that drive them, and AppTests cover the warm-up.
     """
     port = _free_port()
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
     db = workshop_db or str(Path(tempfile.mkdtemp()) / "workshop.sqlite3")
-    env = {**os.environ, "LTL_WORKSHOP_DB": db}
+    env = {**os.environ, "LTL_WORKSHOP_DB": db, "LTL_REPORT_WARMUP": "1" if warm_up else "0"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",

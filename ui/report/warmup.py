@@ -6,7 +6,7 @@ the first "Build the report" computed them all while the user waited. Once the s
 served its first page, this thread computes them for the default scenario, through the very
 cached functions the report reads (:func:`cached_analyses`, Streamlit's ``st.cache_data``,
 which is shared by every session and works from a thread without a page); the Report page
-asks for its own scenario while it draws (:func:`ahead`). Last, it starts the report's
+asks for its own scenario while it draws (:func:`ahead`). First, it starts the report's
 browser, whose start-up (seconds of chromium) the first report's PDF would otherwise wait
 for; like the Report page's, it closes after ten minutes unused.
 
@@ -43,11 +43,12 @@ NAME = "report-warmup"
 QUIET = 1.0  # seconds without a page running before an analysis starts (a rerun often follows)
 PENDING = 2  # scenarios waiting at most (the newest kept)
 REMEMBER = 64  # scenarios remembered as done
-# The report's analyses (fields of ui.report.builder.Analyses), the slowest first: a build
-# pressed meanwhile computes them in the opposite order, so the two meet without waiting.
-# Then the report's browser (ui.report.browser): starting chromium takes seconds, and the
-# PDF waits for it; unused, it closes after browser.RETIRE seconds.
-STEPS = ("best_worst", "rigidity", "gaming", "monte_carlo", "rank_sets", "browser")
+# First the report's browser (ui.report.browser): starting chromium takes seconds, in its own
+# processes while the analyses run, and the PDF waits for it; unused, it closes after
+# browser.RETIRE seconds. Then the report's analyses (fields of ui.report.builder.Analyses),
+# the slowest first: a build pressed meanwhile computes them in the opposite order, so the
+# two meet without waiting.
+STEPS = ("browser", "best_worst", "rigidity", "gaming", "monte_carlo", "rank_sets")
 
 _log = logging.getLogger(__name__)
 

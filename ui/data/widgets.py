@@ -302,12 +302,9 @@ def _unit_text(dataset: Dataset, indicator: str) -> str:
 
 
 def _chart(figure, key: str, alt: str) -> None:
-    """Bars and funnels are drawn on the server (no charting library to load); the heatmap,
-    which that renderer does not draw, interactively."""
-    if all(t.type in ("bar", "scatter") for t in figure.data):
-        widgets.chart(figure, key=key, alt=alt)
-    else:
-        st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False}, alt=alt)
+    """The ski slope (the first view) and the funnel, drawn on the server: no charting library
+    to load."""
+    widgets.chart(figure, key=key, alt=alt)
 
 
 def _ski_slope(dataset: Dataset, indicator: str, unit: str) -> None:
@@ -363,8 +360,10 @@ def _funnel(dataset: Dataset, indicator: str, unit: str) -> None:
 
 def _correlations(dataset: Dataset, labels: dict[str, str]) -> None:
     corr = explore.correlations(dataset)
-    _chart(data_figures.correlation_heatmap(corr, labels, explore.REDUNDANT), "correlations",
-           "Heatmap of Spearman rank correlations between the indicators.")
+    # In a tab of its own, so interactive: the cells' values show on hover.
+    st.plotly_chart(data_figures.correlation_heatmap(corr, labels, explore.REDUNDANT), width="stretch",
+                    key="correlations", config={"displaylogo": False},
+                    alt="Heatmap of Spearman rank correlations between the indicators.")  # fmt: skip
     pairs = explore.redundant_pairs(corr)
     if pairs.empty:
         st.caption(f"No pair of indicators has |r| ≥ {explore.REDUNDANT}: each adds its own information.")

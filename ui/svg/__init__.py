@@ -133,9 +133,8 @@ def cartesian(
         if t["type"] in ("scatter", "heatmap"):
             xdata += values(t.get("x"))
             ydata += values(t.get("y"))
-    scatter_only = not extents
-    xa, ya = build(xspec, xdata, padded=scatter_only), build(yspec, ydata, padded=scatter_only)
-    if extents and not scatter_only:  # bars: pad the value axis away from zero only
+    xa, ya = build(xspec, xdata, padded=not extents), build(yspec, ydata, padded=not extents)
+    if extents:  # bars: pad the value axis away from zero only
         value_axis = xa if any(flat.values()) else ya
         if "range" not in (xspec if value_axis is xa else yspec) and value_axis.kind == "linear":
             lo, hi = sorted((value_axis.low, value_axis.high))

@@ -52,16 +52,32 @@ def tied_ranks(x: np.ndarray, *, ties: str = "min", axis: int = -1) -> np.ndarra
     """
     if ties not in ("min", "average"):
         raise ValueError(f"unknown tie rule {ties!r}; choose 'min' or 'average'")
-    x = np.ascontiguousarray(np.moveaxis(np.asarray(x, dtype=float), axis, -1))
-    n = x.shape[-1]
+    x = np.ascontiguousarray(np.asarray(x, dtype=float))
     if x.size == 0:
-        return np.moveaxis(np.empty(x.shape, dtype=np.int64 if ties == "min" else float), -1, axis)
-    # NaN sorts last. Equal values share one rank, so their order among themselves does not
-    # matter: the default sort (vectorised, about 3x faster than a stable one) serves.
-    order = np.argsort(x, axis=-1)
-    # flat positions of the sorted values: one gather and one scatter on the raveled array
-    flat = (order + (np.arange(x.size // n) * n).reshape(*x.shape[:-1], 1)).ravel()
-    ordered = x.ravel()[flat].reshape(x.shape)
+        return np.empty(x.shape, dtype=np.int64 if ties == "min" else float)
+    n = x.shape[axis]
+    key, bits, missing = _sorted_keys(x, axis)
+    # Flat positions (lines, n) of each line's values in x's own layout, in key order: one
+    # scatter (and, unless all values are distinct, one gather) on the raveled array, and the
+    # ranks come back in x's layout.
+    lines = list(x.shape)
+    lines[axis] = 1
+    base = np.ravel_multi_index(np.indices(lines, sparse=True), x.shape)
+    flat = key & np.int64((1 << bits) - 1)
+    flat *= x.strides[axis] // x.itemsize
+    flat += np.moveaxis(base, axis, -1).reshape(-1, 1)
+    key >>= bits
+    if not missing and (key[:, 1:] != key[:, :-1]).all():  # distinct values: ranks are places
+        out = np.empty(x.size, dtype=np.int64 if ties == "min" else float)
+        out[flat] = np.arange(1, n + 1)
+        return out.reshape(x.shape)
+    ordered = x.ravel()[flat]
+    wrong = np.flatnonzero((ordered[:, 1:] < ordered[:, :-1]).any(axis=1))
+    if len(wrong):  # values equal but in their lowest bits, out of order: sorted exactly
+        fix = np.argsort(ordered[wrong], axis=1)
+        flat[wrong] = np.take_along_axis(flat[wrong], fix, axis=1)
+        ordered[wrong] = np.take_along_axis(ordered[wrong], fix, axis=1)
+    # NaN is last. Equal values share one rank, so their order among themselves does not matter.
     first = np.ones(ordered.shape, dtype=bool)  # where a run of equal values starts
     first[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
     if first.all():  # no ties: each value's rank is its place
@@ -82,9 +98,39 @@ def tied_ranks(x: np.ndarray, *, ties: str = "min", axis: int = -1) -> np.ndarra
     elif ties == "min":
         ranks = ranks.astype(np.int64)
     out = np.empty(x.size, dtype=ranks.dtype)
-    out[flat] = ranks.ravel()
-    out = out.reshape(x.shape)
-    return np.moveaxis(out, -1, axis)
+    out[flat] = ranks
+    return out.reshape(x.shape)
+
+
+def _sorted_keys(x: np.ndarray, axis: int) -> tuple[np.ndarray, int, bool]:
+    """Each line of C-contiguous float ``x`` along ``axis`` as sorted 64-bit keys, shape
+    (lines, n); the number of low bits that hold each value's position along the axis; and
+    whether any value is NaN.
+
+    A float becomes an integer that orders as the float does (the bits of its magnitude, negated for a
+    negative float, so that -0.0 is 0.0; NaN of either sign the largest); its lowest :math:`\\lceil\\log_2 n\\rceil` bits
+    are replaced by its position, and the keys are sorted with numpy's vectorised integer sort,
+    about three times faster than an argsort of 1,000 values (the transposing copy being the
+    key's own). Keys order the values exactly, except that values equal in all but those low
+    bits may come in any order: the caller sorts such lines again.
+    """
+    n = x.shape[axis]
+    bits = max(1, int(n - 1).bit_length())
+    raw = np.moveaxis(x.view(np.int64), axis, -1)
+    sign = np.empty(raw.shape, dtype=np.int64)  # C order with the axis last
+    np.right_shift(raw, 63, out=sign)  # -1 for a negative float, else 0
+    key = sign & np.int64(0x7FFFFFFFFFFFFFFF)
+    key ^= raw
+    key -= sign  # a negative float's key is minus its magnitude's bits: -0.0 is 0.0
+    nan = np.isnan(np.moveaxis(x, axis, -1))
+    missing = bool(nan.any())
+    if missing:
+        key[nan] = np.iinfo(np.int64).max
+    key &= ~np.int64((1 << bits) - 1)
+    key |= np.arange(n, dtype=np.int64)
+    key = key.reshape(-1, n)
+    key.sort(axis=-1)
+    return key, bits, missing
 
 
 def rank_shift(ranks: np.ndarray, reference: np.ndarray) -> np.ndarray:

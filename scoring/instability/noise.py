@@ -34,7 +34,14 @@ points and the total variation distance (half the summed absolute differences of
 probability functions) is 0.013; both fall as :math:`1/\\sqrt{x}` (0.21 points and 0.004 at
 1,000). Its mean is :math:`x` and its variance :math:`x + 1/12` (Sheppard's correction for the
 rounding), against the Poisson's :math:`x`. The result says so
-(:attr:`scoring.instability.uncertainty.MonteCarloResult.note`).
+(:attr:`scoring.instability.uncertainty.MonteCarloResult.note`). :math:`Z` is drawn in single
+precision (about 15% faster): numpy's float32 ziggurat (Marsaglia & Tsang 2000, "The ziggurat
+method for generating random variables", *Journal of Statistical Software* 5(8)) takes 8 bits
+of a 32-bit word for the layer, 1 for the sign and 23 for the position, so every deviate lies
+on a grid of spacing below :math:`5 \\cdot 10^{-7}` (beyond 3.65 the tail method draws
+values up to about 8, whose excess probability is below :math:`10^{-15}`). Moving each rounding boundary :math:`k \\pm \\tfrac12` by at most that
+much in :math:`Z` changes any probability by less than :math:`2 \\cdot 10^{-7}`, against the
+approximation's own 0.013; the arithmetic on :math:`\\sqrt{x}\\,Z` is in double precision.
 
 Values filled in by the missing-value policy carry no noise. The national
 reference row (for the distance-to-England-and-Wales normalisation) is held fixed:
@@ -201,31 +208,44 @@ def _draw_into(
     factor = recording_factors(model, size, recording, recording_rng) if recording > 0 else None
     x = np.empty((size, *model.base.shape))
     step = max(1, BLOCK // max(lam.size, 1))
+    # Counts in every cell of every column (the usual large table): drawn straight into x.
+    direct = not np.isnan(lam).any() and np.array_equal(model.count_cols, np.arange(x.shape[-1]))
+    z = np.empty((step, *lam.shape), dtype=np.float32) if normal else None
+    work = None if direct else np.empty((step, *lam.shape))
     for a in range(0, size, step):
         b = min(a + step, size)
+        counts = x[a:b] if direct else work[: b - a]
         if normal:
-            counts = normal_counts(lam, b - a, rng, sd=sd)
+            normal_counts(lam, b - a, rng, sd=sd, out=counts, buffer=z[: b - a])
         else:
-            counts = np.full((b - a, *lam.shape), np.nan)
+            counts.fill(np.nan)
         counts.reshape(b - a, -1)[:, small] = poisson[a:b]
         if factor is not None:  # c * factor * rate, as in assemble
             counts *= factor[a:b]
         counts *= per
-        x[a:b] = model.base
-        _put(x[a:b], model.count_cols, counts)
+        if not direct:
+            x[a:b] = model.base
+            _put(x[a:b], model.count_cols, counts)
     _put(x, model.survey_cols, sample_percent(model, size, rng))
     return transform.treat(x, model.transform, scale_mask=model.scale_mask,
                            winsor_pct=model.winsor_pct)  # fmt: skip
 
 
 def normal_counts(lam: np.ndarray, size: int, rng: np.random.Generator, *,
-                  sd: np.ndarray | None = None) -> np.ndarray:
+                  sd: np.ndarray | None = None, out: np.ndarray | None = None,
+                  buffer: np.ndarray | None = None) -> np.ndarray:
     """``size`` draws (size, *lam.shape) of :math:`\\max(0, \\mathrm{round}(\\lambda + \\sqrt\\lambda Z))`,
     the normal approximation to Poisson(:math:`\\lambda`) with continuity correction (see the
-    module notes); about four times faster than numpy's exact Poisson draws. ``sd``, if
-    given, is :math:`\\sqrt\\lambda` computed once by the caller."""
-    x = rng.standard_normal((size, *lam.shape))
-    x *= np.sqrt(lam) if sd is None else sd
+    module notes); several times faster than numpy's exact Poisson draws. ``sd``, if given, is
+    :math:`\\sqrt\\lambda` computed once by the caller; ``out`` (float64) and ``buffer``
+    (float32), if given, of that shape, take the draws and the deviates.
+
+    :math:`Z` is drawn in single precision (the module notes give the precision argument); the
+    arithmetic is in double precision.
+    """
+    z = rng.standard_normal(None if buffer is not None else (size, *lam.shape),
+                            dtype=np.float32, out=buffer)  # fmt: skip
+    x = np.multiply(z, np.sqrt(lam) if sd is None else sd, out=out)
     x += lam
     np.rint(x, out=x)
     return np.maximum(x, 0.0, out=x)

@@ -65,8 +65,14 @@ def test_normal_counts_have_the_poisson_mean_and_variance(lam):
     assert (x == np.round(x)).all() and (x >= 0).all()
     assert abs(x.mean() - lam) < 4 * np.sqrt(lam / n)  # 4 standard errors of the mean
     assert abs(x.var() / lam - 1) < 4 * np.sqrt(2 / n)  # 4 standard errors of the variance
-    exact = np.random.default_rng(6).poisson(lam, n)
-    assert abs(np.percentile(x, 99) - np.percentile(exact, 99)) <= 0.01 * np.sqrt(lam) + 1
+    # The 99th percentile against the Poisson's own: within 4 standard errors of a sample
+    # percentile, plus 1 for the Poisson's skew ((z^2 - 1)/6 = 0.74) and rounding. (Against a
+    # second sample's percentile with 0.01 sqrt(lam) + 1 it failed for 2 seeds in 8 at 50,000.)
+    from scipy import stats
+
+    z99 = stats.norm.ppf(0.99)
+    tolerance = 4 * np.sqrt(0.99 * 0.01 / n) / stats.norm.pdf(z99) * np.sqrt(lam) + 1
+    assert abs(np.percentile(x, 99) - stats.poisson.ppf(0.99, lam)) <= tolerance
 
 
 def test_the_normal_approximation_at_its_threshold_is_as_close_as_the_docs_and_note_say():

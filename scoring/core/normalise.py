@@ -94,11 +94,14 @@ def normalise(
             raise ValueError("distance normalisation needs the national reference values")
         ref = np.asarray(reference, dtype=float)[..., None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
-            z = d * (x / ref - 1.0)
+            z = np.divide(x, ref)
+            z -= 1.0
+            z *= d
         # A zero national value of a non-negative indicator means every unit is zero:
         # the indicator carries no information, like a constant one.
-        z = np.where(ref == 0, np.where(np.isnan(x), np.nan, 0.0), z)
-        z = np.where(np.isfinite(ref), z, np.nan)
+        if not ((ref != 0) & np.isfinite(ref)).all():  # else no value to replace (the usual case)
+            z = np.where(ref == 0, np.where(np.isnan(x), np.nan, 0.0), z)
+            z = np.where(np.isfinite(ref), z, np.nan)
     else:
         raise ValueError(f"unknown normalisation {method!r}; choose one of {METHODS}")
     if not mask.all():
@@ -124,8 +127,12 @@ def _minmax(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
 
 
 def _zscore(dx: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    mean = _nan_reduce(np.nanmean, scale)
-    sd = _nan_reduce(np.nanstd, scale)
+    if np.isnan(scale).any():
+        mean = _nan_reduce(np.nanmean, scale)
+        sd = _nan_reduce(np.nanstd, scale)
+    else:  # nothing missing: numpy's nanmean and nanstd make the same sums, after a copy
+        mean = np.mean(scale, axis=-2, keepdims=True)
+        sd = np.std(scale, axis=-2, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (dx - mean) / sd
     if (sd > 0).all():
@@ -137,7 +144,9 @@ def _percentile(dx: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> np.ndarr
     if mask.all():
         # Mid-ranks along the unit axis; tied_ranks leaves NaN where the value is missing.
         r = tied_ranks(dx, ties="average", axis=-2)
-        count = np.sum(~np.isnan(dx), axis=-2, keepdims=True)
+        missing = np.isnan(dx)
+        count = (np.sum(~missing, axis=-2, keepdims=True) if missing.any()
+                 else np.full((*dx.shape[:-2], 1, dx.shape[-1]), dx.shape[-2]))  # fmt: skip
     else:
         # Scale units: mid-ranks among themselves. Units outside the scale are placed
         # among the scale units without joining them, one unit at a time (there are few),
@@ -151,8 +160,11 @@ def _percentile(dx: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> np.ndarr
             r[..., i, :] = np.where(np.isnan(v[..., 0, :]), np.nan, below + 0.5 * ties + 1.0)
         count = np.sum(~np.isnan(scale), axis=-2, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (r - 1.0) / (count - 1.0)
-    return np.where(count > 1, z, np.where(np.isnan(dx), np.nan, 0.5))
+        r -= 1.0  # (r - 1) / (count - 1), in place: r is this function's own
+        r /= count - 1.0
+    if (count > 1).all():
+        return r
+    return np.where(count > 1, r, np.where(np.isnan(dx), np.nan, 0.5))
 
 
 def _nan_reduce(func, scale: np.ndarray) -> np.ndarray:

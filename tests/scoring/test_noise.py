@@ -145,3 +145,24 @@ def test_put_writes_every_value_that_is_not_nan(cols):
     want[..., cols] = np.where(np.isnan(values), x[..., cols], values)
     noise._put(x, np.array(cols, dtype=int), values)
     np.testing.assert_array_equal(x, want)
+
+
+def test_box_muller_deviates_are_independent_standard_normals_drawn_row_by_row():
+    from scipy import stats
+
+    half = 5_001
+    z = noise.standard_normals(40, 2 * half - 1, np.random.default_rng(8))  # odd: one left over
+    assert z.dtype == np.float32 and z.shape == (40, 2 * half - 1) and np.isfinite(z).all()
+    flat = z.astype(float).ravel()
+    assert stats.kstest(flat, "norm").pvalue > 1e-3
+    assert abs(flat.mean()) < 4 / np.sqrt(flat.size) and abs(flat.var() - 1) < 4 * np.sqrt(2 / flat.size)
+    assert np.abs(flat).max() <= np.sqrt(48 * np.log(2)) * (1 + 1e-6)  # the float32 grid's limit
+    # the cosine and sine of one pair are independent: their squares sum to a chi-square(2)
+    cos, sin = z[:, : half - 1].astype(float).ravel(), z[:, half:].astype(float).ravel()
+    assert abs(np.corrcoef(cos, sin)[0, 1]) < 4 / np.sqrt(cos.size)
+    assert abs(np.corrcoef(cos**2, sin**2)[0, 1]) < 4 / np.sqrt(cos.size)
+    assert stats.kstest(cos**2 + sin**2, "chi2", args=(2,)).pvalue > 1e-3
+    # each row takes its own uniforms, in row order: drawing rows one at a time changes nothing
+    rng = np.random.default_rng(9)
+    one_by_one = np.vstack([noise.standard_normals(1, 7, rng) for _ in range(3)])
+    np.testing.assert_array_equal(noise.standard_normals(3, 7, np.random.default_rng(9)), one_by_one)

@@ -203,10 +203,12 @@ def _draw_into(
 
     The Poisson draws of the smaller counts come first, in the order of
     :func:`sample_counts` (a count of 0 or a missing one takes no draw); then, when some
-    count is that large, one normal deviate per count cell (unit by count column, smaller
-    and missing counts included so every block of samples takes the same share of the
-    stream); then the survey draws. The samples are made :data:`BLOCK` cells at a time, so
-    the arithmetic runs in the CPU cache rather than over the whole chunk once per step.
+    count is that large, one normal deviate per count cell, sample by sample
+    (:func:`standard_normals`; unit by count column, smaller and missing counts included so
+    every sample takes the same share of the stream); then the survey draws. The samples are
+    made :data:`BLOCK` cells at a time, so the arithmetic runs in the CPU cache rather than
+    over the whole chunk once per step; where counts fill every cell of the table they are
+    drawn straight into the values.
     """
     lam, per = model.counts, model.per_count  # (n, c); NaN: no noise
     small = np.flatnonzero(lam < normal_from)  # NaN compares False: no draw

@@ -58,7 +58,7 @@ import numpy as np
 
 from scoring.core import transform
 from scoring.core.dataset import Dataset
-from scoring.core.pipeline import prepare
+from scoring.core.pipeline import Prepared, prepare
 from scoring.core.scenario import Scenario
 
 DEFAULT_SURVEY_N = 800
@@ -90,9 +90,14 @@ class NoiseModel:
         return bool(len(self.count_cols) or len(self.survey_cols))
 
 
-def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
-    """Read the counts, populations and survey sizes behind every indicator."""
-    untreated = prepare(dataset, scenario.replace(transform="none"))
+def noise_model(dataset: Dataset, scenario: Scenario, prepared: Prepared | None = None) -> NoiseModel:
+    """Read the counts, populations and survey sizes behind every indicator.
+
+    ``prepared``, the scenario's own :func:`~scoring.core.pipeline.prepare`, is the untreated
+    data when the scenario treats no outliers: then it is used instead of preparing again.
+    """
+    untreated = (prepared if prepared is not None and scenario.transform == "none"
+                 else prepare(dataset, scenario.replace(transform="none")))  # fmt: skip
     meta = dataset.meta.reindex(untreated.indicators)
     raw = dataset.values.reindex(index=untreated.codes, columns=untreated.indicators).to_numpy(
         float

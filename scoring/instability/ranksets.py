@@ -127,14 +127,15 @@ class RankSets:
 
 
 def composite(dataset: Dataset, scenario: Scenario, *, draws: int = DEFAULT_DRAWS,
-              rng: np.random.Generator | None = None) -> Composite:
+              rng: np.random.Generator | None = None, prepared: Prepared | None = None) -> Composite:
     """The composite of the ranked units and its covariance under the data's noise model.
 
-    Raises ``ValueError`` when the data carry no noise model (no counts, no survey
-    sizes) or fewer than two units are ranked.
+    ``prepared`` is :func:`~scoring.core.pipeline.prepare` of the same inputs when the caller
+    has it (the scored table's), so it is not made again. Raises ``ValueError`` when the
+    data carry no noise model (no counts, no survey sizes) or fewer than two units are ranked.
     """
-    p = prepare(dataset, scenario)
-    model = data_noise.noise_model(dataset, scenario)
+    p = prepared if prepared is not None else prepare(dataset, scenario)
+    model = data_noise.noise_model(dataset, scenario, p)
     if not model.has_noise:
         raise ValueError("the data have no counts or survey sizes, so there is no sampling noise "
                          "to put a confidence set on")  # fmt: skip
@@ -213,16 +214,19 @@ class TableSets:
 
 
 def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = None,
-                 seed: int | None = None, draws: int | None = None) -> TableSets:
+                 seed: int | None = None, draws: int | None = None,
+                 prepared: Prepared | None = None) -> TableSets:
     """Simultaneous and marginal rank sets for the scenario's table.
 
     ``level``, ``seed`` and ``draws`` default to the scenario's (``scenario.ranks`` and
-    ``scenario.seed``); the same inputs give the same sets.
+    ``scenario.seed``); the same inputs give the same sets. ``prepared``: as for
+    :func:`composite`.
     """
     seed = scenario.seed if seed is None else seed
     settings = scenario.ranks
     level = settings.level if level is None else level
-    c = composite(dataset, scenario, draws=draws or settings.draws, rng=stream(seed, "rank_sets_data"))
+    c = composite(dataset, scenario, draws=draws or settings.draws, rng=stream(seed, "rank_sets_data"),
+                  prepared=prepared)  # fmt: skip
     t, pairs = _statistics(c.theta, c.sigma, c.deviations)
     kinds = [_sets(c.theta, t, pairs, level, simultaneous, True) for simultaneous in (True, False)]
     joint, marginal = (RankSets(codes=c.codes, rank=k.rank, lower=k.lower, upper=k.upper,

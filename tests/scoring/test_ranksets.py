@@ -269,3 +269,34 @@ def test_the_league_table_s_sets_are_those_of_the_direct_step_down(normalisation
             want = direct_step_down(c.theta, c.sigma, c.deviations, s.ranks.level, kind == "simultaneous", True)
             assert [getattr(got, kind).ahead.tolist(), getattr(got, kind).behind.tolist()] == [
                 w.tolist() for w in want]
+
+
+@pytest.mark.parametrize("transform", ["none", "log", "winsorise"])
+def test_sets_from_the_scored_table_s_prepared_data_are_those_prepared_afresh(transform):
+    # The League table hands over its scored table's prepared data; the noise model reads it
+    # as the untreated data only when no outliers are treated. Two counts (drawn) and a rate
+    # with an outlier (held as it is, then treated with each draw).
+    import dataclasses
+
+    from scoring.core.pipeline import prepare
+    from scoring.instability import noise
+
+    rng = np.random.default_rng(3)
+    data = table(np.column_stack([rng.poisson(400, 12), rng.poisson(900, 12),
+                                  [*rng.uniform(1, 2, 11), 40.0]]).astype(float), kind="count")  # fmt: skip
+    meta = data.meta.copy()
+    meta.loc["i2", ["kind", "per"]] = ["rate", np.nan]
+    data = dataclasses.replace(data, meta=meta)
+    for weights in ({}, {"i1": 0.0}):
+        s = scenario().replace(transform=transform, winsor_pct=10.0, measure_weights=weights)
+        p = prepare(data, s)
+        handed, afresh = vars(noise.noise_model(data, s, p)), vars(noise.noise_model(data, s))
+        for name, value in afresh.items():
+            np.testing.assert_array_equal(handed[name], value)
+        ranksets._DRAWS.clear()
+        handed = ranksets.for_scenario(data, s, draws=200, prepared=p)
+        ranksets._DRAWS.clear()
+        afresh = ranksets.for_scenario(data, s, draws=200)
+        for kind in ("simultaneous", "marginal"):
+            np.testing.assert_array_equal(getattr(handed, kind).frame(), getattr(afresh, kind).frame())
+        np.testing.assert_array_equal(handed.se, afresh.se)

@@ -168,3 +168,12 @@ def test_a_dataset_s_rates_are_made_once_and_each_caller_gets_its_own_copy():
     mine[0].iloc[:, :], mine[1].iloc[:] = 0.0, 0.0  # a caller changing its copy changes nobody else's
     pd.testing.assert_frame_equal(prepare(ds, preset("home_office_2021", ds.measure_of)).rates, fresh)
     pd.testing.assert_series_equal(dataset_rates(ds)[1], national)
+
+
+def test_a_dataset_s_publisher_notes_are_read_once_and_each_caller_gets_its_own_copy():
+    ds = load_sample()
+    notes = ds.data_notes
+    assert len(notes) and notes.str.contains(": ").all()  # "Indicator: note"
+    expected = notes.copy()
+    notes.iloc[:] = "changed"
+    pd.testing.assert_series_equal(ds.data_notes, expected)

@@ -172,8 +172,8 @@ def from_draws(theta: np.ndarray, drawn: np.ndarray, *, level: float = DEFAULT_L
     The bootstrap critical value comes from the same draws, as in :func:`for_scenario`.
     """
     deviations, sigma = _covariance(np.asarray(drawn, dtype=float))
-    t, pairs = _statistics(theta, sigma, deviations)
-    return _sets(theta, t, pairs, level, simultaneous, True)
+    t, zt = _statistics(theta, sigma, deviations)
+    return _sets(theta, t, zt, level, simultaneous, True)
 
 
 def rank_sets(theta: np.ndarray, sigma: np.ndarray, *, level: float = DEFAULT_LEVEL,
@@ -186,8 +186,8 @@ def rank_sets(theta: np.ndarray, sigma: np.ndarray, *, level: float = DEFAULT_LE
     """
     z = _gaussian(np.asarray(sigma, dtype=float), draws,
                   rng if rng is not None else np.random.default_rng(0))  # fmt: skip
-    t, pairs = _statistics(theta, sigma, z)
-    return _sets(theta, t, pairs, level, simultaneous, stepdown)
+    t, zt = _statistics(theta, sigma, z)
+    return _sets(theta, t, zt, level, simultaneous, stepdown)
 
 
 @dataclass(frozen=True, eq=False)
@@ -227,8 +227,8 @@ def for_scenario(dataset: Dataset, scenario: Scenario, *, level: float | None = 
     level = settings.level if level is None else level
     c = composite(dataset, scenario, draws=draws or settings.draws, rng=stream(seed, "rank_sets_data"),
                   prepared=prepared)  # fmt: skip
-    t, pairs = _statistics(c.theta, c.sigma, c.deviations)
-    kinds = [_sets(c.theta, t, pairs, level, simultaneous, True) for simultaneous in (True, False)]
+    t, zt = _statistics(c.theta, c.sigma, c.deviations)
+    kinds = [_sets(c.theta, t, zt, level, simultaneous, True) for simultaneous in (True, False)]
     joint, marginal = (RankSets(codes=c.codes, rank=k.rank, lower=k.lower, upper=k.upper,
                                 ahead=k.ahead, behind=k.behind, level=level,
                                 simultaneous=k.simultaneous) for k in kinds)  # fmt: skip
@@ -278,12 +278,12 @@ def method_text(sets: TableSets, n: int) -> str:
 
 
 def _statistics(theta, sigma, z: np.ndarray):
-    """Pairwise t statistics (r, r) and what their noise-only counterparts are made of.
+    """Pairwise t statistics (r, r) and their noise-only counterparts (r, r, draws).
 
-    ``z`` holds centred draws of the estimates, (draws, r). The counterpart of
-    ``t[f, k]`` in draw d is ``(z[d, f] - z[d, k]) / sigma_fk`` (:func:`_noise_t`), made
-    only for the pairs a step-down reads. Single precision for the draws: a critical value
-    needs three digits, and it halves the memory traffic.
+    ``z`` holds centred draws of the estimates, (draws, r); the counterpart of ``t[f, k]``
+    in draw d is ``(z[d, f] - z[d, k]) / sigma_fk``, with the draws last so that a pair's
+    draws lie together for the step-downs to gather. Single precision for the draws: a
+    critical value needs three digits, and it halves the memory traffic.
     """
     theta = np.asarray(theta, dtype=float)
     sd = pair_sd(np.asarray(sigma, dtype=float))
@@ -291,27 +291,21 @@ def _statistics(theta, sigma, z: np.ndarray):
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(sd > 0, diff / sd, np.where(diff > 0, np.inf, -np.inf))
         inv = np.where(sd > 0, 1.0 / sd, 0.0).astype(np.float32)
-    by_unit = np.ascontiguousarray(np.asarray(z, dtype=np.float32).T)  # (r, draws): rows read fast
-    return t, (by_unit, inv, sd == 0)
+    by_unit = np.ascontiguousarray(np.asarray(z, dtype=np.float32).T)  # (r, draws)
+    zt = by_unit[:, None, :] - by_unit[None, :, :]
+    zt *= inv[:, :, None]
+    zt[sd == 0] = -np.inf  # no noise on either side: the pair never enters the max statistic
+    return t, zt
 
 
-def _noise_t(pairs, f: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """Noise-only t statistics of the pairs ``(f, k)`` (index arrays of one shape), with the
-    draws last. A pair with no noise on either side never enters the max statistic: -inf."""
-    by_unit, inv, still = pairs
-    out = (by_unit[f] - by_unit[k]) * inv[f, k][..., None]
-    out[still[f, k]] = -np.inf
-    return out
-
-
-def _sets(theta, t, pairs, level: float, simultaneous: bool, stepdown: bool) -> RankSets:
+def _sets(theta, t, zt, level: float, simultaneous: bool, stepdown: bool) -> RankSets:
     r = len(theta)
     off = ~np.eye(r, dtype=bool)
     if simultaneous:
-        ahead_of = _stepdown_joint(t, pairs, off, level, stepdown)  # [f, k]: f clearly ahead of k
+        ahead_of = _stepdown_joint(t, zt, off, level, stepdown)  # [f, k]: f clearly ahead of k
         ahead, behind = ahead_of.sum(axis=0), ahead_of.sum(axis=1)
     else:
-        ahead, behind = _stepdown_each(t, pairs, off, level, stepdown)
+        ahead, behind = _stepdown_each(t, zt, off, level, stepdown)
     rank = rank_ranked(np.asarray(theta, dtype=float), np.ones(r, dtype=bool)).astype(int)
     return RankSets(codes=np.arange(r), rank=rank, lower=1 + ahead, upper=r - behind,
                     ahead=ahead, behind=behind, level=level, simultaneous=simultaneous)  # fmt: skip
@@ -339,7 +333,7 @@ def _critical(stat: np.ndarray, level: float) -> np.ndarray:
 # How a step-down reads its max statistic. Its critical value only falls from one step to the
 # next (fewer pairs, smaller maxima), so the pairs still open in a family are those whose t is
 # at most the last critical value: the first ones when the family's pairs are sorted by t. So
-# the noise-only statistics are made once, in that order, and a step takes the maximum over
+# the noise-only statistics are gathered once in that order, and a step takes the maximum over
 # the first rows (one family) or reads running maxima (a family per unit): the same numbers
 # (a maximum is exact), at a fraction of the memory traffic of masking every pair each step.
 
@@ -349,11 +343,11 @@ def _by_t(t: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(t), -np.inf, t)
 
 
-def _stepdown_joint(t, pairs, off, level, stepdown) -> np.ndarray:
+def _stepdown_joint(t, zt, off, level, stepdown) -> np.ndarray:
     """One family of all ordered pairs; returns ``rejected[f, k]``: f clearly ahead of k."""
     f, k = np.nonzero(off)
     order = np.argsort(_by_t(t)[f, k], kind="stable")
-    stat = _noise_t(pairs, f[order], k[order])  # (pairs, draws), smallest t first
+    stat = zt[f[order], k[order]]  # (pairs, draws), smallest t first
     rejected = np.zeros_like(off)
     while True:
         open_ = off & ~rejected
@@ -368,7 +362,7 @@ def _stepdown_joint(t, pairs, off, level, stepdown) -> np.ndarray:
             return rejected
 
 
-def _stepdown_each(t, pairs, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]:
+def _stepdown_each(t, zt, off, level, stepdown) -> tuple[np.ndarray, np.ndarray]:
     """A family per unit f, holding its pairs in both directions; returns ``(N-, N+)``.
 
     ``fwd[f, k]``: "f ahead of k" rejected in f's family; ``back[f, k]``: "k ahead of f".
@@ -385,7 +379,7 @@ def _stepdown_each(t, pairs, off, level, stepdown) -> tuple[np.ndarray, np.ndarr
         """[i, f, d]: the maximum over f's first i + 1 pairs in one direction, sorted by ``key``."""
         k = np.take_along_axis(others, np.argsort(key[rows, others], axis=1, kind="stable"), axis=1).T
         f = np.broadcast_to(rows.T, k.shape)
-        stat = _noise_t(pairs, f, k) if ahead else _noise_t(pairs, k, f)
+        stat = zt[f, k] if ahead else zt[k, f]
         for i in range(1, len(stat)):  # a row at a time: numpy's accumulate is slow along axis 0
             np.maximum(stat[i], stat[i - 1], out=stat[i])
         return stat

@@ -139,3 +139,23 @@ def test_put_writes_every_value_that_is_not_nan(cols):
     want[..., cols] = np.where(np.isnan(values), x[..., cols], values)
     noise._put(x, np.array(cols, dtype=int), values)
     np.testing.assert_array_equal(x, want)
+
+
+def test_the_noise_arrays_are_read_once_per_dataset_and_follow_its_kinds():
+    # A weight moved keeps the data's counts and sizes (shared, read-only); data whose
+    # indicator kinds differ get their own.
+    import dataclasses
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    first = noise.noise_model(ds, s)
+    moved = noise.noise_model(ds, s.replace(measure_weights={**s.measure_weights, "drugs": 9.5}))
+    assert moved.counts is first.counts and moved.trials is first.trials
+    with pytest.raises(ValueError):
+        moved.counts[0, 0] = 1.0
+    meta = ds.meta.copy()
+    meta.loc["robbery", ["kind", "noise"]] = ["rate", "none"]
+    other = noise.noise_model(dataclasses.replace(ds, meta=meta), s)
+    assert ds.meta.index.get_loc("robbery") in first.count_cols
+    assert ds.meta.index.get_loc("robbery") not in other.count_cols
+    assert len(other.count_cols) == len(first.count_cols) - 1

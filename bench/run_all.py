@@ -9,7 +9,9 @@ user of the day). Every "first render" opens a new tab, so a new Streamlit sessi
 a browser that has loaded the app before (Streamlit's scripts in its HTTP cache, as for anyone
 on their second page or second visit) and in a new browser context (an empty cache, a first
 visit ever). The report is also built on freshly started servers (its own server each), where
-only the warm-up thread (ui/report/warmup.py) can have computed its analyses beforehand. A page counts as rendered when its title is on screen, its script has
+only the warm-up thread (ui/report/warmup.py) can have computed its analyses beforehand.
+Beside the page and slider budgets, the same measurements on ``bench/floor_app.py`` (pages
+that compute nothing) give Streamlit's own floor on this machine. A page counts as rendered when its title is on screen, its script has
 finished and no element still shows its placeholder (Streamlit draws one until the code for
 that kind of element has loaded, which can be after the script has finished). A slider move goes to a weight not tried before, so no cached result helps. The 20
 sessions are measured twice: served (20 clients speaking the browser's own protocol, as
@@ -135,14 +137,23 @@ def first_renders(browser, base: str, repeats: int, server: int) -> None:
 def slider_moves(browser, base: str, repeats: int, server: int) -> None:
     print(f"\nA weight slider moved one step to a weight not tried before, until the ranks have "
           f"settled (median of {repeats}; every move is a new scenario, so no cached result helps)")
+    walls, cpu = move_slider(browser, base, 2, repeats, server)  # drugs supply: 0-10, steps of 0.5
+    line("slider move to settled ranks", statistics.median(walls), cpu, 0.3)
+
+
+def move_slider(browser, url: str, which: int, repeats: int, server: int) -> tuple[list[float], float]:
+    """Wall times of ``repeats`` one-step moves of the page's slider number ``which``, each
+    until the run has finished and everything is drawn; and the server's CPU a move. A move
+    whose run finished before its "running" state was seen has no wall time: it is left out,
+    and counted in a printed line."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.goto(base)
+    page.goto(url)
     page.locator("h1").first.wait_for()
     page.wait_for_selector(DONE)
-    slider = page.get_by_role("slider").nth(2)  # drugs supply: 0 to 10 in steps of 0.5
-    walls, c0 = [], cpu_of(server)
+    slider = page.get_by_role("slider").nth(which)
+    walls, missed, c0 = [], 0, cpu_of(server)
     for _ in range(repeats):
         slider.focus()
         t0 = time.perf_counter()
@@ -150,13 +161,42 @@ def slider_moves(browser, base: str, repeats: int, server: int) -> None:
         try:  # a run can finish before the "running" state is seen: then it was fast
             page.wait_for_selector(RUNNING, timeout=2_000)
         except Exception:  # noqa: BLE001 - playwright's TimeoutError
-            pass
+            missed += 1
+            page.wait_for_selector(DONE)
+            continue
         page.wait_for_selector(DONE)
         page.wait_for_function(DRAWN)
         walls.append(time.perf_counter() - t0)
-    line("slider move to settled ranks", statistics.median(walls),
-         (cpu_of(server) - c0) / len(walls), 0.3)  # fmt: skip
     context.close()
+    if missed:
+        print(f"     {missed} of {repeats} moves finished before their run was seen running: left out")
+    return walls, (cpu_of(server) - c0) / repeats
+
+
+def floor(browser, repeats: int) -> None:
+    """Streamlit's own floor on this machine (bench/floor_app.py, pages that do no work),
+    measured exactly as the app's pages: not budgets, but what no page can go below."""
+    print(f"\nStreamlit's own floor on this machine: pages that compute nothing (bench/floor_app.py; "
+          f"median of {repeats}; not budgets)")  # fmt: skip
+    with streamlit_server(app="bench/floor_app.py") as base:
+        returning = browser.new_context(viewport=VIEWPORT)
+        for kind, what in (("title", "a title and a line of text"),
+                           ("elements", "the League table's kinds of element, no work behind them")):
+            url = f"{base}/?page={kind}"
+            render(returning, url)  # this browser's cache, as for the app's pages
+            c0 = cpu_of(base.pid)
+            walls = [render(returning, url) for _ in range(repeats)]
+            reference(f"floor, new session: {what}", statistics.median(walls),
+                      (cpu_of(base.pid) - c0) / repeats, 1.5)
+        returning.close()
+        walls, cpu = move_slider(browser, f"{base}/?page=elements", 0, repeats * 4, base.pid)
+        reference("floor, slider move redrawing a 43-row table", statistics.median(walls), cpu, 0.3)
+
+
+def reference(what: str, wall: float, cpu: float, budget: float) -> None:
+    """Print a reference measurement beside the budget it bounds (not counted as a budget)."""
+    print(f"ref  {what}: wall {wall:.2f} s (ratio {wall / budget:.2f} of the {budget:g} s budget), "
+          f"CPU {cpu:.2f} s; load {load():.1f}", flush=True)  # fmt: skip
 
 
 def report(browser, base: str, server: int) -> None:
@@ -467,6 +507,8 @@ def main() -> None:
                 first_renders(browser, base, repeats, base.pid)
             if "slider" in only:
                 slider_moves(browser, base, repeats * 4, base.pid)
+            if only & {"pages", "slider"}:
+                floor(browser, repeats)
             if "report" in only:
                 report(browser, base, base.pid)
                 fresh_report(browser)

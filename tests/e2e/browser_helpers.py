@@ -44,8 +44,8 @@ class Server(str):
 
 
 @contextlib.contextmanager
-def streamlit_server(workshop_db: str | None = None, warm_up: bool = False):
-    """Run ``streamlit run app.py`` on a free port; yield its base URL; stop it afterwards.
+def streamlit_server(workshop_db: str | None = None, warm_up: bool = False, app: str = "app.py"):
+    """Run ``streamlit run app.py`` (or ``app``, a path from the repository root) on a free port; yield its base URL; stop it afterwards.
 
     The workshop database is ``workshop_db`` (a path or URL), else a fresh temporary
     file. Server output goes to a temp file (a pipe can fill and block the server) and
@@ -58,7 +58,7 @@ def streamlit_server(workshop_db: str | None = None, warm_up: bool = False):
     db = workshop_db or str(Path(tempfile.mkdtemp()) / "workshop.sqlite3")
     env = {**os.environ, "LTL_WORKSHOP_DB": db, "LTL_REPORT_WARMUP": "1" if warm_up else "0"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
          "--global.developmentMode", "false"],

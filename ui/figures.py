@@ -36,7 +36,10 @@ def layout(*, height: int, title: str | None = None, **extra) -> dict:
 
     Figures on every rerun's path are built as dicts and validated once by ``go.Figure``:
     plotly's ``add_bar``/``update_*`` calls validate each property again, which made the
-    League table's charts cost several times their drawing (about 100 ms a rerun)."""
+    League table's charts cost several times their drawing (about 100 ms a rerun). The
+    League table's own two (:func:`league_bars`, :func:`indicator_profile`) stay plain
+    figure dicts: ``ui.svg`` draws them as they are, and plotly validates one only when it is
+    drawn interactively (validating both cost about 15 ms of every slider move)."""
     return dict(
         height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10),
@@ -63,7 +66,7 @@ def _axes(x: dict, y: dict) -> dict:
 
 
 def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str],
-                additive: bool, score_label: str = "Score") -> go.Figure:
+                additive: bool, score_label: str = "Score") -> dict:
     """Horizontal bars, best at the top; stacked by measure when parts add up to the score.
 
     Parameters
@@ -91,10 +94,10 @@ def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str
     # Fixed-width legend entries: a fraction of the plot area (narrowed by the names) cuts
     # the longer measure labels in a half-width column.
     frame["legend"].update(entrywidthmode="pixels", entrywidth=150, x=-0.6)
-    return go.Figure(data=traces, layout=frame)
+    return {"data": traces, "layout": frame}
 
 
-def indicator_profile(profile: pd.DataFrame, unit_name: str) -> go.Figure:
+def indicator_profile(profile: pd.DataFrame, unit_name: str) -> dict:
     """A unit's indicators against England and Wales, as ratios (1 = national value).
 
     ``profile`` has ``label``, ``value``, ``national``, ``better`` ("higher"/"lower").
@@ -118,7 +121,7 @@ def indicator_profile(profile: pd.DataFrame, unit_name: str) -> go.Figure:
     frame = layout(height=max(300, 38 * len(profile) + 90), shapes=[national],
                    **_axes(dict(title=dict(text="Ratio to England and Wales<br>(hatched = worse)")),
                            dict(autorange="reversed")))  # fmt: skip
-    return go.Figure(data=[bar], layout=frame)
+    return {"data": [bar], "layout": frame}
 
 
 @cache

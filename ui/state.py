@@ -155,8 +155,8 @@ def scored(dataset: Dataset, scenario: Scenario) -> ScoredTable:
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=_HASH)
 def rank_sets(dataset: Dataset, scenario: Scenario) -> tuple[ranksets.TableSets | None, str]:
     """:func:`scoring.instability.ranksets.for_scenario`, cached; ``(None, why)`` when there are none."""
-    try:
-        return ranksets.for_scenario(dataset, scenario), ""
+    try:  # the scored table's prepared data, cached already: not prepared again
+        return ranksets.for_scenario(dataset, scenario, prepared=scored(dataset, scenario).prepared), ""
     except ValueError as exc:
         return None, str(exc)
 

@@ -210,8 +210,9 @@ def chart(figure, *, key: str, alt: str, width: int = WIDE) -> None:
 
     The browser then loads no charting library for the first view: plotly.js took 2 to 4 s
     of a page's first render. The switch under it draws the same figure interactively,
-    with values on hover. ``width`` is the width the chart is laid out for; the image is
-    scaled to its column."""
+    with values on hover. ``figure`` is a ``go.Figure`` or a plain figure dict (plotly
+    validates a dict only when it is drawn interactively). ``width`` is the width the chart
+    is laid out for; the image is scaled to its column."""
     if st.session_state.get(f"{key}_live"):
         st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False}, alt=alt)
     else:

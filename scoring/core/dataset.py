@@ -156,6 +156,9 @@ class Dataset:
     @property
     def data_notes(self) -> pd.Series:
         """Publishers' notes per unit code, "Indicator: note; ..." (empty when there are none)."""
+        return once(self, "data_notes", self._data_notes).copy()  # made once: every rerun shows them
+
+    def _data_notes(self) -> pd.Series:
         notes = self.context.get("unit_notes")
         if notes is None or notes.empty:
             return pd.Series(dtype=object)

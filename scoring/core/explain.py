@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scoring.core import ranking, rates
+from scoring.core import ranking
 from scoring.core.dataset import Dataset
-from scoring.core.pipeline import ScoredTable
+from scoring.core.pipeline import ScoredTable, dataset_rates
 
 
 def unit_profile(result: ScoredTable, dataset: Dataset, code: str) -> pd.DataFrame:
@@ -19,7 +19,7 @@ def unit_profile(result: ScoredTable, dataset: Dataset, code: str) -> pd.DataFra
         normalised, weight, status`` where ``better`` is "higher" or "lower" under the
         scenario's directions and ``status`` is "real" or "illustrative".
     """
-    national = rates.national_rates(dataset.national, dataset.meta, result.values, dataset.units)
+    national = dataset_rates(dataset)[1]  # the data's national values, made once per dataset
     meta = dataset.meta
     direction = pd.Series(result.prepared.direction, index=result.prepared.indicators)
     return pd.DataFrame(

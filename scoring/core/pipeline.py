@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.core import aggregate, hierarchy, normalise, ranking, rates, transform
-from scoring.core.dataset import Dataset
+from scoring.core.dataset import Dataset, once
 from scoring.core.scenario import PRESETS, Scenario, preset
 from scoring.core.weights import effective_weights
 from scoring.errors import InputError
@@ -117,8 +117,8 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
         weights = scenario_weights(dataset, scenario)
     except ValueError as exc:  # every weight zero: nothing to rank on
         raise InputError(str(exc), where="weights") from None
-    raw_rates = x = rates.indicator_rates(dataset.values, dataset.units, dataset.meta)
-    reference = rates.national_rates(dataset.national, dataset.meta, x, dataset.units)
+    raw_rates, reference = dataset_rates(dataset)
+    x = raw_rates
     status = pd.Series("", index=x.index, dtype=object)
     notes: list[str] = []
     x, status = _missing(x, status, weights, dataset, reference, scenario.missing, notes)
@@ -151,6 +151,20 @@ def prepare(dataset: Dataset, scenario: Scenario) -> Prepared:
         top=top,
         across=scenario.across,
     )
+
+
+def dataset_rates(dataset: Dataset) -> tuple[pd.DataFrame, pd.Series]:
+    """Every unit's indicator rates and the national ones (:mod:`scoring.core.rates`).
+
+    They depend on the data alone, so they are made once per dataset (every weight moved
+    prepares again); each caller gets its own copies.
+    """
+    def make():
+        values = rates.indicator_rates(dataset.values, dataset.units, dataset.meta)
+        return values, rates.national_rates(dataset.national, dataset.meta, values, dataset.units)
+
+    values, national = once(dataset, "rates", make)
+    return values.copy(), national.copy()
 
 
 def normalised(p: Prepared, normalisation: str, x: np.ndarray | None = None) -> np.ndarray:

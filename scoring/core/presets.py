@@ -19,7 +19,7 @@ import dataclasses
 
 import pandas as pd
 
-from scoring.core.dataset import SAMPLES, Dataset, load_sample
+from scoring.core.dataset import SAMPLES, Dataset, load_sample, once
 from scoring.core.pipeline import scenario_weights
 from scoring.core.scenario import PRESETS, GradingSettings, Preset, Scenario, preset
 
@@ -76,7 +76,9 @@ def matching(scenario: Scenario, dataset: Dataset) -> str:
             continue
         if p.grading is not None and rule(p.grading_settings()) != rule(scenario.grading):
             continue
-        theirs = _shares(preset(p.id, dataset.measure_of), dataset)
+        # a preset's shares on a dataset never change: made once (the sidebar asks every rerun)
+        theirs = once(dataset, ("preset_shares", p.id),
+                      lambda p=p: _shares(preset(p.id, dataset.measure_of), dataset))
         if (mine - theirs).abs().max() < 1e-9:
             return p.id
     return CUSTOM

@@ -70,10 +70,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from scoring.core import transform
-from scoring.core.dataset import Dataset
-from scoring.core.pipeline import prepare
+from scoring.core.dataset import Dataset, once
+from scoring.core.pipeline import Prepared, prepare
 from scoring.core.scenario import Scenario
 
 DEFAULT_SURVEY_N = 800
@@ -105,14 +106,41 @@ class NoiseModel:
         return bool(len(self.count_cols) or len(self.survey_cols))
 
 
-def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
-    """Read the counts, populations and survey sizes behind every indicator."""
-    untreated = prepare(dataset, scenario.replace(transform="none"))
-    meta = dataset.meta.reindex(untreated.indicators)
-    raw = dataset.values.reindex(index=untreated.codes, columns=untreated.indicators).to_numpy(
+def noise_model(dataset: Dataset, scenario: Scenario, prepared: Prepared | None = None) -> NoiseModel:
+    """Read the counts, populations and survey sizes behind every indicator.
+
+    ``prepared``, the scenario's own :func:`~scoring.core.pipeline.prepare`, is the untreated
+    data when the scenario treats no outliers: then it is used instead of preparing again.
+    """
+    untreated = (prepared if prepared is not None and scenario.transform == "none"
+                 else prepare(dataset, scenario.replace(transform="none")))  # fmt: skip
+    # What the data say about each cell's noise depends on the data and on which units and
+    # indicators are in play, not on the weights: read once per dataset and selection.
+    counts, per_count, count_cols, trials, share, survey_cols = once(
+        dataset, ("noise", tuple(untreated.codes), tuple(untreated.indicators)),
+        lambda: _noise_arrays(dataset, untreated.codes, untreated.indicators))  # fmt: skip
+    return NoiseModel(
+        base=np.ascontiguousarray(untreated.x),  # copied block by block: C order is fastest
+        counts=counts,
+        per_count=per_count,
+        count_cols=count_cols,
+        trials=trials,
+        share=share,
+        survey_cols=survey_cols,
+        transform=scenario.transform,
+        winsor_pct=scenario.winsor_pct,
+        scale_mask=untreated.scale_mask,
+    )
+
+
+def _noise_arrays(dataset: Dataset, codes: pd.Index, indicators: list[str]) -> tuple[np.ndarray, ...]:
+    """``counts, per_count, count_cols, trials, share, survey_cols`` of a :class:`NoiseModel`
+    (read-only: the models of one dataset share them)."""
+    meta = dataset.meta.reindex(indicators)
+    raw = dataset.values.reindex(index=codes, columns=indicators).to_numpy(
         float
     )
-    population = dataset.units["population"].reindex(untreated.codes).to_numpy(float)
+    population = dataset.units["population"].reindex(codes).to_numpy(float)
     noisy = meta["noise"].astype(str).str.lower().ne("none").to_numpy()
     count_cols = np.flatnonzero(noisy & (meta["kind"] == "count").to_numpy())
     survey_cols = np.flatnonzero(noisy & (meta["kind"] == "percent").to_numpy())
@@ -120,26 +148,18 @@ def noise_model(dataset: Dataset, scenario: Scenario) -> NoiseModel:
     with np.errstate(invalid="ignore", divide="ignore"):
         per_count = np.where(population[:, None] > 0, per[None, :] / population[:, None], np.nan)
     sizes = dataset.context.get("sample_size")
-    trials = np.full((len(untreated.codes), len(survey_cols)), float(DEFAULT_SURVEY_N))
+    trials = np.full((len(codes), len(survey_cols)), float(DEFAULT_SURVEY_N))
     for i, col in enumerate(survey_cols):
-        j = untreated.indicators[col]
+        j = indicators[col]
         if sizes is not None and j in sizes:
-            given = sizes[j].reindex(untreated.codes).to_numpy(float)
+            given = sizes[j].reindex(codes).to_numpy(float)
             trials[:, i] = np.where(given > 0, np.round(given), DEFAULT_SURVEY_N)
     counts = raw[:, count_cols]
     counts = np.where(np.isfinite(per_count) & (counts >= 0), counts, np.nan)
-    return NoiseModel(
-        base=np.ascontiguousarray(untreated.x),  # copied block by block: C order is fastest
-        counts=counts,
-        per_count=per_count,
-        count_cols=count_cols,
-        trials=trials,
-        share=np.clip(raw[:, survey_cols] / 100.0, 0.0, 1.0),
-        survey_cols=survey_cols,
-        transform=scenario.transform,
-        winsor_pct=scenario.winsor_pct,
-        scale_mask=untreated.scale_mask,
-    )
+    out = (counts, per_count, count_cols, trials, np.clip(raw[:, survey_cols] / 100.0, 0.0, 1.0), survey_cols)
+    for array in out:
+        array.flags.writeable = False
+    return out
 
 
 def draw(

@@ -166,3 +166,23 @@ def test_box_muller_deviates_are_independent_standard_normals_drawn_row_by_row()
     rng = np.random.default_rng(9)
     one_by_one = np.vstack([noise.standard_normals(1, 7, rng) for _ in range(3)])
     np.testing.assert_array_equal(noise.standard_normals(3, 7, np.random.default_rng(9)), one_by_one)
+
+
+def test_the_noise_arrays_are_read_once_per_dataset_and_follow_its_kinds():
+    # A weight moved keeps the data's counts and sizes (shared, read-only); data whose
+    # indicator kinds differ get their own.
+    import dataclasses
+
+    ds = load_sample()
+    s = preset("home_office_2021", ds.measure_of)
+    first = noise.noise_model(ds, s)
+    moved = noise.noise_model(ds, s.replace(measure_weights={**s.measure_weights, "drugs": 9.5}))
+    assert moved.counts is first.counts and moved.trials is first.trials
+    with pytest.raises(ValueError):
+        moved.counts[0, 0] = 1.0
+    meta = ds.meta.copy()
+    meta.loc["robbery", ["kind", "noise"]] = ["rate", "none"]
+    other = noise.noise_model(dataclasses.replace(ds, meta=meta), s)
+    assert ds.meta.index.get_loc("robbery") in first.count_cols
+    assert ds.meta.index.get_loc("robbery") not in other.count_cols
+    assert len(other.count_cols) == len(first.count_cols) - 1

@@ -153,3 +153,27 @@ def test_a_measure_with_no_data_weighs_nothing_until_figures_are_supplied():
     demo = load_sample(illustrative=True)
     assert demo.illustrative == ["victim_satisfaction"] and demo.awaiting == []
     assert score(demo, s).weights["victim_satisfaction"] == pytest.approx(1 / 6)
+
+
+def test_a_dataset_s_rates_are_made_once_and_each_caller_gets_its_own_copy():
+    from scoring.core import rates
+    from scoring.core.pipeline import dataset_rates, prepare
+
+    ds = load_sample()
+    fresh = rates.indicator_rates(ds.values, ds.units, ds.meta)
+    national = rates.national_rates(ds.national, ds.meta, fresh, ds.units)
+    mine = dataset_rates(ds)
+    pd.testing.assert_frame_equal(mine[0], fresh)
+    pd.testing.assert_series_equal(mine[1], national)
+    mine[0].iloc[:, :], mine[1].iloc[:] = 0.0, 0.0  # a caller changing its copy changes nobody else's
+    pd.testing.assert_frame_equal(prepare(ds, preset("home_office_2021", ds.measure_of)).rates, fresh)
+    pd.testing.assert_series_equal(dataset_rates(ds)[1], national)
+
+
+def test_a_dataset_s_publisher_notes_are_read_once_and_each_caller_gets_its_own_copy():
+    ds = load_sample()
+    notes = ds.data_notes
+    assert len(notes) and notes.str.contains(": ").all()  # "Indicator: note"
+    expected = notes.copy()
+    notes.iloc[:] = "changed"
+    pd.testing.assert_series_equal(ds.data_notes, expected)

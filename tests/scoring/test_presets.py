@@ -60,3 +60,15 @@ def test_an_upload_is_never_swapped_for_a_preset_s_data():
 def test_every_preset_round_trips_through_a_link(key):
     s = preset(key, load_sample(PRESETS[key].data or "sample").measure_of)
     assert Scenario.from_query(s.to_query()) == (s, [])
+
+
+def test_the_picker_names_the_preset_each_dataset_s_weights_follow():
+    # Each preset's shares are made once per dataset: moving a weight, coming back, or other
+    # data that groups its indicators otherwise (its shares are its own) still names the right one.
+    s = preset("home_office_2021", SAMPLE.measure_of)
+    moved = s.replace(measure_weights={**s.measure_weights, "drugs": 9.5})
+    assert [presets.matching(x, SAMPLE) for x in (s, moved, s)] == ["home_office_2021", presets.CUSTOM,
+                                                                      "home_office_2021"]  # fmt: skip
+    other = dataclasses.replace(SAMPLE, meta=SAMPLE.meta.assign(
+        measure=SAMPLE.meta["measure"].where(SAMPLE.meta.index != "robbery", "homicide")))  # fmt: skip
+    assert presets.matching(preset("home_office_2021", other.measure_of), other) == "home_office_2021"

@@ -193,3 +193,110 @@ def test_draws_too_large_to_keep_come_a_chunk_at_a_time_with_the_same_sets(monke
     streamed = ranksets.for_scenario(ds, s, draws=300)
     assert not ranksets._DRAWS
     np.testing.assert_array_equal(kept.simultaneous.frame(), streamed.simultaneous.frame())
+
+
+def direct_step_down(theta, sigma, z, level, simultaneous, stepdown):
+    """The step-downs as the method states them: every step masks the rejected pairs and takes
+    the max statistic over all the others again. Returns (N-, N+)."""
+    sd = ranksets.pair_sd(sigma)
+    diff = theta[:, None] - theta[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(sd > 0, diff / sd, np.where(diff > 0, np.inf, -np.inf))
+        inv = np.where(sd > 0, 1.0 / sd, 0.0).astype(np.float32)
+    z = np.asarray(z, dtype=np.float32)
+    zt = (z[:, :, None] - z[:, None, :]) * inv  # [d, f, k]
+    zt[:, sd == 0] = -np.inf
+    off = ~np.eye(len(theta), dtype=bool)
+    if simultaneous:
+        rejected = np.zeros_like(off)
+        while (open_ := off & ~rejected).any():
+            c = np.quantile(np.where(open_, zt, -np.inf).max(axis=(1, 2)), level, method="higher")
+            if not (new := open_ & (t > c)).any():
+                break
+            rejected |= new
+            if not stepdown:
+                break
+        return rejected.sum(axis=0), rejected.sum(axis=1)
+    fwd, back = np.zeros_like(off), np.zeros_like(off)
+    while True:
+        ahead = np.where((off & ~fwd)[None], zt, -np.inf).max(axis=2)
+        behind = np.where((off & ~back)[None], np.swapaxes(zt, 1, 2), -np.inf).max(axis=2)
+        c = np.quantile(np.maximum(ahead, behind), level, axis=0, method="higher")[:, None]
+        new_f, new_b = off & ~fwd & (t > c), off & ~back & (t.T > c)
+        if not (new_f.any() or new_b.any()):
+            break
+        fwd, back = fwd | new_f, back | new_b
+        if not stepdown:
+            break
+    return back.sum(axis=1), fwd.sum(axis=1)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_step_downs_read_the_same_statistics_as_masking_every_pair_each_step(seed):
+    # Ties, units with no noise (pairs ordered exactly), several levels, one step or many.
+    rng = np.random.default_rng(seed)
+    r = int(rng.integers(2, 25))
+    theta = np.round(rng.normal(0, 2, r), 1)
+    a = rng.normal(size=(r, r))
+    sigma = a @ a.T / r + np.eye(r) * 0.1
+    if seed % 2:
+        still = rng.random(r) < 0.3
+        sigma[still], sigma[:, still] = 0.0, 0.0
+    z = ranksets._gaussian(sigma, 300, np.random.default_rng(seed))
+    for level in (0.5, 0.95):
+        for simultaneous in (True, False):
+            for stepdown in (True, False):
+                got = ranksets._sets(theta, *ranksets._statistics(theta, sigma, z), level,
+                                     simultaneous, stepdown)  # fmt: skip
+                want = direct_step_down(theta, sigma, z, level, simultaneous, stepdown)
+                assert [got.ahead.tolist(), got.behind.tolist()] == [w.tolist() for w in want]
+
+
+@pytest.mark.parametrize("normalisation, aggregation", [("minmax", "arithmetic"), ("zscore", "geometric"),
+                                                        ("distance", "copeland")])
+def test_the_league_table_s_sets_are_those_of_the_direct_step_down(normalisation, aggregation):
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+
+    ds = load_sample()
+    base = preset("home_office_2021", ds.measure_of).replace(normalisation=normalisation,
+                                                              aggregation=aggregation)  # fmt: skip
+    for weights in ({}, {"drugs": 9.5}, {"homicide": 0.5, "cyber": 10.0}):
+        s = base.replace(measure_weights={**base.measure_weights, **weights})
+        got = ranksets.for_scenario(ds, s, draws=300)
+        c = ranksets.composite(ds, s, draws=300, rng=ranksets.stream(s.seed, "rank_sets_data"))
+        for kind in ("simultaneous", "marginal"):
+            want = direct_step_down(c.theta, c.sigma, c.deviations, s.ranks.level, kind == "simultaneous", True)
+            assert [getattr(got, kind).ahead.tolist(), getattr(got, kind).behind.tolist()] == [
+                w.tolist() for w in want]
+
+
+@pytest.mark.parametrize("transform", ["none", "log", "winsorise"])
+def test_sets_from_the_scored_table_s_prepared_data_are_those_prepared_afresh(transform):
+    # The League table hands over its scored table's prepared data; the noise model reads it
+    # as the untreated data only when no outliers are treated. Two counts (drawn) and a rate
+    # with an outlier (held as it is, then treated with each draw).
+    import dataclasses
+
+    from scoring.core.pipeline import prepare
+    from scoring.instability import noise
+
+    rng = np.random.default_rng(3)
+    data = table(np.column_stack([rng.poisson(400, 12), rng.poisson(900, 12),
+                                  [*rng.uniform(1, 2, 11), 40.0]]).astype(float), kind="count")  # fmt: skip
+    meta = data.meta.copy()
+    meta.loc["i2", ["kind", "per"]] = ["rate", np.nan]
+    data = dataclasses.replace(data, meta=meta)
+    for weights in ({}, {"i1": 0.0}):
+        s = scenario().replace(transform=transform, winsor_pct=10.0, measure_weights=weights)
+        p = prepare(data, s)
+        handed, afresh = vars(noise.noise_model(data, s, p)), vars(noise.noise_model(data, s))
+        for name, value in afresh.items():
+            np.testing.assert_array_equal(handed[name], value)
+        ranksets._DRAWS.clear()
+        handed = ranksets.for_scenario(data, s, draws=200, prepared=p)
+        ranksets._DRAWS.clear()
+        afresh = ranksets.for_scenario(data, s, draws=200)
+        for kind in ("simultaneous", "marginal"):
+            np.testing.assert_array_equal(getattr(handed, kind).frame(), getattr(afresh, kind).frame())
+        np.testing.assert_array_equal(handed.se, afresh.se)

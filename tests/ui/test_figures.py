@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from ui import figures
@@ -22,7 +23,7 @@ def house_layout(fig) -> None:
 
 @pytest.mark.parametrize("additive", [True, False])
 def test_league_bars_stack_the_weighted_parts_best_at_the_top(additive):
-    fig = figures.league_bars(RANKED, ["a", "b", "c"], LABELS, additive, "Score")
+    fig = go.Figure(figures.league_bars(RANKED, ["a", "b", "c"], LABELS, additive, "Score"))
     house_layout(fig)
     assert list(fig.data[0].y) == ["1. Best", "2. Middle", "3. Worst"]
     assert fig.layout.yaxis.autorange == "reversed" and fig.layout.xaxis.title.text == "Score"
@@ -38,7 +39,7 @@ def test_league_bars_stack_the_weighted_parts_best_at_the_top(additive):
 def test_indicator_profile_hatches_the_worse_bars_and_marks_the_national_value():
     profile = pd.DataFrame({"label": ["Knife crime", "Drugs"], "value": [2.0, 1.0],
                             "national": [1.0, 2.0], "better": ["lower", "higher"]})  # fmt: skip
-    fig = figures.indicator_profile(profile, "Kent")
+    fig = go.Figure(figures.indicator_profile(profile, "Kent"))
     house_layout(fig)
     assert list(fig.data[0].x) == [2.0, 0.5] and list(fig.data[0].marker.pattern.shape) == ["/", "/"]
     line = fig.layout.shapes[0]
@@ -64,3 +65,23 @@ def test_a_map_sends_each_boundary_once_and_greys_the_areas_without_a_value():
     assert list(valued.z) == [1, 2, 3, 4] and (fig.layout.coloraxis.cmin, fig.layout.coloraxis.cmax) == (1, 4)
     assert "Publisher's note: %{customdata[0]}" in valued.hovertemplate and "not ranked" in grey.hovertemplate
     assert fig.layout.map.style == "white-bg"  # offline: no tiles fetched
+
+
+@pytest.mark.parametrize("aggregation", ["arithmetic", "geometric"])
+def test_the_league_table_s_figure_dicts_draw_the_same_svg_as_the_validated_figures(aggregation):
+    # The page hands ui.svg the plain dicts (plotly validates only an interactive chart): the
+    # image must be the one the validated figure gives, byte for byte.
+    from scoring.core.dataset import load_sample
+    from scoring.core.explain import unit_profile
+    from scoring.core.pipeline import score
+    from scoring.core.scenario import preset
+    from ui import svg
+
+    ds = load_sample()
+    result = score(ds, preset("home_office_2021", ds.measure_of).replace(aggregation=aggregation))
+    bars = figures.league_bars(result.ranked, ds.measure_ids, dict(ds.measure_labels),
+                               aggregation == "arithmetic")  # fmt: skip
+    assert svg.render(bars, 360) == svg.render(go.Figure(bars), 360)
+    for code in result.table.index[::6]:
+        profile = figures.indicator_profile(unit_profile(result, ds, code), str(result.table.at[code, "name"]))
+        assert svg.render(profile, 820) == svg.render(go.Figure(profile), 820)

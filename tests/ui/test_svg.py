@@ -84,6 +84,19 @@ def test_hover_templates_become_titles():
     assert "<title>1. Kent\nHomicide: 0.400</title>" in out
 
 
+@pytest.mark.parametrize("validated", [False, True])
+def test_every_bar_s_title_reads_its_own_point(validated):
+    # A trace's arrays are read once per chart, then indexed per bar (and per hover field).
+    frame = ranked([f"Unit {k}" for k in range(12)])
+    spec = figures.indicator_profile(pd.DataFrame({"label": frame["name"], "value": frame["c_a"],
+                                                   "national": 0.25, "better": "higher"}), "U")  # fmt: skip
+    root = parse(svg.render(go.Figure(spec) if validated else spec, 600))
+    titles = [r.find("s:title", NS).text for r in root.iter("{http://www.w3.org/2000/svg}rect")
+              if r.find("s:title", NS) is not None]  # fmt: skip
+    assert titles == [f"Unit {k}\nU: {a:.3g}\nEngland and Wales: 0.25\nratio {a / 0.25:.2f} (higher is better)"
+                      for k, a in enumerate(frame["c_a"])]  # fmt: skip
+
+
 def test_typed_arrays_of_plotly_dicts_are_read():
     fig = go.Figure(go.Bar(x=np.array([1.5, 2.5]), y=["a", "b"], orientation="h"))
     spec = fig.to_dict()

@@ -30,19 +30,24 @@ class Fills(dict):
         return f"url(#{self.setdefault(colour, f'hatch{len(self)}')})"
 
 
+POINTS = "_svg_points"  # a trace's fields, read once per trace (its copy in ui.svg.spec_of)
+
+
 def point_values(trace: dict, i: int) -> dict:
     """Trace ``trace``'s fields for point ``i``, as a hover template reads them."""
+    fields = trace.get(POINTS)
+    if fields is None:  # read each array once, not once per point: a chart has hundreds
+        fields = trace[POINTS] = {
+            key: data if isinstance(data, str) else array(data) if key == "customdata" else values(data)
+            for key in ("x", "y", "z", "text", "hovertext", "customdata")
+            if (data := trace.get(key)) is not None
+        }  # fmt: skip
     out = {}
-    for key in ("x", "y", "z", "text", "hovertext", "customdata"):
-        data = trace.get(key)
-        if data is None:
-            continue
-        if isinstance(data, str):
-            out[key] = data
-        else:
-            items = array(data) if key == "customdata" else values(data)
-            if i < len(items):
-                out[key] = items[i]
+    for key, items in fields.items():
+        if isinstance(items, str):
+            out[key] = items
+        elif i < len(items):
+            out[key] = items[i]
     return out
 
 

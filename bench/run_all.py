@@ -51,7 +51,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 VIEWPORT = {"width": 1280, "height": 800}
 DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 SESSIONS = 20
 WARM_UP = os.environ.get("LTL_REPORT_WARMUP", "1") != "0"  # as a real server runs, unless switched off
 PARTS = ["cli", "montecarlo", "pages", "slider", "report", "sessions"]
@@ -143,23 +142,30 @@ def slider_moves(browser, base: str, repeats: int, server: int) -> None:
 
 def move_slider(browser, url: str, which: int, repeats: int, server: int) -> tuple[list[float], float]:
     """Wall times of ``repeats`` one-step moves of the page's slider number ``which``, each
-    until the run has finished and everything is drawn; and the server's CPU a move. A move
-    whose run finished before its "running" state was seen has no wall time: it is left out,
-    and counted in a printed line."""
+    until its run has finished and everything is drawn; and the server's CPU a move.
+
+    A run is seen ending through the app's script-state attribute leaving "running" (a
+    mutation observer keeps every change, however brief). A move whose run is never seen
+    within 3 s is left out, and counted in a printed line. The moves start once the server
+    is idle: a server's report warm-up (ui/report/warmup.py) works while it is otherwise
+    idle and, once begun, is not paused, so a move would wait behind it."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(url)
     page.locator("h1").first.wait_for()
     page.wait_for_selector(DONE)
+    page.evaluate(ENDED_RUNS)
     slider = page.get_by_role("slider").nth(which)
+    idle(server)
     walls, missed, c0 = [], 0, cpu_of(server)
     for _ in range(repeats):
         slider.focus()
+        ended = page.evaluate("window.__endedRuns")
         t0 = time.perf_counter()
         slider.press("ArrowRight")
-        try:  # a run can finish before the "running" state is seen: then it was fast
-            page.wait_for_selector(RUNNING, timeout=2_000)
+        try:
+            page.wait_for_function(f"window.__endedRuns > {ended}", timeout=3_000)
         except Exception:  # noqa: BLE001 - playwright's TimeoutError
             missed += 1
             page.wait_for_selector(DONE)
@@ -169,8 +175,37 @@ def move_slider(browser, url: str, which: int, repeats: int, server: int) -> tup
         walls.append(time.perf_counter() - t0)
     context.close()
     if missed:
-        print(f"     {missed} of {repeats} moves finished before their run was seen running: left out")
+        print(f"     {missed} of {repeats} moves had no run seen within 3 s: left out")
     return walls, (cpu_of(server) - c0) / repeats
+
+
+# Counts the app's script runs that have ended: each time its script-state attribute leaves
+# "running". The records keep every change in order, even one undone before they are read.
+ENDED_RUNS = """() => {
+  window.__endedRuns = 0;
+  const app = document.querySelector("[data-testid='stApp']");
+  new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue === "running") window.__endedRuns += 1;
+  }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"],
+                   attributeOldValue: true});
+}"""
+
+
+def idle(server: int, quiet: float = 1.5, limit: float = 120.0) -> None:
+    """Wait until process ``server`` has used almost no CPU for ``quiet`` seconds (after 2 s,
+    so that work waiting for a quiet moment has begun); print the wait if it was long."""
+    t0 = time.perf_counter()
+    time.sleep(2.0)
+    last, since = cpu_of(server), time.perf_counter()
+    while time.perf_counter() - t0 < limit:
+        time.sleep(0.25)
+        now = cpu_of(server)
+        if now - last > 0.05:
+            last, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= quiet:
+            break
+    if time.perf_counter() - t0 > 5:
+        print(f"     (waited {time.perf_counter() - t0:.0f} s for the server to go idle)")
 
 
 def floor(browser, repeats: int) -> None:

@@ -22,15 +22,15 @@ if kind == "elements":
     with st.sidebar:
         st.subheader("Scenario")
         st.selectbox("Preset", ["Home Office 2021", "Equal weights"])
-        weight = st.slider("Homicide", 0.0, 10.0, 5.0, 0.5)
-        st.slider("Serious violence", 0.0, 10.0, 5.0, 0.5)
-        st.slider("Drugs supply", 0.0, 10.0, 5.0, 0.5)
+        weights = [st.slider(name, 0.0, 10.0, 5.0, 0.5)
+                   for name in ("Homicide", "Serious violence", "Drugs supply")]  # fmt: skip
+        weight = sum(weights)
         with st.expander("Methods"):
             st.write("folded")
 st.title("Floor")
 st.caption("A page that does no work.")
 if kind == "elements":
-    rng = np.random.default_rng(int(weight * 2))
+    rng = np.random.default_rng(int(weight * 2))  # each move, another table
     table = pd.DataFrame({"Rank": range(1, 44), "Force": [f"Force {i}" for i in range(43)],
                           "Score": np.sort(rng.normal(size=43))[::-1] * weight})  # fmt: skip
     left, right = st.columns([6, 5])

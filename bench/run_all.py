@@ -136,13 +136,15 @@ def first_renders(browser, base: str, repeats: int, server: int) -> None:
 def slider_moves(browser, base: str, repeats: int, server: int) -> None:
     print(f"\nA weight slider moved one step to a weight not tried before, until the ranks have "
           f"settled (median of {repeats}; every move is a new scenario, so no cached result helps)")
-    walls, cpu = move_slider(browser, base, 2, repeats, server)  # drugs supply: 0-10, steps of 0.5
+    # drugs supply and serious violence, 0-10 in steps of 0.5, moved in turn: every move is new
+    walls, cpu = move_slider(browser, base, (2, 1), repeats, server)
     line("slider move to settled ranks", statistics.median(walls), cpu, 0.3)
 
 
-def move_slider(browser, url: str, which: int, repeats: int, server: int) -> tuple[list[float], float]:
-    """Wall times of ``repeats`` one-step moves of the page's slider number ``which``, each
-    until its run has finished and everything is drawn; and the server's CPU a move.
+def move_slider(browser, url: str, which: tuple[int, ...], repeats: int, server: int) -> tuple[list[float], float]:
+    """Wall times of ``repeats`` one-step moves up of the page's sliders numbered ``which``,
+    in turn (so no slider reaches its end, where a step changes nothing), each until its run
+    has finished and everything is drawn; and the server's CPU a move.
 
     A run is seen ending through the app's script-state attribute leaving "running" (a
     mutation observer keeps every change, however brief). A move whose run is never seen
@@ -156,10 +158,11 @@ def move_slider(browser, url: str, which: int, repeats: int, server: int) -> tup
     page.locator("h1").first.wait_for()
     page.wait_for_selector(DONE)
     page.evaluate(ENDED_RUNS)
-    slider = page.get_by_role("slider").nth(which)
+    sliders = [page.get_by_role("slider").nth(k) for k in which]
     idle(server)
     walls, missed, c0 = [], 0, cpu_of(server)
-    for _ in range(repeats):
+    for i in range(repeats):
+        slider = sliders[i % len(sliders)]
         slider.focus()
         ended = page.evaluate("window.__endedRuns")
         t0 = time.perf_counter()
@@ -224,7 +227,7 @@ def floor(browser, repeats: int) -> None:
             reference(f"floor, new session: {what}", statistics.median(walls),
                       (cpu_of(base.pid) - c0) / repeats, 1.5)
         returning.close()
-        walls, cpu = move_slider(browser, f"{base}/?page=elements", 0, repeats * 4, base.pid)
+        walls, cpu = move_slider(browser, f"{base}/?page=elements", (0, 1), repeats * 4, base.pid)
         reference("floor, slider move redrawing a 43-row table", statistics.median(walls), cpu, 0.3)
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -141,7 +142,8 @@ def slider_moves(browser, base: str, repeats: int, server: int) -> None:
     line("slider move to settled ranks", statistics.median(walls), cpu, 0.3)
 
 
-def move_slider(browser, url: str, which: tuple[int, ...], repeats: int, server: int) -> tuple[list[float], float]:
+def move_slider(browser, url: str, which: tuple[int, ...], repeats: int,
+                server: int) -> tuple[list[float], float]:
     """Wall times of ``repeats`` one-step moves up of the page's sliders numbered ``which``,
     in turn (so no slider reaches its end, where a step changes nothing), each until its run
     has finished and everything is drawn; and the server's CPU a move.
@@ -149,8 +151,9 @@ def move_slider(browser, url: str, which: tuple[int, ...], repeats: int, server:
     A run is seen ending through the app's script-state attribute leaving "running" (a
     mutation observer keeps every change, however brief). A move whose run is never seen
     within 3 s is left out, and counted in a printed line. The moves start once the server
-    is idle: a server's report warm-up (ui/report/warmup.py) works while it is otherwise
-    idle and, once begun, is not paused, so a move would wait behind it."""
+    and its report browser are idle: a server's report warm-up (ui/report/warmup.py) works
+    while it is otherwise idle and, once begun, is not paused, and the browser it starts
+    then spends seconds of CPU, so a move would wait behind them."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -159,7 +162,7 @@ def move_slider(browser, url: str, which: tuple[int, ...], repeats: int, server:
     page.wait_for_selector(DONE)
     page.evaluate(ENDED_RUNS)
     sliders = [page.get_by_role("slider").nth(k) for k in which]
-    idle(server)
+    settle(server, after=2.0)  # after the warm-up's quiet second, so that it has begun
     walls, missed, c0 = [], 0, cpu_of(server)
     for i in range(repeats):
         slider = sliders[i % len(sliders)]
@@ -192,23 +195,6 @@ ENDED_RUNS = """() => {
   }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"],
                    attributeOldValue: true});
 }"""
-
-
-def idle(server: int, quiet: float = 1.5, limit: float = 120.0) -> None:
-    """Wait until process ``server`` has used almost no CPU for ``quiet`` seconds (after 2 s,
-    so that work waiting for a quiet moment has begun); print the wait if it was long."""
-    t0 = time.perf_counter()
-    time.sleep(2.0)
-    last, since = cpu_of(server), time.perf_counter()
-    while time.perf_counter() - t0 < limit:
-        time.sleep(0.25)
-        now = cpu_of(server)
-        if now - last > 0.05:
-            last, since = now, time.perf_counter()
-        elif time.perf_counter() - since >= quiet:
-            break
-    if time.perf_counter() - t0 > 5:
-        print(f"     (waited {time.perf_counter() - t0:.0f} s for the server to go idle)")
 
 
 def floor(browser, repeats: int) -> None:
@@ -293,18 +279,33 @@ def fresh_report(browser) -> None:
             context.close()
 
 
-def settle(pid: int, quiet: float = 0.05, every: float = 1.0, longest: float = 120.0) -> float:
-    """Wait until process ``pid`` uses less than ``quiet`` CPU seconds in ``every`` seconds;
-    when that happened (time.perf_counter)."""
+def settle(pid: int, quiet: float = 0.05, every: float = 1.0, longest: float = 120.0,
+           after: float = 0.0) -> float:
+    """Wait ``after`` seconds, then until process ``pid`` and every process below it (the
+    report's browser) use less than ``quiet`` CPU seconds in ``every`` seconds; when that
+    happened (time.perf_counter). A wait over 5 s is printed."""
+    start = time.perf_counter()
+    time.sleep(after)
     end = time.perf_counter() + longest
-    before = cpu_of(pid)
+    before = tree_cpu(pid)
     while time.perf_counter() < end:
         time.sleep(every)
-        now = cpu_of(pid)
+        now = tree_cpu(pid)
         if now - before < quiet:
-            return time.perf_counter() - every
+            break
         before = now
-    return time.perf_counter()
+    if time.perf_counter() - start > 5:
+        print(f"     (waited {time.perf_counter() - start:.0f} s for the server to go idle)")
+    return time.perf_counter() - every
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and the processes below it that are still running."""
+    total = cpu_of(pid)
+    for child in descendants(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += cpu_of(child)
+    return total
 
 
 def descendants(pid: int) -> list[int]:

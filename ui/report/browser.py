@@ -25,7 +25,10 @@ import time
 import warnings
 from pathlib import Path
 
-TABS = 5  # charts drawn at once: one tab for each chart of a report
+# Charts drawn at once. Each tab loads plotly.js when the browser starts: with 5 tabs, starting
+# took about 12 s of CPU and 7 s before a first PDF on this 2-core machine, with 1 about 3 s and
+# 2.5 s. ui.svg draws every chart of today's report, so this browser draws only one it refuses.
+TABS = 1
 # Seconds unused before the browser is closed: it holds about half a gigabyte, and a server
 # whose Report page nobody has opened for a while need not keep it. The next visit starts it.
 RETIRE = 600.0

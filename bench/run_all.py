@@ -11,9 +11,11 @@ on their second page or second visit) and in a new browser context (an empty cac
 visit ever). The report is also built on freshly started servers (its own server each), where
 only the warm-up thread (ui/report/warmup.py) can have computed its analyses beforehand.
 Beside the page and slider budgets, the same measurements on ``bench/floor_app.py`` (pages
-that compute nothing) give Streamlit's own floor on this machine. A page counts as rendered when its title is on screen, its script has
-finished and no element still shows its placeholder (Streamlit draws one until the code for
-that kind of element has loaded, which can be after the script has finished). A slider move goes to a weight not tried before, so no cached result helps. The 20
+that compute nothing) give Streamlit's own floor on this machine. A page counts as rendered
+when its title is on screen, its script has finished and no element still shows its
+placeholder (Streamlit draws one until the code for that kind of element has loaded, which
+can be after the script has finished). A slider move goes to a weight not tried before, so
+no cached result helps. The 20
 sessions are measured twice: served (20 clients speaking the browser's own protocol, as
 phones and laptops elsewhere would) and drawn by 20 browser tabs on this same machine, whose
 2 cores then draw 20 pages while serving them.
@@ -90,16 +92,32 @@ def pages() -> list[tuple[str, str]]:
     return out
 
 
+def show(page, url: str, *, drawn: bool = True) -> None:
+    """Open ``url`` in ``page`` and wait until its title shows and its script has finished,
+    and, with ``drawn``, until no element still shows its placeholder."""
+    page.goto(url)
+    page.locator("h1").first.wait_for()
+    page.wait_for_selector(DONE)
+    if drawn:
+        page.wait_for_function(DRAWN)
+
+
+def build_report(page) -> float:
+    """Seconds from pressing "Build the report" until both downloads are offered."""
+    t0 = time.perf_counter()
+    page.get_by_role("button", name="Build the report").click()
+    page.get_by_role("button", name="Download the report (HTML)").wait_for()
+    page.get_by_role("button", name="Download the report (PDF)").wait_for()
+    return time.perf_counter() - t0
+
+
 def render(context, url: str) -> float:
     """Seconds from navigation until the page's title shows and its script has finished."""
     page = context.new_page()
     page.set_default_timeout(120_000)
     try:
         t0 = time.perf_counter()
-        page.goto(url)
-        page.locator("h1").first.wait_for()
-        page.wait_for_selector(DONE)
-        page.wait_for_function(DRAWN)
+        show(page, url)
         return time.perf_counter() - t0
     finally:
         page.close()
@@ -157,9 +175,7 @@ def move_slider(browser, url: str, which: tuple[int, ...], repeats: int,
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.goto(url)
-    page.locator("h1").first.wait_for()
-    page.wait_for_selector(DONE)
+    show(page, url, drawn=False)
     page.evaluate(ENDED_RUNS)
     sliders = [page.get_by_role("slider").nth(k) for k in which]
     settle(server, after=2.0)  # after the warm-up's quiet second, so that it has begun
@@ -228,14 +244,9 @@ def report(browser, base: str, server: int) -> None:
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(300_000)
-    page.goto(f"{base}/report")
-    page.locator("h1").first.wait_for()
-    page.wait_for_selector(DONE)
-    c0, t0 = cpu_of(server), time.perf_counter()
-    page.get_by_role("button", name="Build the report").click()
-    page.get_by_role("button", name="Download the report (HTML)").wait_for()
-    page.get_by_role("button", name="Download the report (PDF)").wait_for()
-    line("report, HTML and PDF", time.perf_counter() - t0, cpu_of(server) - c0, 5.0)
+    show(page, f"{base}/report", drawn=False)
+    c0 = cpu_of(server)
+    line("report, HTML and PDF", build_report(page), cpu_of(server) - c0, 5.0)
     browsers = [p for p in descendants(server) if "chrom" in name_of(p)]
     print(f"     memory: server {memory_mb(server, 'VmRSS'):.0f} MB resident; its warm report "
           f"browser {sum(memory_mb(p, 'Pss', 'smaps_rollup') for p in browsers):.0f} MB "
@@ -256,26 +267,18 @@ def fresh_report(browser) -> None:
             page = context.new_page()
             page.set_default_timeout(300_000)
             c0, t0 = cpu_of(base.pid), time.perf_counter()
-            page.goto(f"{base}/{first}")
-            page.locator("h1").first.wait_for()
-            page.wait_for_selector(DONE)
-            page.wait_for_function(DRAWN)
+            show(page, f"{base}/{first}")
             title = "Report" if first else "League table"
             line(f"{title} page, the server's first page", time.perf_counter() - t0,
                  cpu_of(base.pid) - c0, 1.5)  # fmt: skip
             what = "Build pressed as soon as the Report, its first page, is drawn"
             if not first:
                 idle = settle(base.pid) - t0
-                page.goto(f"{base}/report")
-                page.locator("h1").first.wait_for()
-                page.wait_for_selector(DONE)
+                show(page, f"{base}/report", drawn=False)
                 what = f"the Report opened when the server went idle, {idle:.0f} s after its first page"
-            c0, t0 = cpu_of(base.pid), time.perf_counter()
-            page.get_by_role("button", name="Build the report").click()
-            page.get_by_role("button", name="Download the report (HTML)").wait_for()
-            page.get_by_role("button", name="Download the report (PDF)").wait_for()
+            c0 = cpu_of(base.pid)
             line(f"report on a freshly started server, HTML and PDF; {what}",
-                 time.perf_counter() - t0, cpu_of(base.pid) - c0, 5.0)  # fmt: skip
+                 build_report(page), cpu_of(base.pid) - c0, 5.0)  # fmt: skip
             context.close()
 
 

@@ -31,7 +31,7 @@ import dataclasses
 import hashlib
 import json
 import weakref
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,7 +64,7 @@ _NATIONAL_COLUMN = {"theft_from_person": "theft_from_the_person"}
 _ONCE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def once(dataset: Dataset, name: str, compute):
+def once(dataset: Dataset, name: Hashable, compute):
     """``compute()`` the first time ``name`` is asked of ``dataset``; its answer after that."""
     answers = _ONCE.setdefault(dataset, {})
     if name not in answers:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from ui.svg import maps, marks
-from ui.svg.scales import build, is_number, values
+from ui.svg.scales import build, values
 from ui.svg.text import esc, lines, width
 
 __all__ = ["Unsupported", "esc", "render"]
@@ -232,12 +232,8 @@ def cartesian(
             out += marks.scatter(trace, xa, ya, font)
     out.append("</g>")
     for trace in scaled:
-        scale = {
-            "colorscale": trace.get("colorscale") or "Viridis",
-            "colorbar": trace.get("colorbar") or {},
-        }
-        z = [v for v in values(trace.get("z")) if is_number(v)]
-        low, high = trace.get("zmin", min(z, default=0.0)), trace.get("zmax", max(z, default=1.0))
+        colours, low, high = marks.heat_scale(trace)
+        scale = {"colorscale": colours, "colorbar": trace.get("colorbar") or {}}
         out += maps.colour_bar(
             scale, low, high, (width_px - 70, top + 20, height - bottom - top - 40), font
         )

@@ -178,13 +178,21 @@ def marker(trace: dict, i: int, x: float, y: float, title: str, largest: float =
                   float(edge.get("width") or 0), title)  # fmt: skip
 
 
+def heat_scale(trace: dict) -> tuple[object, float, float]:
+    """A heatmap's colour scale and the values at its two ends (``zmin``, ``zmax``, else the
+    smallest and largest finite value), shared by its cells and its colour bar."""
+    z = array(trace.get("z")).astype(float)
+    finite = z[np.isfinite(z)]
+    low = trace.get("zmin", finite.min() if finite.size else 0.0)
+    high = trace.get("zmax", finite.max() if finite.size else 1.0)
+    return trace.get("colorscale") or "Viridis", low, high
+
+
 def heatmap(trace: dict, xa: Axis, ya: Axis) -> list[str]:
     """Cells of a heatmap on two category axes, coloured along its scale, with their text."""
     z = array(trace.get("z")).astype(float)
     xs, ys = values(trace.get("x")), values(trace.get("y"))
-    finite = z[np.isfinite(z)]
-    low = trace.get("zmin", finite.min() if finite.size else 0.0)
-    high = trace.get("zmax", finite.max() if finite.size else 1.0)
+    scale, low, high = heat_scale(trace)
     texts = (
         array(trace["text"])
         if trace.get("text") is not None and "%{text}" in str(trace.get("texttemplate", ""))
@@ -198,10 +206,7 @@ def heatmap(trace: dict, xa: Axis, ya: Axis) -> list[str]:
             cx, cy, v = xa.pos(x), ya.pos(y), z[i, j]
             if cx is None or cy is None or not np.isfinite(v):
                 continue
-            fill = colour_at(
-                trace.get("colorscale") or "Viridis",
-                0.0 if high == low else (v - low) / (high - low),
-            )
+            fill = colour_at(scale, 0.0 if high == low else (v - low) / (high - low))
             point = {"x": x, "y": y, "z": v, **({"text": texts[i, j]} if texts is not None else {})}
             title = hover(trace.get("hovertemplate"), point)
             out.append(f'<rect x="{cx - w / 2:.1f}" y="{cy - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '

@@ -28,7 +28,14 @@ ahead only when it leads *f* by at least :math:`\\delta`: the same programmes wi
 :math:`\\ge \\delta - M (1 - b_g)`. :math:`\\delta` is ``min_lead`` (default 0.1%) of the
 spread of the ranked units' scores under the scenario's weights (this project's rule). The
 robust programme is solved only when the plain bound's own weights miss the lead.
-A best or worst rank that its robust counterpart does not reach is marked as a sliver. Solved exactly with :func:`scipy.optimize.milp` (HiGHS). Each
+A best or worst rank that its robust counterpart does not reach is marked as a sliver.
+
+Each programme is solved exactly by HiGHS (Huangfu & Hall 2018, "Parallelizing the dual revised
+simplex method", *Mathematical Programming Computation* 10:119-142) through its own Python
+binding, highspy, which lets go of Python's interpreter lock while it solves, so the units'
+programmes run on every core at once (scipy's binding of the same solver holds the lock: one
+core). The programmes are independent and each runs on one solver thread, so the answer does
+not depend on the number of workers. Each
 reported rank is then re-checked by ranking the whole table at the optimal weights,
 and the weights are returned as the certificate. An optimum lies on its constraints, which
 the solver meets only to within a tolerance; where the re-check falls short of it, a linear
@@ -45,11 +52,12 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import prepare
@@ -66,6 +74,7 @@ from scoring.instability.shares import (
 
 EPS = 1e-6
 TIME_LIMIT = 10.0  # seconds per programme; 43 forces take well under a second each
+WORKERS = min(4, os.cpu_count() or 1)  # units whose programmes are solved at once
 _QUIET = threading.Lock()
 
 
@@ -165,27 +174,37 @@ def best_worst(
     out = {key: np.zeros(r, dtype=int) for key in ("best", "worst", "robust_best", "robust_worst")}
     w_best, w_worst = np.zeros((r, k)), np.zeros((r, k))
     proven = True
-    for f in range(r):
-        for kind, weights in (("best", w_best), ("worst", w_worst)):
+
+    def bounds_of(f: int) -> tuple[dict[str, int], dict[str, np.ndarray], bool]:
+        places, shares, ok_all = {}, {}, True
+        for kind in ("best", "worst"):
             w, ok = _bound(z, f, lo, hi, kind, 0.0)
-            proven &= ok
-            weights[f] = w
-            out[kind][f] = _place(z @ w, f, kind, 0.0)
+            ok_all &= ok
+            shares[kind] = w
+            places[kind] = _place(z @ w, f, kind, 0.0)
             # At those weights the bound may already hold with the lead: then it is robust.
             robust = _place(z @ w, f, kind, lead)
-            if robust != out[kind][f]:
+            if robust != places[kind]:
                 w, ok = _bound(z, f, lo, hi, kind, lead)
-                proven &= ok
+                ok_all &= ok
                 robust = _place(z @ w, f, kind, lead)
-            out[f"robust_{kind}"][f] = robust
-        if progress is not None:
-            progress((f + 1) / r)
+            places[f"robust_{kind}"] = robust
+        return places, shares, ok_all
+
+    with _quiet_stdout(), ThreadPoolExecutor(max(1, min(WORKERS, r))) as pool:
+        for f, (places, shares, ok) in enumerate(pool.map(bounds_of, range(r))):
+            for key, place in places.items():
+                out[key][f] = place
+            w_best[f], w_worst[f] = shares["best"], shares["worst"]
+            proven &= ok
+            if progress is not None:
+                progress((f + 1) / r)
     nominal = rank(nominal_scores).astype(int)
     table = pd.DataFrame({"nominal": nominal, **out}, index=pd.Index(codes, name="code"))
     table["sliver_best"] = table["best"] < table["robust_best"]
     table["sliver_worst"] = table["worst"] > table["robust_worst"]
     inside = bool(np.all(mw.shares >= lo - 1e-12) and np.all(mw.shares <= hi + 1e-12))
-    frame = lambda a: pd.DataFrame(a, index=table.index, columns=list(mw.names))  # noqa: E731
+    frame = lambda a: pd.DataFrame(a, index=table.index, columns=list(mw.names))
     return BestWorstResult(table=table, best_weights=frame(w_best), worst_weights=frame(w_worst),
                            lower=pd.Series(lo, index=list(mw.names)),
                            upper=pd.Series(hi, index=list(mw.names)),
@@ -203,8 +222,7 @@ def _bound(z: np.ndarray, f: int, lo: np.ndarray, hi: np.ndarray, kind: str, lea
     constraints as they go (:func:`_inside`); if the re-check still falls short, the rank
     reported is the one re-checked, and it is not claimed as proven.
     """
-    with _quiet_stdout():
-        w, ok, claimed, pattern = _solve(z, f, lo, hi, kind, lead)
+    w, ok, claimed, pattern = _solve(z, f, lo, hi, kind, lead)
 
     def short(place: int) -> bool:  # a worse rank than the programme's optimum claims
         return place > claimed if kind == "best" else place < claimed
@@ -226,15 +244,13 @@ def _inside(z, f, lo, hi, kind, lead, pattern) -> np.ndarray | None:
     diff = np.delete(z, f, axis=0)[pattern] - z[f]
     k = z.shape[1]
     sign, margin = (-1.0, max(lead, EPS)) if kind == "worst" else (1.0, lead)
-    a_ub = np.hstack([sign * diff, np.ones((len(diff), 1))])  # worst: -d W + t <= -a
-    b_ub = np.full(len(diff), -margin)  # best: d W + t <= -lead
-    with _quiet_stdout():
-        res = linprog(np.r_[np.zeros(k), -1.0], A_ub=a_ub if len(diff) else None,
-                      b_ub=b_ub if len(diff) else None, A_eq=np.r_[np.ones(k), 0.0][None, :],
-                      b_eq=[1.0], bounds=[*zip(lo, hi, strict=True), (None, 1.0)])  # fmt: skip
-    if res.x is None:
+    rows = np.vstack([np.r_[np.ones(k), 0.0],  # the shares add up to 1
+                      np.hstack([sign * diff, np.ones((len(diff), 1))])])  # worst: -d W + t <= -a; best: d W + t <= -lead  # fmt: skip
+    x, _ = _highs(np.r_[np.zeros(k), -1.0], rows, np.r_[1.0, np.full(len(diff), -np.inf)],
+                  np.r_[1.0, np.full(len(diff), -margin)], np.r_[lo, -np.inf], np.r_[hi, 1.0])  # fmt: skip
+    if x is None:
         return None
-    w = np.clip(res.x[:k], lo, hi)
+    w = np.clip(x[:k], lo, hi)
     return w / w.sum()
 
 
@@ -254,10 +270,11 @@ def _place(scores: np.ndarray, f: int, kind: str, lead: float) -> int:
 def _quiet_stdout():
     """Silence C-level stdout while HiGHS runs.
 
-    HiGHS 1.x prints a stray debug line ("HighsMipSolverData::transformNewInteger
-    FeasibleSolution tmpSolver.run();", ERGO-Code/HiGHS issue #2783) straight to file
-    descriptor 1, which would corrupt the CLI's CSV and JSON. The lock keeps two
-    threads (two app sessions) from interleaving the save and restore.
+    HiGHS prints its banner straight to file descriptor 1 when a process first makes a
+    solver, whatever its options, and some 1.x releases a stray debug line
+    ("HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();",
+    ERGO-Code/HiGHS issue #2783): either would corrupt the CLI's CSV and JSON. The lock keeps
+    two threads (two app sessions) from interleaving the save and restore.
     """
     with _QUIET:
         sys.stdout.flush()
@@ -316,18 +333,15 @@ def _solve(z: np.ndarray, f: int, lo: np.ndarray, hi: np.ndarray, kind: str, lea
         sense = -1.0
     n_b = int(open_.sum())
     # Rows divided by their big-M, so every coefficient lies in [-1, 1].
-    a = np.hstack([rows[0], rows[1] * np.eye(n_b)])
-    constraints = [LinearConstraint(np.r_[np.ones(k), np.zeros(n_b)][None, :], 1.0, 1.0)]
-    if n_b:
-        constraints.append(LinearConstraint(a, rows[2], rows[3]))
-    res = milp(np.r_[np.zeros(k), sense * np.ones(n_b)], constraints=constraints,
-               integrality=np.r_[np.zeros(k), np.ones(n_b)],
-               bounds=Bounds(np.r_[lo, np.zeros(n_b)], np.r_[hi, np.ones(n_b)]),
-               options={"time_limit": TIME_LIMIT})  # fmt: skip
-    if res.x is None:
+    a = np.vstack([np.r_[np.ones(k), np.zeros(n_b)],  # the shares add up to 1
+                   np.hstack([rows[0], rows[1] * np.eye(n_b)])])  # fmt: skip
+    x, ok = _highs(np.r_[np.zeros(k), sense * np.ones(n_b)], a,
+                   np.r_[1.0, np.broadcast_to(rows[2], n_b)], np.r_[1.0, np.broadcast_to(rows[3], n_b)],
+                   np.r_[lo, np.zeros(n_b)], np.r_[hi, np.ones(n_b)], integer=n_b)  # fmt: skip
+    if x is None:
         raise InputError("the weight bounds admit no solution", where="admissible weights")
-    w = np.clip(res.x[:k], lo, hi)
-    chosen = np.round(res.x[k:]) > 0  # counted: may be ahead (best) or is ahead (worst)
+    w = np.clip(x[:k], lo, hi)
+    chosen = np.round(x[k:]) > 0  # counted: may be ahead (best) or is ahead (worst)
     pattern = np.zeros(len(diff), dtype=bool)
     if kind == "best":  # rivals needing to stay behind: always behind ones hold anyway
         pattern[np.flatnonzero(open_)[~chosen]] = True
@@ -335,4 +349,34 @@ def _solve(z: np.ndarray, f: int, lo: np.ndarray, hi: np.ndarray, kind: str, lea
     else:
         pattern[np.flatnonzero(open_)[chosen]] = True
         claimed = 1 + int((low >= ahead).sum()) + int(chosen.sum())
-    return w / w.sum(), res.status == 0, claimed, pattern
+    return w / w.sum(), ok, claimed, pattern
+
+
+def _highs(cost, a, row_lo, row_hi, col_lo, col_hi, *, integer: int = 0):
+    """Minimise ``cost @ x`` subject to ``row_lo <= a @ x <= row_hi`` and
+    ``col_lo <= x <= col_hi``, the last ``integer`` columns integer, with HiGHS on one thread.
+
+    Returns ``(x, proven)``: the solution, or None when there is none (infeasible, or no
+    feasible point found within :data:`TIME_LIMIT`), and whether it is proven optimal.
+    """
+    n = len(cost)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n, len(a)
+    lp.col_cost_, lp.col_lower_, lp.col_upper_ = cost, col_lo, col_hi
+    lp.row_lower_, lp.row_upper_ = row_lo, row_hi
+    rows, cols = np.nonzero(a)  # row by row, each row's columns in order
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.r_[0, np.cumsum(np.bincount(rows, minlength=len(a)))]
+    lp.a_matrix_.index_, lp.a_matrix_.value_ = cols, a[rows, cols]
+    if integer:
+        lp.integrality_ = ([highspy.HighsVarType.kContinuous] * (n - integer)
+                           + [highspy.HighsVarType.kInteger] * integer)  # fmt: skip
+    solver = highspy.Highs()
+    for option, value in (("output_flag", False), ("threads", 1), ("time_limit", TIME_LIMIT)):
+        solver.setOptionValue(option, value)
+    solver.passModel(lp)
+    solver.run()
+    if solver.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
+        return None, False  # infeasible, or nothing feasible found in time
+    optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return np.asarray(solver.getSolution().col_value), optimal

@@ -1,7 +1,11 @@
 import dataclasses
 import itertools
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,8 +18,11 @@ from scoring.core.pipeline import prepare, score
 from scoring.core.ranking import rank
 from scoring.core.scenario import preset
 from scoring.errors import InputError
+from scoring.instability import bestworst
 from scoring.instability.bestworst import best_worst, extreme_sums
 from scoring.instability.shares import aggregated_values, measure_parts, measure_weights
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def bounded(s, lo, hi):
@@ -124,7 +131,7 @@ def test_extreme_sums_solve_the_linear_programme(d, data):
         return
     low, high = extreme_sums(d, lo, hi)
     for g in range(len(d)):
-        kw = dict(A_eq=np.ones((1, k)), b_eq=[1.0], bounds=list(zip(lo, hi, strict=True)))
+        kw = {"A_eq": np.ones((1, k)), "b_eq": [1.0], "bounds": list(zip(lo, hi, strict=True))}
         assert abs(linprog(d[g], **kw).fun - low[g]) < 1e-7
         assert abs(-linprog(-d[g], **kw).fun - high[g]) < 1e-7
 
@@ -209,3 +216,30 @@ def test_robust_bounds_need_the_stated_lead_and_slivers_are_marked():
     assert t.at["U00", "worst"] == 3 and t.at["U00", "robust_worst"] == 2  # the same sliver
     assert (t["robust_best"] >= t["best"]).all() and (t["robust_worst"] <= t["worst"]).all()
     assert result.robustly_first == result.could_be_first == 2  # A and C, each by 0.1
+
+
+def test_same_answer_and_certificates_with_any_number_of_workers(monkeypatch):
+    # Units' programmes are solved in parallel threads: nothing may depend on how many.
+    x = np.random.default_rng(7).gamma(2.0, 1.0, (30, 5))
+    ds, s = table(x), bounded(scenario(min_lead=0.05), 0.1, 0.4)
+    answers = []
+    for workers in (1, 3):
+        monkeypatch.setattr(bestworst, "WORKERS", workers)
+        seen = []
+        answers.append((best_worst(ds, s, progress=seen.append), seen))
+    (one, seen_one), (three, seen_three) = answers
+    pd.testing.assert_frame_equal(one.table, three.table)
+    pd.testing.assert_frame_equal(one.best_weights, three.best_weights, check_exact=True)
+    pd.testing.assert_frame_equal(one.worst_weights, three.worst_weights, check_exact=True)
+    assert one.table["sliver_best"].any() or one.table["sliver_worst"].any()  # robust ones solved
+    assert seen_one == seen_three == [(f + 1) / 30 for f in range(30)]  # in order, to the end
+
+
+def test_the_solver_writes_nothing_to_standard_output():
+    # HiGHS prints a banner to file descriptor 1 the first time a process makes a solver:
+    # in `python -m scoring ... --format csv` it would come before the header.
+    code = ("from scoring.core.dataset import load_sample; from scoring.core.scenario import preset; "
+            "from scoring.instability.bestworst import best_worst; ds = load_sample(); "
+            "best_worst(ds, preset('home_office_2021', ds.measure_of))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, check=True)
+    assert done.stdout == b""

@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -147,25 +149,40 @@ def test_put_writes_every_value_that_is_not_nan(cols):
     np.testing.assert_array_equal(x, want)
 
 
-def test_box_muller_deviates_are_independent_standard_normals_drawn_row_by_row():
+def test_table_deviates_are_independent_standard_normals_drawn_row_by_row():
     from scipy import stats
 
-    half = 5_001
-    z = noise.standard_normals(40, 2 * half - 1, np.random.default_rng(8))  # odd: one left over
-    assert z.dtype == np.float32 and z.shape == (40, 2 * half - 1) and np.isfinite(z).all()
+    cells = 10_001  # not a multiple of four: the last word's spare deviates are dropped
+    z = noise.standard_normals(40, cells, np.random.default_rng(8))
+    assert z.dtype == np.float32 and z.shape == (40, cells) and np.isfinite(z).all()
     flat = z.astype(float).ravel()
     assert stats.kstest(flat, "norm").pvalue > 1e-3
     assert abs(flat.mean()) < 4 / np.sqrt(flat.size) and abs(flat.var() - 1) < 4 * np.sqrt(2 / flat.size)
-    assert np.abs(flat).max() <= np.sqrt(48 * np.log(2)) * (1 + 1e-6)  # the float32 grid's limit
-    # the cosine and sine of one pair are independent: their squares sum to a chi-square(2)
-    cos, sin = z[:, : half - 1].astype(float).ravel(), z[:, half:].astype(float).ravel()
-    assert abs(np.corrcoef(cos, sin)[0, 1]) < 4 / np.sqrt(cos.size)
-    assert abs(np.corrcoef(cos**2, sin**2)[0, 1]) < 4 / np.sqrt(cos.size)
-    assert stats.kstest(cos**2 + sin**2, "chi2", args=(2,)).pvalue > 1e-3
-    # each row takes its own uniforms, in row order: drawing rows one at a time changes nothing
+    assert np.abs(flat).max() <= stats.norm.isf(2.0**-17) * (1 + 1e-6)  # the table's last quantile
+    # the four deviates of one 64-bit word are independent of each other
+    words = z[:, :10_000].astype(float).reshape(40, -1, 4)
+    for a, b in itertools.combinations(range(4), 2):
+        first, second = words[..., a].ravel(), words[..., b].ravel()
+        assert abs(np.corrcoef(first, second)[0, 1]) < 4 / np.sqrt(first.size)
+        assert abs(np.corrcoef(first**2, second**2)[0, 1]) < 4 / np.sqrt(first.size)
+        assert stats.kstest(first**2 + second**2, "chi2", args=(2,)).pvalue > 1e-3
+    # each row takes its own words, in row order: drawing rows one at a time changes nothing
     rng = np.random.default_rng(9)
     one_by_one = np.vstack([noise.standard_normals(1, 7, rng) for _ in range(3)])
     np.testing.assert_array_equal(noise.standard_normals(3, 7, np.random.default_rng(9)), one_by_one)
+
+
+def test_the_table_holds_the_normal_quantiles_at_the_middles_of_equal_slices():
+    from scipy import stats
+
+    table = noise._quantiles()
+    k = np.array([0, 1, 2**15 - 1, 2**15, 2**16 - 1])
+    np.testing.assert_allclose(table[k], stats.norm.ppf((k + 0.5) / 2**16), rtol=1e-7)
+    assert (np.diff(table) > 0).all() and np.array_equal(table, -table[::-1])
+    # so each value has probability 2^-16: every cumulative probability within 2^-17
+    z = np.sort(noise.standard_normals(1, 2**20, np.random.default_rng(3))[0].astype(float))
+    counts = np.bincount(np.searchsorted(table, z), minlength=2**16)
+    assert stats.chisquare(counts).pvalue > 1e-3
 
 
 def test_the_noise_arrays_are_read_once_per_dataset_and_follow_its_kinds():

@@ -174,6 +174,22 @@ def test_one_browser_is_started_once_and_shared_by_every_build():
     assert len(pngs) == 4 and all(p.startswith(b"\x89PNG") for p in pngs) and len(set(pngs)) == 1
 
 
+def test_the_chart_tab_opens_at_the_first_chart_not_with_the_browser():
+    # Its plotly.js costs seconds of CPU at every start, and ui.svg draws the report's charts:
+    # a browser that only prints never loads it.
+    import plotly.graph_objects as go
+
+    from ui.report import browser
+
+    browser.stop()
+    browser.start()
+    opened = browser._state["ready"].result(60)
+    assert browser.pdf("<!doctype html><p>A report.</p>").startswith(b"%PDF")
+    assert opened._total_tabs == 0 and opened.tabs_ready.qsize() == 0  # no chart tab yet
+    png = browser.chart(go.Figure(go.Bar(x=[1], y=[1])), 200, 200).result(60)
+    assert png.startswith(b"\x89PNG") and opened._total_tabs == browser.TABS
+
+
 def test_an_unused_browser_is_closed_and_the_next_use_starts_another(monkeypatch):
     import time
 

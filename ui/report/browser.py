@@ -25,9 +25,11 @@ import time
 import warnings
 from pathlib import Path
 
-# Charts drawn at once. Each tab loads plotly.js when the browser starts: with 5 tabs, starting
-# took about 12 s of CPU and 7 s before a first PDF on this 2-core machine, with 1 about 3 s and
-# 2.5 s. ui.svg draws every chart of today's report, so this browser draws only one it refuses.
+# Charts drawn at once. Each chart tab loads plotly.js, so they open at the first chart, not
+# with the browser: ui.svg draws every chart of today's report, so this browser draws only one
+# it refuses, and most browsers only print. Measured on this 2-core machine, a browser ready in
+# 2.4-2.9 s (first PDF 2.6-3.1 s, 3.1-3.6 s of CPU) with its chart tab, 0.6 s without (first
+# PDF 0.9-1.0 s, 2.5-2.7 s of CPU); the first chart then takes 1.8-2.2 s instead of 0.2 s.
 TABS = 1
 # Seconds unused before the browser is closed: it holds about half a gigabyte, and a server
 # whose Report page nobody has opened for a while need not keep it. The next visit starts it.
@@ -136,12 +138,22 @@ async def _open(executable: str):
         import kaleido
 
     class Kaleido(kaleido.Kaleido):
-        """Kaleido, but a used tab is reloaded (a fresh plotly.js page, as kaleido does after
-        every figure) once no chart is being drawn, not while the others wait for it."""
+        """Kaleido, but its chart tabs open at the first chart (:data:`TABS`), and a used tab
+        is reloaded (a fresh plotly.js page, as kaleido does after every figure) once no
+        chart is being drawn, not while the others wait for it."""
 
-        held, used, tidying = 0, [], None
+        held, used, tidying, opening = 0, [], None, None
+
+        async def populate_targets(self) -> None:
+            # Choreographer's own: the browser's first tab stays blank, where kaleido would
+            # load plotly.js into it and into TABS - 1 more.
+            await super(kaleido.Kaleido, self).populate_targets()
 
         async def _get_kaleido_tab(self):
+            if self.opening is None:  # the first chart: every other waits for the same tabs
+                self.opening = asyncio.ensure_future(
+                    asyncio.gather(*(self._create_kaleido_tab() for _ in range(TABS))))
+            await self.opening
             tab = await super()._get_kaleido_tab()
             self.held += 1
             return tab

@@ -147,17 +147,21 @@ def _knapsack(w: WhatIf, force, target, g, sign, cap) -> np.ndarray:
 
 
 def _finish(w: WhatIf, force, target, taken, j, full_j) -> np.ndarray:
-    """Bisection on the share of the last indicator's plausible change that is needed."""
-    def changes(idx, share):
-        out = taken[idx].copy()
-        out[np.arange(len(idx)), j[idx]] = share * full_j[idx]
-        return out
+    """Bisection on the share of the last indicator's plausible change that is needed.
+
+    The indicators already taken are scored once (:meth:`WhatIf.held_terms`); each step
+    re-scores indicator ``j`` alone, which is not among them.
+    """
+    held = w.held_terms(force, taken)
 
     def reaches(idx, share):
-        return w.rank_columns(force[idx], changes(idx, share)) <= target[idx]
+        step = single_changes(taken.shape[1], j[idx], share * full_j[idx])
+        return w.rank_columns(force[idx], step, held=held[idx]) <= target[idx]
 
     share = bisect(reaches, np.zeros(len(force)), np.ones(len(force)), np.ones(len(force), bool))
-    return changes(np.arange(len(force)), share)
+    out = taken.copy()
+    out[np.arange(len(force)), j] = share * full_j
+    return out
 
 
 def _margin_gain(w: WhatIf, full: np.ndarray) -> np.ndarray:

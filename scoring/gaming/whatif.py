@@ -110,16 +110,18 @@ class WhatIf:
         """The changing force's rank after each change; shape ``(B,)`` (NaN if unranked)."""
         return self.own_rank(self.score_changes(force, changes), force)
 
-    def rank_columns(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+    def rank_columns(self, force: np.ndarray, changes: np.ndarray, *,
+                     held: np.ndarray | None = None) -> np.ndarray:
         """Like :meth:`rank_changes`, faster: only the changed indicators are re-scored.
 
         An indicator's treatment and normalisation use that indicator's values alone, so
         the others' normalised values cannot move; their terms of the weighted mean (or
         their part of every Copeland margin) are kept and only the changed ones swapped.
         The results equal :meth:`rank_changes` (tested); searches use this path and every
-        reported answer is confirmed with the full one.
+        reported answer is confirmed with the full one. ``held`` (:meth:`held_terms`) adds
+        changes already made to other indicators, scored once instead of at every call.
         """
-        return self.own_rank(self.scores_columns(force, changes), force)
+        return self.own_rank(self.scores_columns(force, changes, held=held), force)
 
     def rank_single(self, force: np.ndarray, ind: np.ndarray, change: np.ndarray) -> np.ndarray:
         """:meth:`rank_columns` with one indicator ``ind[b]`` changed by ``change[b]``."""
@@ -137,13 +139,25 @@ class WhatIf:
         better = np.sum(self.ranked & (s > own[:, None]), axis=1)
         return np.where(self.ranked[force] & ~np.isnan(own), 1.0 + better, np.nan)
 
-    def scores_columns(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
-        """Scores ``(B, n)`` after each change, re-scoring only the changed indicators."""
+    def scores_columns(self, force: np.ndarray, changes: np.ndarray, *,
+                       held: np.ndarray | None = None) -> np.ndarray:
+        """Scores ``(B, n)`` after each change, re-scoring only the changed indicators; with
+        ``held`` (:meth:`held_terms`), on top of changes held on other indicators."""
+        return self._by_chunk(force, changes, held, self._total)
+
+    def held_terms(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+        """What ``changes`` make of the sums the aggregation adds up, ``(B, n)`` (Copeland:
+        the margins, ``(B, n, n)``), for :meth:`scores_columns` to add other indicators'
+        changes to: a search over one indicator re-scores only that one at each step."""
+        return self._by_chunk(force, changes, None, lambda acc: acc)
+
+    def _by_chunk(self, force, changes, held, then) -> np.ndarray:
         force = np.asarray(force, dtype=int)
         changes = np.asarray(changes, dtype=float)
         n, m = self.raw.shape
         size = max(1, CELLS_PER_CHUNK // (n * (n if self.aggregation == "copeland" else m)))
-        parts = [self._score_columns(force[i:i + size], changes[i:i + size])
+        parts = [then(self._terms(force[i:i + size], changes[i:i + size],
+                                  None if held is None else held[i:i + size]))
                  for i in range(0, len(force), size)]  # fmt: skip
         return np.concatenate(parts) if parts else np.empty((0, n))
 
@@ -166,13 +180,16 @@ class WhatIf:
                             x=treated[:, :-1])  # fmt: skip
         return s
 
-    def _score_columns(self, force: np.ndarray, changes: np.ndarray) -> np.ndarray:
+    def _terms(self, force: np.ndarray, changes: np.ndarray, start: np.ndarray | None) -> np.ndarray:
         p, w = self.prepared, self.prepared.weights
         copeland = self.aggregation == "copeland"
         n = self.raw.shape[0]
         # What the aggregation adds up: every Copeland margin, or the weighted mean's terms.
         b = len(force)
-        acc = np.repeat(self.margins[None], b, axis=0) if copeland else np.zeros((b, n))
+        if start is not None:
+            acc = start.copy()
+        else:
+            acc = np.repeat(self.margins[None], b, axis=0) if copeland else np.zeros((b, n))
         den = np.sum(np.where(np.isnan(self.parts), 0.0, w), axis=1)
         for j in np.flatnonzero((changes != 0).any(axis=0)):
             rows = np.flatnonzero(changes[:, j] != 0)
@@ -186,9 +203,13 @@ class WhatIf:
                 aggregate.to_unit_interval(zj, self.offset, p.scale_mask))
             with np.errstate(invalid="ignore", divide="ignore"):
                 acc[rows] += np.nan_to_num(w[j] * (part[..., 0] - self.parts[:, j]) / den)
-        if copeland:
-            return aggregate.copeland_from_margins(acc, p.scale_mask)
-        total = aggregate.arithmetic(self.parts, w) + acc
+        return acc
+
+    def _total(self, acc: np.ndarray) -> np.ndarray:
+        """Scores from the sums of :meth:`_terms`."""
+        if self.aggregation == "copeland":
+            return aggregate.copeland_from_margins(acc, self.prepared.scale_mask)
+        total = aggregate.arithmetic(self.parts, self.prepared.weights) + acc
         return total if self.aggregation == "arithmetic" else np.exp(total)
 
     def _column(self, force: np.ndarray, j: int, change: np.ndarray) -> np.ndarray:

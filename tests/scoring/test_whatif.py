@@ -71,6 +71,13 @@ def test_fast_single_indicator_path_matches_the_full_path_on_the_sample():
         np.testing.assert_array_equal(w.rank_single(f, j, t), w.rank_changes(f, changes))
         several = rng.uniform(-0.5, 1.0, (300, m)) * (rng.uniform(size=(300, m)) < 0.3)
         np.testing.assert_array_equal(w.rank_columns(f, several), w.rank_changes(f, several))
+        # Changes held on some indicators, one more on another (as the routes' bisection does)
+        held = several.copy()
+        held[np.arange(300), j] = 0.0
+        both = held.copy()
+        both[np.arange(300), j] = t
+        np.testing.assert_array_equal(w.rank_columns(f, changes, held=w.held_terms(f, held)),
+                                      w.rank_changes(f, both))  # fmt: skip
 
 
 def test_national_value_moves_with_the_force_and_percentages_stop_at_100():

@@ -23,17 +23,19 @@ STYLE = {  # reading -> (colour, marker symbol)
 HEIGHT = 400
 
 
-def group_map(members: pd.DataFrame) -> go.Figure:
-    """The focus force's group on a map, coloured by distance (others grey).
+def group_map(members: pd.DataFrame) -> dict:
+    """The focus force's group on a map, coloured by distance (others grey): a plain figure
+    dict, as :func:`ui.figures.value_map` gives.
 
     ``members`` is indexed by code with ``name`` and ``distance`` (0 for the force itself,
     NaN for forces outside the group).
     """
     fig = figures.value_map(members, "distance", "Distance", scale="Cividis", number=":.2f",
                             missing="not in the group")  # fmt: skip
-    fig.update_layout(height=HEIGHT, margin=dict(l=0, r=0, t=10, b=0),
-                      map=dict(zoom=4.6, center=dict(lat=52.7, lon=-2.0)))
-    fig.update_coloraxes(showscale=False)  # the page says "darker = more alike"; hover has the number
+    frame = fig["layout"]
+    frame.update(height=HEIGHT, margin=dict(l=0, r=0, t=10, b=0))
+    frame["map"] = {**frame["map"], "zoom": 4.6, "center": dict(lat=52.7, lon=-2.0)}
+    frame["coloraxis"]["showscale"] = False  # the page says "darker = more alike"; hover has the number
     return fig
 
 

@@ -65,6 +65,15 @@ def _axes(x: dict, y: dict) -> dict:
     return {"xaxis": {**x, "automargin": True}, "yaxis": {**y, "automargin": True}}
 
 
+def hline(y: float, text: str, side: str, **line) -> dict:
+    """Layout ``shapes`` and ``annotations`` of a line across the plot at ``y``, labelled
+    ``text`` at its right end, above it (``side="top"``) or below: what plotly's
+    ``add_hline(..., annotation_position="top right")`` puts in a figure, for a figure dict."""
+    return {"shapes": [dict(line=line, type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y")],
+            "annotations": [dict(showarrow=False, text=text, x=1, xanchor="right", xref="x domain",
+                                 y=y, yanchor="bottom" if side == "top" else "top", yref="y")]}  # fmt: skip
+
+
 def league_bars(ranked: pd.DataFrame, measures: list[str], labels: dict[str, str],
                 additive: bool, score_label: str = "Score") -> dict:
     """Horizontal bars, best at the top; stacked by measure when parts add up to the score.

@@ -106,3 +106,24 @@ def test_the_maps_are_figure_dicts_that_draw_the_same_svg_as_the_validated_figur
         assert svg.render(spec, 700) == svg.render(go.Figure(spec), 700)
     assert go.Figure(maps[2]).layout.coloraxis.showscale is False
     assert go.Figure(maps[2]).layout.map.style == "white-bg" and maps[2]["layout"]["height"] == 400
+
+
+def test_the_ski_slope_is_a_figure_dict_that_draws_as_the_validated_figure():
+    # The Data page's first view: its line at the national value is plotly's add_hline as data.
+    from scoring.core.dataset import load_sample
+    from scoring.explore import indicators as explore
+    from ui import svg
+    from ui.data import figures as data_figures
+
+    ds = load_sample()
+    frame, national = explore.ski_slope(ds, "drug_offences")
+    for mark, line in ((frame.index[3], national), (None, float("nan"))):
+        spec = data_figures.ski_slope(frame, line, "Drug offences", "per 1,000", highlight=mark)
+        assert isinstance(spec, dict)
+        assert svg.render(spec, 820) == svg.render(go.Figure(spec), 820)
+    drawn = go.Figure(spec)
+    drawn.add_hline(y=2.0, line_dash="dash", line_color="#333333", annotation_text="E&W 2",
+                    annotation_position="top right")  # fmt: skip
+    made = figures.hline(2.0, "E&W 2", "top", dash="dash", color="#333333")
+    assert drawn.to_dict()["layout"]["shapes"] == made["shapes"]
+    assert drawn.to_dict()["layout"]["annotations"] == made["annotations"]

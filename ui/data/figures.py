@@ -13,33 +13,31 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from scoring.explore.funnel import LEVELS, Funnel
-from ui.figures import GREY, OKABE_ITO, _layout
+from ui.figures import GREY, OKABE_ITO, _axes, _layout, hline, layout
 
 HIGHLIGHT, BAR, ABOVE, BELOW = OKABE_ITO[5], "#9BB7D4", OKABE_ITO[5], OKABE_ITO[0]
 LIMIT_STYLE = {0.95: dict(dash="dash", width=1.5), 0.998: dict(dash="dot", width=1.5)}
 
 
 def ski_slope(frame: pd.DataFrame, national: float, label: str, unit: str,
-              highlight: str | None = None, reference: str = "England and Wales") -> go.Figure:
+              highlight: str | None = None, reference: str = "England and Wales") -> dict:
     """Sorted bars of one indicator; the chosen unit hatched and coloured; a line at ``reference``.
 
     ``frame`` is :func:`scoring.explore.indicators.ski_slope` output (index code; ``name, value``).
+    A plain figure dict (the Data page's first view; see :func:`ui.figures.layout`).
     """
     shown = frame[frame["value"].notna()]
     chosen = shown.index == highlight
-    fig = go.Figure(go.Bar(
-        x=shown["name"], y=shown["value"],
-        marker_color=np.where(chosen, HIGHLIGHT, BAR), marker_pattern_shape=np.where(chosen, "/", ""),
-        hovertemplate="%{x}: %{y:.4g} " + unit + "<extra></extra>",
-    ))  # fmt: skip
-    if np.isfinite(national):
-        fig.add_hline(y=national, line_dash="dash", line_color="#333333",
-                      annotation_text=f"{reference} {national:.4g}",
-                      annotation_position="top right")  # fmt: skip
-    fig.update_xaxes(showticklabels=len(shown) <= 60, tickangle=-60, tickfont=dict(size=10),
-                     categoryorder="array", categoryarray=list(shown["name"]))  # fmt: skip
-    fig.update_yaxes(title=f"{label} ({unit})" if unit else label)
-    return _layout(fig, height=420)
+    bars = dict(type="bar", x=shown["name"].to_numpy(), y=shown["value"].to_numpy(),
+                marker=dict(color=np.where(chosen, HIGHLIGHT, BAR),
+                            pattern=dict(shape=np.where(chosen, "/", ""))),
+                hovertemplate="%{x}: %{y:.4g} " + unit + "<extra></extra>")  # fmt: skip
+    line = (hline(national, f"{reference} {national:.4g}", "top", dash="dash", color="#333333")
+            if np.isfinite(national) else {})  # fmt: skip
+    axes = _axes(dict(showticklabels=len(shown) <= 60, tickangle=-60, tickfont=dict(size=10),
+                      categoryorder="array", categoryarray=list(shown["name"])),
+                 dict(title=dict(text=f"{label} ({unit})" if unit else label)))  # fmt: skip
+    return {"data": [bars], "layout": layout(height=420, **axes, **line)}
 
 
 def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, unit: str,

@@ -60,6 +60,13 @@ is listed, with its reason, for you to confirm.
 # --------------------------------------------------------------------------- upload
 
 
+@st.cache_data(show_spinner=False)
+def _template() -> str:
+    """The template CSV, made once per process: it is the shipped sample's, the same for every
+    session, and making it took about 60 ms of every Data page run."""
+    return template_csv()
+
+
 def upload_panel(scenario: Scenario) -> None:
     """The uploader, the table choice for workbooks, and the outcome of the last upload."""
     st.subheader("Load your own data")
@@ -73,7 +80,7 @@ def upload_panel(scenario: Scenario) -> None:
                                  key=IMETA, max_upload_size=MAX_MB)  # fmt: skip
     with st.expander("What files can I load?"):
         st.markdown(FORMATS)
-        st.download_button("Download a template (CSV, the sample's 43 forces)", template_csv(),
+        st.download_button("Download a template (CSV, the sample's 43 forces)", _template(),
                            file_name="league_table_template.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", key="data_template")  # fmt: skip
     if upload is not None:

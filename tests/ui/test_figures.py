@@ -127,3 +127,46 @@ def test_the_ski_slope_is_a_figure_dict_that_draws_as_the_validated_figure():
     made = figures.hline(2.0, "E&W 2", "top", dash="dash", color="#333333")
     assert drawn.to_dict()["layout"]["shapes"] == made["shapes"]
     assert drawn.to_dict()["layout"]["annotations"] == made["annotations"]
+
+
+def _first_view_dicts():
+    """The dict figures of the Compare, Gaming and Rigidity pages, on the sample."""
+    import numpy as np
+
+    from scoring.core.dataset import load_sample
+    from scoring.core.scenario import preset
+    from scoring.gaming import report as gaming_report
+    from scoring.rigidity.analysis import analyse
+    from ui.compare import figures as compare_figures
+    from ui.gaming import figures as gaming_figures
+    from ui.gaming import sections as gaming_sections
+    from ui.rigidity import figures as rigidity_figures
+
+    ds = load_sample()
+    s = preset("harm_focused", ds.measure_of)
+    a, b = np.arange(1, 44), np.r_[np.arange(2, 44), 1]
+    pairs = pd.DataFrame({"name": [f"<i>F{i}</i>" for i in range(43)], "rank_a": a.astype(float),
+                          "rank_b": b.astype(float), "change": a - b}, index=[f"C{i}" for i in range(43)])  # fmt: skip
+    yield compare_figures.slope_chart(pairs, "A <b>", "B & C", ["C0", "C42", "C7"])
+    scenario = gaming_report.analysis_scenario(s)
+    table = gaming_report.analyse_table(ds, gaming_report.table_scenario(scenario))
+    routes = gaming_report.analyse_routes(table, ds, scenario.gaming)
+    rows = gaming_sections._climb_rows(gaming_report.assemble(table, ds, scenario.gaming, routes),
+                                       ds.units.index[20])  # fmt: skip
+    yield gaming_figures.climb_dots(rows)
+    yield gaming_figures.climb_dots(rows.assign(status="none"))  # the "cannot climb" note
+    rigid = analyse(ds, s)
+    yield rigidity_figures.coverage_bars(rigid.coverage.table)
+    yield rigidity_figures.group_harm_bars(rigid.coverage.groups)
+    yield rigidity_figures.effort_bars(rigid.effort, 0.5)
+    yield rigidity_figures.weights_compare(rigid.view.weights, "Local <b>")
+
+
+def test_the_pages_figure_dicts_draw_the_same_svg_as_the_validated_figures():
+    # Built as plain dicts (plotly's validation was most of each chart's cost); each must be
+    # a figure plotly takes as it is and draw the same image, byte for byte.
+    from ui import svg
+
+    for spec in _first_view_dicts():
+        assert isinstance(spec, dict)
+        assert svg.render(spec, 820) == svg.render(go.Figure(spec), 820)

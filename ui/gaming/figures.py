@@ -11,39 +11,42 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import OKABE_ITO, _layout
+from ui.figures import OKABE_ITO, _axes, _layout, layout
 
 TARGET_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star")
 
 
-def climb_dots(rows: pd.DataFrame) -> go.Figure:
+def climb_dots(rows: pd.DataFrame) -> dict:
     """Smallest change needed on each indicator, one marker shape per target.
 
     ``rows`` (one force): ``label, target, change_pct, count_text, status``. The x axis is
     the size of the change in per cent; unreachable routes are listed in the hover of a
-    grey cross at the right edge.
+    grey cross at the right edge. A plain figure dict (the page's first view; see
+    :func:`ui.figures.layout`).
     """
-    fig = go.Figure()
+    traces = []
     ok = rows[rows["status"] == "ok"]
     for i, (target, part) in enumerate(rows.groupby("target", sort=False)):
         hit = part[part["status"] == "ok"]
-        fig.add_scatter(
-            x=hit["change_pct"].abs(), y=hit["label"], mode="markers", name=f"climb {target}",
+        traces.append(dict(
+            type="scatter", x=hit["change_pct"].abs().to_numpy(), y=hit["label"].to_numpy(),
+            mode="markers", name=f"climb {target}",
             marker=dict(symbol=TARGET_SYMBOLS[i % 5], size=12, color=OKABE_ITO[i % 8],
                         line=dict(width=1, color="#333333")),
             customdata=np.column_stack([hit["change_pct"], hit["count_text"]]),
             hovertemplate="%{y}: %{customdata[0]:+.1f}% (%{customdata[1]})<extra>climb "
             + target + "</extra>",
-        )  # fmt: skip
+        ))  # fmt: skip
     ticks = [0.1, 0.3, 1, 3, 10, 30, 100, 300]
-    fig.update_xaxes(title="Change needed, per cent of the current value (log scale)", type="log",
-                     tickvals=ticks, ticktext=[f"{t:g}%" for t in ticks])  # fmt: skip
-    fig.update_yaxes(autorange="reversed", categoryorder="array",
-                     categoryarray=list(dict.fromkeys(rows["label"])))  # fmt: skip
-    if ok.empty:
-        fig.add_annotation(text="No single indicator can climb this far", showarrow=False,
-                           x=0.5, y=0.5, xref="paper", yref="paper")  # fmt: skip
-    return _layout(fig, height=max(300, 34 * rows["label"].nunique() + 110))
+    axes = _axes(dict(title=dict(text="Change needed, per cent of the current value (log scale)"),
+                      type="log", tickvals=ticks, ticktext=[f"{t:g}%" for t in ticks]),
+                 dict(autorange="reversed", categoryorder="array",
+                      categoryarray=list(dict.fromkeys(rows["label"]))))  # fmt: skip
+    empty = ([dict(text="No single indicator can climb this far", showarrow=False, x=0.5, y=0.5,
+                   xref="paper", yref="paper")] if ok.empty else [])  # fmt: skip
+    frame = layout(height=max(300, 34 * rows["label"].nunique() + 110), **axes,
+                   **({"annotations": empty} if empty else {}))  # fmt: skip
+    return {"data": traces, "layout": frame}
 
 
 def leverage_heatmap(leverage: pd.DataFrame, names: pd.Series, labels: dict[str, str],

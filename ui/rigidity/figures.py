@@ -21,77 +21,80 @@ def _height(rows: int, per_row: int = 22, extra: int = 90) -> int:
     return max(300, per_row * rows + extra)
 
 
-def _bars(y, rows: pd.DataFrame, series, number: str, unit: str = "",
-          position: str = "outside", fig: go.Figure | None = None) -> go.Figure:
+def _bar_traces(y, rows: pd.DataFrame, series, number: str, unit: str = "",
+                position: str = "outside") -> list[dict]:
     """Horizontal bars, one trace per ``(column, name, colour, pattern)`` in ``series``.
 
     ``number`` is a format spec such as ``".1%"``; every bar carries its value as text.
-    Traces are added to ``fig`` when given, else to a new figure.
     """
-    fig = go.Figure() if fig is None else fig
     text = ("{:" + number + "}" + unit).format
-    for column, name, colour, pattern in series:
-        fig.add_bar(
-            y=y, x=rows[column], orientation="h", name=name, marker_color=colour,
-            marker_pattern_shape=pattern, text=rows[column].map(text), textposition=position,
-            insidetextanchor="middle",
-            hovertemplate="%{y}<br>" + name + ": %{x:" + number + "}" + unit + "<extra></extra>",
-        )  # fmt: skip
-    return fig
+    return [dict(type="bar", y=_values(y), x=rows[column].to_numpy(), orientation="h", name=name,
+                 marker=dict(color=colour, pattern=dict(shape=pattern)),
+                 text=rows[column].map(text).to_numpy(), textposition=position,
+                 insidetextanchor="middle",
+                 hovertemplate="%{y}<br>" + name + ": %{x:" + number + "}" + unit + "<extra></extra>")
+            for column, name, colour, pattern in series]  # fmt: skip
 
 
-def _paired(y, rows: pd.DataFrame, series, number: str, unit: str = "") -> go.Figure:
-    """Two bars per row side by side, the axis leaving room for the text."""
-    fig = _bars(y, rows, series, number, unit)
-    fig.update_layout(barmode="group")
+def _values(y):
+    return y.to_numpy() if isinstance(y, pd.Series) else y
+
+
+def _paired(y, rows: pd.DataFrame, series, number: str, unit: str = "", *, x: dict,
+            height: int) -> dict:
+    """Two bars per row side by side, the axis leaving room for the text (a figure dict)."""
     top = float(max(rows[column].max() for column, *_ in series))
-    fig.update_xaxes(range=[0, top * 1.25])
-    return fig
+    axes = figures._axes({"range": [0, top * 1.25], **x}, {})
+    return {"data": _bar_traces(y, rows, series, number, unit),
+            "layout": figures.layout(height=height, barmode="group", **axes)}
 
 
-def coverage_bars(table: pd.DataFrame) -> go.Figure:
+def coverage_bars(table: pd.DataFrame) -> dict:
     """Each force's recorded harm split into inside and outside the basket (shares).
 
     ``table`` has ``name``, ``coverage`` and ``outside``; rows are drawn best covered first.
+    A plain figure dict, as the page's first view (see :func:`ui.figures.layout`).
     """
     rows = table.sort_values("coverage", ascending=False)
-    fig = _bars(rows["name"], rows, (("coverage", "Inside", INSIDE, ""),
-                                     ("outside", "Outside", OUTSIDE, HATCH)), ".0%",
-                position="inside")  # fmt: skip
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1], title="Share of recorded crime harm")
-    return figures._layout(fig, height=_height(len(rows)))
+    traces = _bar_traces(rows["name"], rows, (("coverage", "Inside", INSIDE, ""),
+                                              ("outside", "Outside", OUTSIDE, HATCH)), ".0%",
+                         position="inside")  # fmt: skip
+    axes = figures._axes(dict(tickformat=".0%", range=[0, 1],
+                              title=dict(text="Share of recorded crime harm")),
+                         dict(autorange="reversed", tickfont=dict(size=12)))  # fmt: skip
+    return {"data": traces,
+            "layout": figures.layout(height=_height(len(rows)), barmode="stack", **axes)}
 
 
-def group_harm_bars(groups: pd.DataFrame) -> go.Figure:
-    """England and Wales harm by offence group, marked in, partly in or outside the basket."""
+def group_harm_bars(groups: pd.DataFrame) -> dict:
+    """England and Wales harm by offence group, marked in, partly in or outside the basket
+    (a plain figure dict, as :func:`coverage_bars`)."""
     rows = groups[groups["harm"] > 0].sort_values("harm", ascending=False)
     styles = {"in the basket": ("Inside", INSIDE, ""),
               "partly in the basket": ("Partly", figures.OKABE_ITO[2], "."),
               "outside the basket": ("Outside", OUTSIDE, HATCH)}  # fmt: skip
-    fig = go.Figure()
+    traces = []
     for status, (name, colour, pattern) in styles.items():
         part = rows[rows["status"] == status]
         if len(part):
-            _bars(part["label"], part, [("share", name, colour, pattern)], ".1%", fig=fig)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), autorange="reversed")
-    fig.update_xaxes(tickformat=".0%", title="Share of England and Wales recorded harm",
-                     range=[0, float(rows["share"].max()) * 1.3 if len(rows) else 1])
-    return figures._layout(fig, height=_height(len(rows), 26))
+            traces += _bar_traces(part["label"], part, [("share", name, colour, pattern)], ".1%")
+    axes = figures._axes(dict(tickformat=".0%", title=dict(text="Share of England and Wales recorded harm"),
+                              range=[0, float(rows["share"].max()) * 1.3 if len(rows) else 1]),
+                         dict(categoryorder="array", categoryarray=list(rows["label"]),
+                              autorange="reversed"))  # fmt: skip
+    return {"data": traces, "layout": figures.layout(height=_height(len(rows), 26), **axes)}
 
 
-def effort_bars(table: pd.DataFrame, pressure: float) -> go.Figure:
+def effort_bars(table: pd.DataFrame, pressure: float) -> dict:
     """Effort per domain now and under target pressure, in % of officer time."""
     rows = table.iloc[::-1]
     labels = [f"{lab} {'(measured)' if m else '(outside)'}"
               for lab, m in zip(rows["label"], rows["measured"], strict=True)]  # fmt: skip
-    fig = _paired(labels, rows, (
+    return _paired(labels, rows, (
         ("status_quo", "Now", NOW, ""),
         ("at_pressure", f"Chasing the table (pressure {pressure:.2f})", CHASING, HATCH),
-    ), ".1f", "%")  # fmt: skip
-    fig.update_xaxes(title="Share of officer time (%)")
-    return figures._layout(fig, height=_height(2 * len(rows), 17))
+    ), ".1f", "%", x=dict(title=dict(text="Share of officer time (%)")),
+        height=_height(2 * len(rows), 17))  # fmt: skip
 
 
 def drift_curve(path: dict, pressure: float) -> go.Figure:
@@ -111,13 +114,13 @@ def drift_curve(path: dict, pressure: float) -> go.Figure:
     return figures._layout(fig, height=360)
 
 
-def weights_compare(table: pd.DataFrame, local_label: str) -> go.Figure:
+def weights_compare(table: pd.DataFrame, local_label: str) -> dict:
     """National against local weight on every domain."""
     rows = table.iloc[::-1]
-    fig = _paired(rows["label"], rows, (("national", "National", INSIDE, ""),
-                                        ("local", local_label, CHASING, HATCH)), ".0%")
-    fig.update_xaxes(tickformat=".0%", title="Share of the weight")
-    return figures._layout(fig, height=_height(2 * len(rows), 15))
+    return _paired(rows["label"], rows, (("national", "National", INSIDE, ""),
+                                         ("local", local_label, CHASING, HATCH)), ".0%",
+                   x=dict(tickformat=".0%", title=dict(text="Share of the weight")),
+                   height=_height(2 * len(rows), 15))  # fmt: skip
 
 
 def rank_scatter(table: pd.DataFrame, highlight: str | None = None) -> go.Figure:

@@ -130,7 +130,7 @@ def test_the_ski_slope_is_a_figure_dict_that_draws_as_the_validated_figure():
 
 
 def _first_view_dicts():
-    """The dict figures of the Compare, Gaming and Rigidity pages, on the sample."""
+    """The dict figures of the Compare, Gaming, Rigidity and Context pages, on the sample."""
     import numpy as np
 
     from scoring.core.dataset import load_sample
@@ -160,6 +160,13 @@ def _first_view_dicts():
     yield rigidity_figures.group_harm_bars(rigid.coverage.groups)
     yield rigidity_figures.effort_bars(rigid.effort, 0.5)
     yield rigidity_figures.weights_compare(rigid.view.weights, "Local <b>")
+    from scoring.explore import indicators as explore
+    from ui.data import figures as data_figures
+
+    for adjust in (False, True):
+        funnel, frame, target = explore.indicator_funnel(ds, "robbery", overdispersion=adjust)
+        yield data_figures.funnel_plot(frame, funnel, target, "Robbery", "per 1,000",
+                                       highlight=frame.index[3], height=340)  # fmt: skip
 
 
 def test_the_pages_figure_dicts_draw_the_same_svg_as_the_validated_figures():

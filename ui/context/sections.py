@@ -92,8 +92,7 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
                                                           result.tau2(indicator))  # fmt: skip
             unit = str(dataset.meta.at[indicator, "unit"])
             fig = funnel_plot(fframe, funnel, target, dataset.label(indicator), unit,
-                              highlight=code, target_label="similar forces")  # fmt: skip
-            fig.update_layout(height=cf.HEIGHT - 60)
+                              highlight=code, target_label="similar forces", height=cf.HEIGHT - 60)  # fmt: skip
             widgets.chart(fig, key="cx_funnel", width=widgets.HALF,
                           alt="Funnel plot of the group's rates around its similar forces' rate.")
             cw.overdispersion_toggle(scenario)
@@ -101,9 +100,10 @@ def groups_tab(result: ContextAnalysis, scenario: Scenario, dataset: Dataset, co
     table["national"] = [cw.place(r, n_ranked) for r in table["rank"]]
     table["in_group"] = [cw.place(r, n) for r, n in zip(table["group_rank"], table["group_ranked"],
                                                           strict=True)]  # fmt: skip
-    sides = result.positions.groupby("code")["better"]
-    table["worse_n"] = sides.agg(lambda b: int((b == -1).sum())).reindex(table.index).fillna(0)
-    table["better_n"] = sides.agg(lambda b: int((b == 1).sum())).reindex(table.index).fillna(0)
+    better = result.positions["better"]
+    sides = pd.DataFrame({"worse_n": better == -1, "better_n": better == 1}).groupby(
+        result.positions["code"]).sum()  # indicators beyond the limits, per force
+    table[["worse_n", "better_n"]] = sides.reindex(table.index).fillna(0)
     st.markdown("**Every force within its own group**: its rank among its similar forces, and on "
                 "how many weighted indicators it is worse or better than they are (beyond the 95% "
                 "funnel limits). On the map, the darker a force, the more like "

@@ -41,54 +41,58 @@ def ski_slope(frame: pd.DataFrame, national: float, label: str, unit: str,
 
 
 def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, unit: str,
-                highlight: str | None = None, target_label: str = "all units") -> go.Figure:
+                highlight: str | None = None, target_label: str = "all units",
+                height: int = 480) -> dict:
     """Rates against population with 95% and 99.8% limits around the target rate.
 
     ``frame`` is :func:`scoring.explore.indicators.indicator_funnel` output. Points above the upper
     99.8% limit are orange, below the lower blue, inside grey; the symbol also differs,
-    so the reading never rests on colour alone.
+    so the reading never rests on colour alone. A plain figure dict (the Context page's first
+    view; see :func:`ui.figures.layout`).
     """
     shown = frame[frame["population"].notna() & frame["rate"].notna()]
-    fig = go.Figure()
+    traces = []
     grid = np.geomspace(max(shown["population"].min() * 0.8, 1), shown["population"].max() * 1.1, 200)
     expected = grid / shown["population"].sum() * shown["expected"].sum()
     for level in LEVELS:
         lo, hi = funnel.limits(expected, level)
         for bound, name in ((hi, f"{level * 100:g}% limits"), (lo, None)):
-            fig.add_scatter(x=grid, y=bound * target, mode="lines", name=name,
-                            line=dict(color="#555555", **LIMIT_STYLE[level]), hoverinfo="skip",
-                            showlegend=name is not None, legendgroup=str(level))  # fmt: skip
-    fig.add_hline(y=target, line_color="#333333", line_width=1,
-                  annotation_text=f"{target_label} {target:.4g}", annotation_position="bottom right")  # fmt: skip
+            traces.append(dict(type="scatter", x=grid, y=bound * target, mode="lines",
+                               line=dict(color="#555555", **LIMIT_STYLE[level]), hoverinfo="skip",
+                               showlegend=name is not None, legendgroup=str(level),
+                               **({"name": name} if name is not None else {})))  # fmt: skip
+    line = hline(target, f"{target_label} {target:.4g}", "bottom", color="#333333", width=1)
     side = shown["outside_998"].fillna(0)
     for value, colour, symbol, name in ((1, ABOVE, "triangle-up", "above the 99.8% limit"),
                                         (-1, BELOW, "triangle-down", "below the 99.8% limit"),
                                         (0, GREY, "circle", "inside")):  # fmt: skip
         part = shown[side == value]
         if len(part):
-            fig.add_scatter(
-                x=part["population"], y=part["rate"], mode="markers", name=name,
+            traces.append(dict(
+                type="scatter", x=part["population"].to_numpy(), y=part["rate"].to_numpy(),
+                mode="markers", name=name,
                 marker=dict(color=colour, symbol=symbol, size=9, line=dict(width=0.5, color="white")),
                 customdata=np.column_stack([part["name"], part["count"], part["z"]]),
                 hovertemplate="%{customdata[0]}<br>%{y:.4g} " + unit + " (%{customdata[1]:.0f} counted, "
                 "population %{x:,.0f})<br>z = %{customdata[2]:.2f}<extra></extra>",
-            )  # fmt: skip
+            ))  # fmt: skip
     if highlight in shown.index:
         row = shown.loc[highlight]
-        fig.add_scatter(x=[row["population"]], y=[row["rate"]], mode="markers+text", text=[row["name"]],
-                        textposition="top center", marker=dict(size=16, color="rgba(0,0,0,0)",
-                        line=dict(width=2, color="#000000")), name="chosen", hoverinfo="skip")  # fmt: skip
+        traces.append(dict(type="scatter", x=[row["population"]], y=[row["rate"]], mode="markers+text",
+                           text=[row["name"]], textposition="top center",
+                           marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(width=2, color="#000000")),
+                           name="chosen", hoverinfo="skip"))  # fmt: skip
     if funnel.exact:
-        fig.add_annotation(text="Upper limits: the exact one-sided Poisson test,<br>one count above "
-                           "Spiegelhalter's (2005) interpolation", xref="paper", yref="paper",
-                           x=0.99, y=0.98, xanchor="right", yanchor="top", showarrow=False,
-                           align="right", font=dict(size=11, color="#444444"),
-                           bgcolor="rgba(255,255,255,0.8)")  # fmt: skip
-    fig.update_xaxes(type="log", title="Population (log scale)")
+        line["annotations"].append(dict(
+            text="Upper limits: the exact one-sided Poisson test,<br>one count above "
+            "Spiegelhalter's (2005) interpolation", xref="paper", yref="paper",
+            x=0.99, y=0.98, xanchor="right", yanchor="top", showarrow=False,
+            align="right", font=dict(size=11, color="#444444"), bgcolor="rgba(255,255,255,0.8)"))  # fmt: skip
     # The limits of the smallest units soar; the axis follows the data, not the limits.
     top = 1.3 * max(float(shown["rate"].max()), target)
-    fig.update_yaxes(title=f"{label} ({unit})" if unit else label, range=[0, top])
-    return _layout(fig, height=480)
+    axes = _axes(dict(type="log", title=dict(text="Population (log scale)")),
+                 dict(title=dict(text=f"{label} ({unit})" if unit else label), range=[0, top]))  # fmt: skip
+    return {"data": traces, "layout": layout(height=height, **axes, **line)}
 
 
 def correlation_heatmap(corr: pd.DataFrame, labels: dict[str, str], threshold: float) -> go.Figure:

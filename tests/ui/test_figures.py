@@ -130,7 +130,7 @@ def test_the_ski_slope_is_a_figure_dict_that_draws_as_the_validated_figure():
 
 
 def _first_view_dicts():
-    """The dict figures of the Compare, Gaming, Rigidity and Context pages, on the sample."""
+    """The dict figures of the pages' first views (Compare, Gaming, Rigidity, Context, Grades), on the sample."""
     import numpy as np
 
     from scoring.core.dataset import load_sample
@@ -167,6 +167,11 @@ def _first_view_dicts():
         funnel, frame, target = explore.indicator_funnel(ds, "robbery", overdispersion=adjust)
         yield data_figures.funnel_plot(frame, funnel, target, "Robbery", "per 1,000",
                                        highlight=frame.index[3], height=340)  # fmt: skip
+    from scoring.grading import misgrading
+    from ui.grading import figures as grading_figures
+
+    graded = misgrading.simulate(ds, s.with_section("uncertainty", samples=200))
+    yield grading_figures.grade_chances(graded.frame(), graded.bands.names)
 
 
 def test_the_pages_figure_dicts_draw_the_same_svg_as_the_validated_figures():

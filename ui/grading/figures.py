@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import GREY, OKABE_ITO, _layout, plain_text
+from ui.figures import GREY, OKABE_ITO, _axes, _layout, layout, plain_text
 
 BEST, WORST = OKABE_ITO[0], OKABE_ITO[5]
 GRADE_COLOURS = {2: [BEST, WORST], 3: [BEST, GREY, WORST],
@@ -22,30 +22,31 @@ GRADE_COLOURS = {2: [BEST, WORST], 3: [BEST, GREY, WORST],
 ROW = 17  # pixels per force
 
 
-def grade_chances(frame: pd.DataFrame, names: tuple[str, ...]) -> go.Figure:
+def grade_chances(frame: pd.DataFrame, names: tuple[str, ...]) -> dict:
     """One stacked bar per force: its chance of each grade, best score at the top.
 
     ``frame`` is :meth:`scoring.grading.misgrading.Grading.frame` with a ``p_<grade>`` column
-    per grade (in the order of ``names``) and ``grade``, ``p_wrong``.
+    per grade (in the order of ``names``) and ``grade``, ``p_wrong``. A plain figure dict (the
+    page's first view; see :func:`ui.figures.layout`).
     """
     ordered = frame.sort_values("score", ascending=False)
     rows = [plain_text(n) for n in ordered["name"]]
     columns = [c for c in ordered.columns if c.startswith("p_")][: len(names)]
-    fig = go.Figure()
-    for label, column, colour in zip(names, columns, GRADE_COLOURS[len(names)], strict=True):
-        fig.add_bar(y=rows, x=ordered[column], orientation="h", name=label, marker_color=colour,
-                    hovertemplate="%{y}<br>" + label + ": %{x:.0%}<extra></extra>")  # fmt: skip
-    fig.add_scatter(
-        y=rows, x=[1.02] * len(rows), mode="markers+text", marker=dict(symbol="diamond", color="#333333", size=7),
+    traces = [dict(type="bar", y=rows, x=ordered[column].to_numpy(), orientation="h", name=label,
+                   marker=dict(color=colour), hovertemplate="%{y}<br>" + label + ": %{x:.0%}<extra></extra>")
+              for label, column, colour in zip(names, columns, GRADE_COLOURS[len(names)], strict=True)]  # fmt: skip
+    traces.append(dict(
+        type="scatter", y=rows, x=[1.02] * len(rows), mode="markers+text",
+        marker=dict(symbol="diamond", color="#333333", size=7),
         text=[plain_text(g) for g in ordered["grade"]], textposition="middle right", name="Published grade",
-        customdata=ordered["p_wrong"], hovertemplate="%{y}: published %{text}<br>chance it is wrong "
+        customdata=ordered["p_wrong"].to_numpy(), hovertemplate="%{y}: published %{text}<br>chance it is wrong "
         "%{customdata:.0%}<extra></extra>", textfont=dict(size=11),
-    )  # fmt: skip
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=11))
-    fig.update_xaxes(range=[0, 1.62], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
-                     title="Chance of each grade")  # fmt: skip
-    return _layout(fig, height=max(320, ROW * len(rows) + 90))
+    ))  # fmt: skip
+    axes = _axes(dict(range=[0, 1.62], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                      title=dict(text="Chance of each grade")),
+                 dict(autorange="reversed", tickfont=dict(size=11)))  # fmt: skip
+    return {"data": traces,
+            "layout": layout(height=max(320, ROW * len(rows) + 90), barmode="stack", **axes)}
 
 
 def interventions(counts: np.ndarray, published: int) -> go.Figure:

@@ -130,7 +130,7 @@ def test_the_ski_slope_is_a_figure_dict_that_draws_as_the_validated_figure():
 
 
 def _first_view_dicts():
-    """The dict figures of the pages' first views (Compare, Gaming, Rigidity, Context, Grades), on the sample."""
+    """The dict figures of the pages' first views (Compare, Gaming, Rigidity, Context, Grades, Instability), on the sample."""
     import numpy as np
 
     from scoring.core.dataset import load_sample
@@ -172,6 +172,11 @@ def _first_view_dicts():
 
     graded = misgrading.simulate(ds, s.with_section("uncertainty", samples=200))
     yield grading_figures.grade_chances(graded.frame(), graded.bands.names)
+    from scoring.instability import summary, uncertainty
+    from ui.instability import figures as instability_figures
+
+    mc = uncertainty.run(ds, s.with_section("uncertainty", samples=200))
+    yield instability_figures.rank_intervals(summary.force_summary(mc, ds.units["name"]))
 
 
 def test_the_pages_figure_dicts_draw_the_same_svg_as_the_validated_figures():

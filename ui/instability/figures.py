@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.figures import GREY, OKABE_ITO, _layout
+from ui.figures import GREY, OKABE_ITO, _axes, _layout, layout
 
 BLUE, ORANGE, GREEN, PINK, VERMILION = (OKABE_ITO[i] for i in (0, 1, 2, 3, 5))
 ROW = 21  # pixels per force row
@@ -33,23 +33,24 @@ def _segments(starts, ends, rows) -> tuple[list, list]:
     return xs, ys
 
 
+def _rank_ticks(n: int) -> list[int]:
+    return sorted({1, *range(5, n + 1, 5), n})
+
+
 def _rank_axes(fig: go.Figure, n: int, title: str) -> None:
-    ticks = sorted({1, *range(5, n + 1, 5), n})
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=11), title=None)
-    fig.update_xaxes(range=[0.5, n + 0.5], title=title, tickvals=ticks, zeroline=False)
+    fig.update_xaxes(range=[0.5, n + 0.5], title=title, tickvals=_rank_ticks(n), zeroline=False)
 
 
-def rank_intervals(summary: pd.DataFrame) -> go.Figure:
+def rank_intervals(summary: pd.DataFrame) -> dict:
     """Dumbbells: each force's 5-95% rank interval, median and nominal rank, nominal order.
 
     ``summary`` is :func:`scoring.instability.summary.force_summary` output (rows in nominal order).
+    A plain figure dict (the page's first view; see :func:`ui.figures.layout`).
     """
     rows = _rows(summary)
     n = len(summary)
     xs, ys = _segments(summary["p05"], summary["p95"], rows)
-    fig = go.Figure()
-    fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=GREY, width=6), name="90% of runs",
-                    hoverinfo="skip")  # fmt: skip
     hover = [
         f"{r}<br>nominal {int(a)}, median {int(b)}<br>90% of runs: {int(c)}–{int(d)}"
         f"<br>P(top 10) {e:.0%}, P(bottom 10) {f:.0%}"
@@ -57,14 +58,18 @@ def rank_intervals(summary: pd.DataFrame) -> go.Figure:
                                        summary["p95"], summary["p_top"], summary["p_bottom"],
                                        strict=True)
     ]  # fmt: skip
-    fig.add_scatter(x=summary["median"], y=rows, mode="markers", name="Median rank",
-                    marker=dict(color=BLUE, size=9, symbol="circle"), hovertext=hover,
-                    hoverinfo="text")  # fmt: skip
-    fig.add_scatter(x=summary["nominal"], y=rows, mode="markers", name="Rank in the table",
-                    marker=dict(color=ORANGE, size=10, symbol="diamond-open", line=dict(width=2)),
-                    hovertext=hover, hoverinfo="text")  # fmt: skip
-    _rank_axes(fig, n, "Rank (1 = best)")
-    return _layout(fig, height=max(360, ROW * n + 90))
+    traces = [
+        dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=GREY, width=6),
+             name="90% of runs", hoverinfo="skip"),
+        dict(type="scatter", x=summary["median"].to_numpy(), y=rows, mode="markers", name="Median rank",
+             marker=dict(color=BLUE, size=9, symbol="circle"), hovertext=hover, hoverinfo="text"),
+        dict(type="scatter", x=summary["nominal"].to_numpy(), y=rows, mode="markers",
+             name="Rank in the table", hovertext=hover, hoverinfo="text",
+             marker=dict(color=ORANGE, size=10, symbol="diamond-open", line=dict(width=2))),
+    ]  # fmt: skip
+    axes = _axes(dict(range=[0.5, n + 0.5], title=dict(text="Rank (1 = best)"), tickvals=_rank_ticks(n),
+                      zeroline=False), dict(autorange="reversed", tickfont=dict(size=11)))  # fmt: skip
+    return {"data": traces, "layout": layout(height=max(360, ROW * n + 90), **axes)}
 
 
 def rank_heatmap(probability: np.ndarray, summary: pd.DataFrame) -> go.Figure:

@@ -155,6 +155,10 @@ def _first_view_dicts():
                                        ds.units.index[20])  # fmt: skip
     yield gaming_figures.climb_dots(rows)
     yield gaming_figures.climb_dots(rows.assign(status="none"))  # the "cannot climb" note
+    games = gaming_report.assemble(table, ds, scenario.gaming, routes)
+    ranked = games.leverage.index.to_series().rank()  # any order: the heatmap sorts by it
+    yield gaming_figures.leverage_heatmap(games.leverage, ds.units["name"],
+                                          {j: ds.label(j) for j in ds.indicators}, ranked)  # fmt: skip
     rigid = analyse(ds, s)
     yield rigidity_figures.coverage_bars(rigid.coverage.table)
     yield rigidity_figures.group_harm_bars(rigid.coverage.groups)

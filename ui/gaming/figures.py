@@ -50,22 +50,23 @@ def climb_dots(rows: pd.DataFrame) -> dict:
 
 
 def leverage_heatmap(leverage: pd.DataFrame, names: pd.Series, labels: dict[str, str],
-                     ranks: pd.Series) -> go.Figure:
-    """Force x indicator heatmap of gaming leverage, forces in table order, values printed."""
+                     ranks: pd.Series) -> dict:
+    """Force x indicator heatmap of gaming leverage, forces in table order, values printed
+    (a plain figure dict: the report draws it; see :func:`ui.figures.layout`)."""
     order = ranks.reindex(leverage.index).sort_values(kind="stable").index
     data = leverage.loc[order]
     y = [f"{int(ranks[c])}. {names[c]}" for c in order]
     x = [labels[j] for j in data.columns]
-    fig = go.Figure(go.Heatmap(
-        z=data.to_numpy(), x=x, y=y, colorscale="Cividis", zmin=0,
-        text=np.vectorize(lambda v: "" if v == 0 or np.isnan(v) else f"{v:.2f}")(data.to_numpy()),
+    cells = data.to_numpy()
+    heat = dict(
+        type="heatmap", z=cells, x=x, y=y, colorscale="Cividis", zmin=0,
+        text=np.vectorize(lambda v: "" if v == 0 or np.isnan(v) else f"{v:.2f}")(cells),
         texttemplate="%{text}", textfont=dict(size=10),
         colorbar=dict(title=dict(text="Leverage"), thickness=14),
         hovertemplate="%{y}<br>%{x}<br>leverage %{z:.3f} places per 1% (weighted)<extra></extra>",
-    ))  # fmt: skip
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=11))
-    fig.update_xaxes(side="top", tickangle=-30)
-    return _layout(fig, height=max(420, 20 * len(y) + 160))
+    )  # fmt: skip
+    axes = _axes(dict(side="top", tickangle=-30), dict(autorange="reversed", tickfont=dict(size=11)))
+    return {"data": [heat], "layout": layout(height=max(420, 20 * len(y) + 160), **axes)}
 
 
 def threshold_bars(frame: pd.DataFrame, top: int = 10) -> go.Figure:

@@ -40,7 +40,7 @@ def layout(*, height: int, title: str | None = None, **extra) -> dict:
     ``update_*`` calls, each property was validated again, and a ``go.Figure`` was copied
     again for ``ui.svg``: that cost several times the drawing, for example 85 ms against 7 ms
     for the Compare page's slope chart and 131 ms against 42 ms for a map (measured). Tests
-    check that each dict draws the same SVG as its validated figure, byte for byte.
+    check that each dict draws the same SVG as its validated figure, byte for byte."""
     return dict(
         height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10),

@@ -44,7 +44,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 LEVELS = (0.95, 0.998)
 UPPER_NOTE = ("Upper limits follow the exact one-sided Poisson test: one count above "
@@ -83,6 +82,7 @@ class Funnel:
 
 def critical(level: float) -> float:
     """Two-sided normal critical value: 1.96 for 0.95, 3.09 for 0.998."""
+    from scipy import stats  # imported at first use: every page imports this module
     return float(stats.norm.ppf(0.5 + level / 2))
 
 
@@ -146,6 +146,7 @@ def poisson_z(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     tail is below one half). So :math:`|z|>z_\\alpha` exactly when the unit lies beyond the
     limits of :func:`poisson_limits` at the same level.
     """
+    from scipy import stats  # imported at first use: every page imports this module
     o, e = np.asarray(observed, float), np.asarray(expected, float)
     ok = np.isfinite(o) & np.isfinite(e) & (e > 0) & (o >= 0)
     o, e = np.where(ok, np.round(o), 0.0), np.where(ok, e, 1.0)
@@ -156,6 +157,7 @@ def poisson_z(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 def poisson_limits(expected: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     """Exact Poisson limits on O/E, interpolated (see the module docstring)."""
+    from scipy import stats  # imported at first use: every page imports this module
     e = np.asarray(expected, float)
     out = []
     for p, shift in (((1 - level) / 2, 0.0), ((1 + level) / 2, 1.0)):

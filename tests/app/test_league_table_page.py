@@ -124,3 +124,24 @@ def test_default_is_real_data_and_the_switch_loads_the_labelled_demonstration(ap
     assert at.query_params["demo"] == "1"
     captions = " ".join(c.value for c in at.caption)
     assert "illustrative" in captions and "Victim satisfaction (illustrative) 17%" in captions
+
+
+def test_the_first_page_of_a_new_server_imports_no_scipy():
+    # scipy.stats and what it pulls in (spatial, optimize, interpolate, ndimage) took about a
+    # second of a fresh server's first page; the League table needs none of it. In a fresh
+    # process, as a server's first page (the report's warm-up, which imports the analyses in
+    # the background, switched off).
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys\nfrom streamlit.testing.v1 import AppTest\n"
+            "at = AppTest.from_file('app.py', default_timeout=120).run()\n"
+            "assert not at.exception and len(at.dataframe[0].value) == 43\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "LTL_REPORT_WARMUP": "0"}, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -95,3 +95,26 @@ def test_tied_ranks_sorting_by_integer_keys_equals_scipy_on_near_ties(ties, n, r
     np.testing.assert_array_equal(got, want)
     np.testing.assert_array_equal(tied_ranks(x.T, ties=ties, axis=0), want.T)
     np.testing.assert_array_equal(tied_ranks(np.asfortranarray(x), ties=ties, axis=1), want)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.integers(2, 40).flatmap(lambda n: st.tuples(
+    hnp.arrays(float, n, elements=st.sampled_from([1.0, 2.0, 2.0, 3.0, 4.0, 5.0, np.nan])),
+    hnp.arrays(float, n, elements=st.integers(1, 12).map(float)))))  # fmt: skip
+def test_kendall_tau_is_scipy_s_tau_b_to_the_bit_with_ties_and_gaps(pairs):
+    a, b = pairs
+    ok = ~(np.isnan(a) | np.isnan(b))
+    with np.errstate(all="ignore"):
+        want = float(stats.kendalltau(a[ok], b[ok]).statistic) if ok.sum() >= 2 else np.nan
+    got = kendall_tau(a, b)
+    assert got == want or (np.isnan(got) and np.isnan(want))
+
+
+def test_kendall_tau_above_the_pair_limit_is_scipy_s_own(monkeypatch):
+    import scoring.core.ranking as ranking
+
+    rng = np.random.default_rng(4)
+    a, b = rng.integers(1, 30, 80).astype(float), rng.integers(1, 30, 80).astype(float)
+    counted = kendall_tau(a, b)
+    monkeypatch.setattr(ranking, "TAU_PAIRS_MAX", 10)
+    assert kendall_tau(a, b) == counted == float(stats.kendalltau(a, b).statistic)

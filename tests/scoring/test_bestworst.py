@@ -243,3 +243,23 @@ def test_the_solver_writes_nothing_to_standard_output():
             "best_worst(ds, preset('home_office_2021', ds.measure_of))")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, check=True)
     assert done.stdout == b""
+
+
+def test_a_stop_from_the_progress_drops_the_units_not_yet_begun(monkeypatch):
+    # A page that reruns stops its script through the progress call: the programmes of the
+    # other units must not all be solved first (seconds on the sample). The pool's map drops
+    # the units not yet begun when its results are abandoned.
+    solved = []
+    real = bestworst._bound
+    monkeypatch.setattr(bestworst, "_bound", lambda *a: solved.append(a[1]) or real(*a))
+
+    class Stop(Exception):
+        pass
+
+    def stop(share):
+        raise Stop
+
+    ds = load_sample()
+    with pytest.raises(Stop):
+        best_worst(ds, preset("home_office_2021", ds.measure_of, uncertainty=OFF), progress=stop)
+    assert len(set(solved)) <= 2 * bestworst.WORKERS  # of 42 units

@@ -155,8 +155,10 @@ def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
     Up to :data:`TAU_PAIRS_MAX` units the pairs are counted here, with the integer counts and
     the arithmetic of ``scipy.stats.kendalltau``, so the value is the same to the bit (tested);
     beyond, scipy's sort-based count. Importing scipy.stats took about a second of a fresh
-    server's first page, which needs only this. NaN when fewer than two units, or every pair
-    is tied in one ranking.
+    server's first page, which needs only this. (``scoring.instability.rank_distance.
+    kendall_tau_many`` serves many whole-number rankings against one, in floating-point
+    arithmetic: here ranks may be half places, and the value must stay scipy's.) NaN when
+    fewer than two units, or every pair is tied in one ranking.
     """
     ok = ~(np.isnan(a) | np.isnan(b))
     x, y = np.asarray(a, float)[ok], np.asarray(b, float)[ok]

@@ -35,8 +35,9 @@ simplex method", *Mathematical Programming Computation* 10:119-142) through its 
 binding, highspy, which lets go of Python's interpreter lock while it solves, so the units'
 programmes run on every core at once (scipy's binding of the same solver holds the lock: one
 core). The programmes are independent and each runs on one solver thread, so the answer does
-not depend on the number of workers. Each
-reported rank is then re-checked by ranking the whole table at the optimal weights,
+not depend on the number of workers.
+
+Each reported rank is then re-checked by ranking the whole table at the optimal weights,
 and the weights are returned as the certificate. An optimum lies on its constraints, which
 the solver meets only to within a tolerance; where the re-check falls short of it, a linear
 programme keeps the optimum's choice of rivals and moves the weights inside (:func:`_bound`).
@@ -244,8 +245,9 @@ def _inside(z, f, lo, hi, kind, lead, pattern) -> np.ndarray | None:
     diff = np.delete(z, f, axis=0)[pattern] - z[f]
     k = z.shape[1]
     sign, margin = (-1.0, max(lead, EPS)) if kind == "worst" else (1.0, lead)
-    rows = np.vstack([np.r_[np.ones(k), 0.0],  # the shares add up to 1
-                      np.hstack([sign * diff, np.ones((len(diff), 1))])])  # worst: -d W + t <= -a; best: d W + t <= -lead  # fmt: skip
+    # The shares add up to 1; then worst: -d W + t <= -a, best: d W + t <= -lead.
+    rows = np.vstack([np.r_[np.ones(k), 0.0],
+                      np.hstack([sign * diff, np.ones((len(diff), 1))])])
     x, _ = _highs(np.r_[np.zeros(k), -1.0], rows, np.r_[1.0, np.full(len(diff), -np.inf)],
                   np.r_[1.0, np.full(len(diff), -margin)], np.r_[lo, -np.inf], np.r_[hi, 1.0])  # fmt: skip
     if x is None:

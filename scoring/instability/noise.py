@@ -36,8 +36,8 @@ probability functions) is 0.013; both fall as :math:`1/\\sqrt{x}` (0.21 points a
 rounding), against the Poisson's :math:`x`. The result says so
 (:attr:`scoring.instability.uncertainty.MonteCarloResult.note`).
 
-:math:`Z` comes from inverse transform sampling with a table, several times faster than
-numpy's ziggurat: each deviate is :math:`\\Phi^{-1}((k + \\tfrac12) / 2^{16})` for :math:`k`, 16
+:math:`Z` comes from inverse transform sampling with a table, about 2.5 times faster than
+numpy's float32 ziggurat (0.19 against 0.53 ms for 50,000 deviates, measured): each deviate is :math:`\\Phi^{-1}((k + \\tfrac12) / 2^{16})` for :math:`k`, 16
 random bits, so :math:`Z` takes :math:`2^{16}` equally likely values, the normal's own quantiles
 at the middles of :math:`2^{16}` equal slices of probability (Devroye 1986, *Non-Uniform Random
 Variate Generation*, Springer, ch. 2, on the inversion method; the table is this project's

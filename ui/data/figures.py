@@ -61,7 +61,7 @@ def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, 
                                line=dict(color="#555555", **LIMIT_STYLE[level]), hoverinfo="skip",
                                showlegend=name is not None, legendgroup=str(level),
                                **({"name": name} if name is not None else {})))  # fmt: skip
-    line = hline(target, f"{target_label} {target:.4g}", "bottom", color="#333333", width=1)
+    marks = hline(target, f"{target_label} {target:.4g}", "bottom", color="#333333", width=1)
     side = shown["outside_998"].fillna(0)
     for value, colour, symbol, name in ((1, ABOVE, "triangle-up", "above the 99.8% limit"),
                                         (-1, BELOW, "triangle-down", "below the 99.8% limit"),
@@ -83,7 +83,7 @@ def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, 
                            marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(width=2, color="#000000")),
                            name="chosen", hoverinfo="skip"))  # fmt: skip
     if funnel.exact:
-        line["annotations"].append(dict(
+        marks["annotations"].append(dict(
             text="Upper limits: the exact one-sided Poisson test,<br>one count above "
             "Spiegelhalter's (2005) interpolation", xref="paper", yref="paper",
             x=0.99, y=0.98, xanchor="right", yanchor="top", showarrow=False,
@@ -92,7 +92,7 @@ def funnel_plot(frame: pd.DataFrame, funnel: Funnel, target: float, label: str, 
     top = 1.3 * max(float(shown["rate"].max()), target)
     axes = _axes(dict(type="log", title=dict(text="Population (log scale)")),
                  dict(title=dict(text=f"{label} ({unit})" if unit else label), range=[0, top]))  # fmt: skip
-    return {"data": traces, "layout": layout(height=height, **axes, **line)}
+    return {"data": traces, "layout": layout(height=height, **axes, **marks)}
 
 
 def correlation_heatmap(corr: pd.DataFrame, labels: dict[str, str], threshold: float) -> go.Figure:

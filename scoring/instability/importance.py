@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.interpolate import make_smoothing_spline
 
 from scoring.core.dataset import Dataset
 from scoring.core.pipeline import score
@@ -80,6 +79,8 @@ def main_effect(x: np.ndarray, y: np.ndarray) -> float:
     if len(values) < MIN_SPLINE:
         fitted = means[inverse]  # the correlation ratio itself, exact
     else:
+        from scipy.interpolate import make_smoothing_spline  # about 0.6 s to import: at first use
+
         # Ties share one abscissa, weighted by how many units sit there.
         fitted = make_smoothing_spline(values, means, w=counts.astype(float))(x)
     explained = 1.0 - np.sum((y - fitted) ** 2) / np.sum((y - y.mean()) ** 2)

@@ -41,7 +41,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from scoring.core import hierarchy
 from scoring.core.dataset import Dataset
@@ -121,6 +120,10 @@ def top_level(dataset: Dataset, model: Model) -> tuple[np.ndarray, tuple[str, ..
 def analyse_model(model: Model, n: int, seed: int, progress=None, level=None) -> SobolResult:
     """:func:`analyse` on an already built :class:`~scoring.instability.uncertainty.Model`;
     ``level`` (from :func:`top_level`) gives one weight input per top-level group."""
+    # Imported at first use: the report's analyses import this module (through the Instability
+    # page's), and scipy.stats, which they do not need, took a new server about half a second.
+    from scipy import stats
+
     inputs, dists, evaluate = _inputs(model, seed, level)
     outputs = (*map(str, np.asarray(model.p.codes)[model.ranked]), SHIFT)
     s = len(outputs)
@@ -233,6 +236,8 @@ def _category(u: np.ndarray, k: int) -> np.ndarray:
 
 def _inputs(model: Model, seed: int, level=None):
     """Input labels, their distributions, and the vectorised model ``evaluate(u)``."""
+    from scipy import stats
+
     sources = active_sources(model)
     u_set, mw = model.settings, model.mw
     labels, dists, roles = [], [], []

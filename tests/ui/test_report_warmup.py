@@ -145,3 +145,19 @@ def test_switched_off_it_starts_nothing(monkeypatch):
     with w.build(DATA, SCENARIO):
         pass
     assert w.thread is None and not w.pending
+
+
+def test_the_report_s_analyses_import_no_scipy():
+    # On a new server, the warm-up and a report built at once imported the Instability page's
+    # modules, and through them scipy.stats and scipy.interpolate (Sobol' indices, importance),
+    # which the report does not use: about a second of CPU while the user waited.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\nfrom ui.report import warmup\nwarmup.cached_analyses()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -75,13 +75,9 @@ def render(figure, width_px: int = 720) -> str:
         body += maps.draw(traces, layout, (4, top, width_px - 8, height - top - 4), font)
     else:
         body += cartesian(traces, layout, (width_px, height, top), font, fills)
-    defs = "".join(
-        f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        f'<rect width="8" height="8" fill="{esc(colour)}"/><line x1="0" y1="0" x2="0" y2="8" stroke="white" '
-        f'stroke-width="2.5"/></pattern>' for colour, pid in fills.items())  # fmt: skip
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width_px} {height:.0f}" '
             f'width="{width_px}" height="{height:.0f}" font-family="{FONT}">'
-            f"<defs>{defs}</defs>{''.join(body)}</svg>")  # fmt: skip
+            f"{''.join(body)}</svg>")  # fmt: skip
 
 
 def legend_block(

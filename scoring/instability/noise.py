@@ -37,13 +37,14 @@ rounding), against the Poisson's :math:`x`. The result says so
 (:attr:`scoring.instability.uncertainty.MonteCarloResult.note`).
 
 :math:`Z` comes from inverse transform sampling with a table, about 2.5 times faster than
-numpy's float32 ziggurat (0.19 against 0.53 ms for 50,000 deviates, measured): each deviate is :math:`\\Phi^{-1}((k + \\tfrac12) / 2^{16})` for :math:`k`, 16
-random bits, so :math:`Z` takes :math:`2^{16}` equally likely values, the normal's own quantiles
-at the middles of :math:`2^{16}` equal slices of probability (Devroye 1986, *Non-Uniform Random
-Variate Generation*, Springer, ch. 2, on the inversion method; the table is this project's
-shortcut). Every cumulative probability of :math:`Z` is then within :math:`2^{-17} \\approx 8
-\\cdot 10^{-6}` of the normal's, :math:`|Z|` stops at :math:`\\Phi^{-1}(1 - 2^{-17}) = 4.33`, and
-so any rounding boundary :math:`k \\pm \\tfrac12` of the counts moves by a probability below
+numpy's float32 ziggurat (0.19 against 0.53 ms for 50,000 deviates, measured): each deviate is
+:math:`\\Phi^{-1}((k + \\tfrac12) / 2^{16})` for :math:`k`, 16 random bits, so :math:`Z` takes
+:math:`2^{16}` equally likely values, the normal's own quantiles at the middles of
+:math:`2^{16}` equal slices of probability (Devroye 1986, *Non-Uniform Random Variate
+Generation*, Springer, ch. 2, on the inversion method; the table is this project's shortcut).
+Every cumulative probability of :math:`Z` is then within :math:`2^{-17} \\approx 8 \\cdot
+10^{-6}` of the normal's, :math:`|Z|` stops at :math:`\\Phi^{-1}(1 - 2^{-17}) = 4.33`, and so
+any rounding boundary :math:`k \\pm \\tfrac12` of the counts moves by a probability below
 :math:`10^{-5}`, against the normal approximation's own 0.0066. The arithmetic on
 :math:`\\sqrt{x}\\,Z` is in double precision.
 

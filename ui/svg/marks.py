@@ -21,8 +21,9 @@ GAP = 0.2  # plotly's bargap: the share of each category's band left empty
 HATCH = 8 * math.sqrt(2)  # hatching: white lines x + y = k * HATCH, 8 px apart, 2.5 px wide
 # Hatching is drawn as lines clipped to each bar, not as an SVG <pattern> fill: chromium prints
 # a pattern into a PDF as tiles, and the report's coverage chart of 43 hatched bars alone took
-# 1.1 s to print and 1.85 MB of PDF. As lines, a page with that chart prints in 0.87-1.03 s (a
-# blank page 0.82 s) and 86 KB; the lines' text costs that chart's SVG 2.5-5 ms more (measured).
+# 1.1 s to print and 1.85 MB of PDF. As lines, a page with that chart prints in 0.85-0.88 s (a
+# blank page 0.71-0.75 s) and 87 KB; the lines' text costs that chart's SVG 2.5-5 ms more
+# (measured).
 
 
 class Fills:

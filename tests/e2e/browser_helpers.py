@@ -38,9 +38,11 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
 
 
 class Server(str):
-    """A running server's base URL (a str), with its process id in ``pid``."""
+    """A running server's base URL (a str), with its process id in ``pid`` and the path of its
+    output in ``log``."""
 
     pid: int
+    log: str
 
 
 @contextlib.contextmanager
@@ -66,6 +68,7 @@ def streamlit_server(workshop_db: str | None = None, warm_up: bool = False, app:
     )  # fmt: skip
     url = Server(f"http://127.0.0.1:{port}")
     url.pid = proc.pid
+    url.log = log.name
     try:
         _wait_healthy(url, proc)
         yield url

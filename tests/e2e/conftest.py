@@ -7,6 +7,8 @@ Playwright cannot download a browser here, so it drives the system chromium thro
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,53 @@ def page(browser):
     pg.set_default_timeout(60_000)
     yield pg
     context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed browser test, report what the browser showed and what the server logged.
+
+    A browser test that fails once in many CI runs cannot be run again there: the address, the
+    script's state, the page's text, a screenshot and the end of the server's output are what
+    is left to tell a lost click from a slow or failed run.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    page = item.funcargs.get("page")
+    if page is not None:
+        report.sections.append(("browser at the failure", _browser_state(page, item.nodeid)))
+    log = getattr(item.funcargs.get("app_url"), "log", None)
+    if log:
+        try:
+            tail = Path(log).read_text(encoding="utf-8", errors="replace")[-4000:]
+        except OSError as exc:
+            tail = f"(could not read {log}: {exc})"
+        report.sections.append(("server output, last 4,000 characters", tail or "(none)"))
+
+
+def _browser_state(page, nodeid: str) -> str:
+    lines = [f"address: {page.url}"]
+    probes = {  # waits bounded (evaluate waits for nothing): a hung page must not hang the report
+        "script state": lambda: page.get_attribute("[data-testid='stApp']", "data-test-script-state",
+                                                   timeout=5_000),
+        "checked radios": lambda: page.evaluate(
+            "() => [...document.querySelectorAll('input[type=radio]:checked')]"
+            ".map(e => e.closest('label')?.innerText ?? e.value).join(' | ')"),
+        "page text": lambda: page.inner_text("[data-testid='stMain']", timeout=5_000)[:3000],
+    }  # fmt: skip
+    for name, probe in probes.items():
+        try:
+            lines.append(f"{name}: {probe()}")
+        except Exception as exc:  # noqa: BLE001 - the page may be gone: say so and go on
+            lines.append(f"{name}: unavailable ({type(exc).__name__})")
+    folder = Path(os.environ.get("E2E_ARTIFACTS", tempfile.gettempdir()), "e2e-failures")
+    shot = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid) + ".png")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), timeout=10_000)
+        lines.append(f"screenshot: {shot}")
+    except Exception as exc:  # noqa: BLE001 - as above
+        lines.append(f"screenshot: unavailable ({type(exc).__name__})")
+    return "\n".join(lines)

@@ -28,6 +28,7 @@ def test_plain_words_follow_the_force_and_the_target(page, app_url):
     drawn_chart(page, "Dot chart of the change")  # the answer's chart
     page.get_by_text("Which force, and how far to climb").click()  # the pickers, folded
     page.get_by_text("3 places", exact=True).first.click()
+    expect(page.get_by_role("radio", name="3 places")).to_be_checked()  # the click took
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('gm.k=3')")
     expect(page.get_by_text(re.compile(r"To climb 3 places \(to 29th\)"))).to_be_visible()

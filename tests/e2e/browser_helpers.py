@@ -111,6 +111,21 @@ def open_tab(page, name: str) -> None:
     wait_idle(page)
 
 
+# An expander's contents unfold in an animation of about 0.6 s (longer under load). A click
+# into them meanwhile can land on a container instead of the control aimed at: seen here, a
+# radio click lost under load (the click's target was the radio group, its value unchanged).
+STILL = "details => details.getAnimations({subtree: true}).every(a => a.playState !== 'running')"
+UNFOLDED = f"summary => summary.parentElement.open && ({STILL})(summary.parentElement)"
+
+
+def open_expander(scope, label: str) -> None:
+    """Open the expander ``label`` in ``scope`` (a page or a locator) and wait until its contents
+    have unfolded, so that a click into them lands where it is aimed."""
+    summary = scope.locator("details > summary").filter(has_text=label).first
+    summary.click()
+    summary.page.wait_for_function(UNFOLDED, arg=summary.element_handle())
+
+
 def drawn_chart(page, alt: str):
     """The server-drawn chart (``ui.widgets.chart``) whose description contains ``alt``, once
     its image has decoded: a malformed SVG never does."""

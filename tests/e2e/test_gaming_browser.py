@@ -2,7 +2,7 @@
 
 import re
 
-from browser_helpers import drawn_chart, open_page, open_tab, wait_idle
+from browser_helpers import drawn_chart, open_expander, open_page, open_tab, wait_idle
 from playwright.sync_api import expect
 
 
@@ -26,7 +26,7 @@ def test_plain_words_follow_the_force_and_the_target(page, app_url):
     expect(page.get_by_text("Lancashire is 32nd of 42.")).to_be_visible()
     expect(page.get_by_text(re.compile("None of these is a real change in crime"))).to_be_visible()
     drawn_chart(page, "Dot chart of the change")  # the answer's chart
-    page.get_by_text("Which force, and how far to climb").click()  # the pickers, folded
+    open_expander(page, "Which force, and how far to climb")  # the pickers, folded
     page.get_by_text("3 places", exact=True).first.click()
     expect(page.get_by_role("radio", name="3 places")).to_be_checked()  # the click took
     wait_idle(page)

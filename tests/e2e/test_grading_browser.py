@@ -1,7 +1,7 @@
 """Real browser: each section of the Grades and thresholds page draws, reacts and fits 1280x800."""
 
 import pytest
-from browser_helpers import drawn_chart, grid_column, open_page, settled, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_expander, open_page, settled, wait_idle
 from playwright.sync_api import expect
 
 FAST = "gr.s=300"
@@ -35,7 +35,7 @@ def test_each_force_s_grade_answer_first_then_chances(page, app_url):
     expect(drawn_chart(page, "published grade")).to_be_visible()
     assert grid_column(page, column=0, rows=1) == ["Merseyside"]  # best score first
     assert fits_the_width(page)
-    page.get_by_text("Change the grade rule, the thresholds or what varies").click()
+    open_expander(page, "Change the grade rule, the thresholds or what varies")
     page.get_by_test_id("stRadio").get_by_text("Fixed shares of forces (quantiles)").click()
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('gr.b=quantile')")

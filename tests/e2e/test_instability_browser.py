@@ -1,6 +1,6 @@
 """Real browser: the instability page draws its charts, switches sections and keeps the URL."""
 
-from browser_helpers import drawn_chart, grid_column, open_page, wait_idle
+from browser_helpers import drawn_chart, grid_column, open_expander, open_page, wait_idle
 
 QUERY = "mc.n=400&mc.sobol=64"
 
@@ -22,7 +22,7 @@ def test_instability_page_draws_and_reacts(page, app_url):
     wait_idle(page)
     page.get_by_text("could be last under some admissible weights").wait_for()
     page.locator(".js-plotly-plot").first.wait_for()  # drawn interactively, once loaded
-    page.get_by_text("Change what may vary").click()  # the controls sit in a collapsed panel
+    open_expander(page, "Change what may vary")  # the controls sit in a collapsed panel
     page.get_by_text("Noise in the data").click()  # the toggle's label switches it off
     wait_idle(page)
     page.wait_for_function("() => window.location.search.includes('mc.noise=0')")

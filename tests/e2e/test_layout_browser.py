@@ -16,7 +16,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from browser_helpers import open_page, open_tab, open_workshop, wait_idle
+from browser_helpers import STILL, open_page, open_tab, open_workshop, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERFLOW = (Path(__file__).with_name("overflow.js")).read_text(encoding="utf-8")
@@ -43,6 +43,9 @@ def cut_elements(page) -> list[str]:
                       ".forEach(s => s.getBoundingClientRect().width > 0 && s.click())")  # fmt: skip
         page.wait_for_timeout(400)  # plotly lays out legends after the first draw
         wait_idle(page)
+        # Measured mid-animation, an unfolding expander's contents would read as cut.
+        page.wait_for_function(f"() => [...document.querySelectorAll('[data-testid=stMain] details')]"
+                               f".every({STILL})")  # fmt: skip
         found = page.wait_for_function(f"({OVERFLOW})()").json_value()  # once all has drawn
         cut += [c for c in found if c not in cut]
     return cut

@@ -4,7 +4,10 @@ twice, and fails quietly."""
 
 import logging
 import re
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -151,10 +154,6 @@ def test_the_report_s_analyses_import_no_scipy():
     # On a new server, the warm-up and a report built at once imported the Instability page's
     # modules, and through them scipy.stats and scipy.interpolate (Sobol' indices, importance),
     # which the report does not use: about a second of CPU while the user waited.
-    import subprocess
-    import sys
-    from pathlib import Path
-
     code = ("import sys\nfrom ui.report import warmup\nwarmup.cached_analyses()\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],

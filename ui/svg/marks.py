@@ -38,8 +38,7 @@ class Fills:
         style = trace.get("marker") or {}
         colour = esc(str(each(style.get("color"), i, "#0072B2")))
         box = f'x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"'
-        out = f'<rect {box} fill="{colour}"{extra}>{inner}</rect>' if inner else \
-            f'<rect {box} fill="{colour}"{extra}/>'
+        out = f'<rect {box} fill="{colour}"{extra}' + (f">{inner}</rect>" if inner else "/>")
         if not each((style.get("pattern") or {}).get("shape"), i, ""):
             return out
         self.clips += 1
